@@ -1,0 +1,56 @@
+package io.segflow.core.diagnostic;
+
+/** Stable error codes, grouped by category. Documented in docs/errors.md. */
+public enum ErrorCode {
+    // project files (YAML, layout)
+    YAML_SYNTAX("SF100", Category.PROJECT),
+    UNKNOWN_KEY("SF101", Category.PROJECT),
+    WRONG_TYPE("SF102", Category.PROJECT),
+    MISSING_KEY("SF103", Category.PROJECT),
+    MISSING_FILE("SF104", Category.PROJECT),
+    DUPLICATE_NAME("SF105", Category.PROJECT),
+    INVALID_VALUE("SF106", Category.PROJECT),
+    // templates
+    TEMPLATE_SYNTAX("SF200", Category.TEMPLATE),
+    UNKNOWN_REF("SF201", Category.TEMPLATE),
+    UNKNOWN_SOURCE("SF202", Category.TEMPLATE),
+    UNKNOWN_VAR("SF203", Category.TEMPLATE),
+    MISSING_ENV_VAR("SF204", Category.TEMPLATE),
+    TEMPLATE_ERROR("SF205", Category.TEMPLATE),
+    // SQL
+    SQL_SYNTAX("SF300", Category.SQL),
+    UNKNOWN_TABLE("SF301", Category.SQL),
+    UNKNOWN_COLUMN("SF302", Category.SQL),
+    UNKNOWN_FUNCTION("SF303", Category.SQL),
+    SQL_VALIDATION("SF304", Category.SQL),
+    UNSUPPORTED_DIALECT("SF305", Category.SQL),
+    // graph
+    CYCLE("SF400", Category.GRAPH),
+    SELECTOR("SF401", Category.GRAPH),
+    // targets / warehouse
+    TARGET("SF500", Category.TARGET),
+    WAREHOUSE("SF501", Category.TARGET),
+    // segments / models
+    SEGMENT("SF600", Category.SEGMENT),
+    PRIVACY("SF601", Category.SEGMENT),
+    MODEL("SF700", Category.MODEL),
+    TRAINING_DATA("SF701", Category.MODEL);
+
+    public enum Category { PROJECT, TEMPLATE, SQL, GRAPH, TARGET, SEGMENT, MODEL }
+
+    private final String id;
+    private final Category category;
+
+    ErrorCode(String id, Category category) {
+        this.id = id;
+        this.category = category;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Category category() {
+        return category;
+    }
+}

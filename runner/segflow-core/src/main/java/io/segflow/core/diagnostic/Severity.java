@@ -1,0 +1,3 @@
+package io.segflow.core.diagnostic;
+
+public enum Severity { ERROR, WARNING }

@@ -1,0 +1,32 @@
+package io.segflow.core.project;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A loaded, immutable project. Every record keeps the position it was read from. */
+public record Project(Path root, ProjectConfig config, List<SourceTable> sources, List<Feature> features,
+                      List<MacroFile> macros, List<SingularTest> singularTests, List<SegmentSpec> segments,
+                      Map<String, TargetSpec> targets, String defaultTarget) {
+    public Project {
+        sources = List.copyOf(sources);
+        features = List.copyOf(features);
+        macros = List.copyOf(macros);
+        singularTests = List.copyOf(singularTests);
+        segments = List.copyOf(segments);
+        targets = Map.copyOf(targets);
+    }
+
+    public Optional<Feature> feature(String name) {
+        return features.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    public Optional<SourceTable> source(String source, String table) {
+        return sources.stream().filter(s -> s.source().equals(source) && s.table().equals(table)).findFirst();
+    }
+
+    public Path targetDir() {
+        return root.resolve(config.targetPath());
+    }
+}
