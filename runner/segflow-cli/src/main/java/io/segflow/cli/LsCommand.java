@@ -1,0 +1,80 @@
+package io.segflow.cli;
+
+import io.segflow.core.compile.CompiledNode;
+import io.segflow.core.compile.CompiledProject;
+import io.segflow.core.compile.CompiledTest;
+import io.segflow.core.graph.GraphNode;
+import io.segflow.core.graph.NodeKind;
+import io.segflow.core.graph.NodeSelector;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "ls", mixinStandardHelpOptions = true,
+        description = "List the project's nodes (features, sources, tests, segments) with materialisation and relation.")
+final class LsCommand extends ProjectCommand {
+    @Parameters(arity = "0..1", paramLabel = "TYPE", description = "features, sources, tests or segments (default: all).")
+    String type;
+
+    @Mixin
+    SelectionOptions selection;
+
+    @Override
+    int run(Workspace ws) {
+        CompiledProject cp = ws.compile();
+        NodeKind only = kind(type);
+        List<String> ids = NodeSelector.select(cp.dag(), selection.select, selection.exclude);
+        List<String[]> rows = new ArrayList<>();
+        for (String id : ids) {
+            GraphNode n = cp.dag().node(id).orElseThrow();
+            if (only != null && n.kind() != only) continue;
+            rows.add(row(cp, n));
+        }
+        if (console.json()) {
+            for (String[] r : rows) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", r[0]);
+                m.put("kind", r[1]);
+                m.put("relation", r[2]);
+                m.put("tags", r[3]);
+                console.event("info", "node", m);
+            }
+            return OK;
+        }
+        int w0 = Math.max(4, rows.stream().mapToInt(r -> r[0].length()).max().orElse(4));
+        int w1 = Math.max(4, rows.stream().mapToInt(r -> r[1].length()).max().orElse(4));
+        int w2 = Math.max(8, rows.stream().mapToInt(r -> r[2].length()).max().orElse(8));
+        String fmt = "%-" + w0 + "s  %-" + w1 + "s  %-" + w2 + "s  %s";
+        console.print(String.format(fmt, "node", "kind", "relation", "tags").stripTrailing());
+        for (String[] r : rows) console.print(String.format(fmt, (Object[]) r).stripTrailing());
+        console.print(rows.size() + " node" + (rows.size() == 1 ? "" : "s"));
+        return OK;
+    }
+
+    private static String[] row(CompiledProject cp, GraphNode n) {
+        CompiledNode c = cp.nodes().get(n.id());
+        if (c != null) {
+            return new String[] {n.id(), c.config().materialized(), c.relation().toString(), String.join(",", c.config().tags())};
+        }
+        CompiledTest t = cp.tests().get(n.id());
+        if (t != null) return new String[] {n.id(), "test:" + t.kind(), t.attachedTo() == null ? "" : t.attachedTo(), ""};
+        return new String[] {n.id(), n.kind().name().toLowerCase(Locale.ROOT), n.name(), String.join(",", n.tags())};
+    }
+
+    private static NodeKind kind(String type) {
+        if (type == null) return null;
+        return switch (type.toLowerCase(Locale.ROOT)) {
+            case "features", "feature" -> NodeKind.FEATURE;
+            case "sources", "source" -> NodeKind.SOURCE;
+            case "tests", "test" -> NodeKind.TEST;
+            case "segments", "segment" -> NodeKind.SEGMENT;
+            default -> throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(new LsCommand()), "unknown type '" + type + "': use features, sources, tests or segments");
+        };
+    }
+}

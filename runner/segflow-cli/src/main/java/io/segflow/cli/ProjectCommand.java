@@ -1,0 +1,43 @@
+package io.segflow.cli;
+
+import io.segflow.core.diagnostic.DiagnosticException;
+import io.segflow.spi.WarehouseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+
+/**
+ * Base of commands that work on a project: maps outcomes to exit codes (0 ok, 1 failures, 2 project or
+ * usage errors) and keeps stack traces behind --debug.
+ */
+abstract class ProjectCommand implements Callable<Integer> {
+    static final int OK = 0;
+    static final int FAILURES = 1;
+    static final int PROJECT_ERROR = 2;
+
+    @Mixin
+    CommonOptions common;
+
+    Console console;
+
+    abstract int run(Workspace ws) throws Exception;
+
+    @Override
+    public Integer call() {
+        console = new Console(System.out, System.err, common.logFormat, common.debug);
+        try (Workspace ws = Workspace.open(common, console)) {
+            return run(ws);
+        } catch (DiagnosticException e) {
+            console.diagnostics(e.diagnostics(), common.projectDir.toAbsolutePath().normalize());
+            return PROJECT_ERROR;
+        } catch (WarehouseException e) {
+            console.error("warehouse: " + e.getMessage());
+            if (common.debug) e.printStackTrace(System.err);
+            return FAILURES;
+        } catch (Exception e) {
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            console.error(msg + (common.debug ? "" : " (rerun with --debug for details)"));
+            if (common.debug) e.printStackTrace(System.err);
+            return FAILURES;
+        }
+    }
+}

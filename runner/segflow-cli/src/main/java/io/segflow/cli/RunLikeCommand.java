@@ -1,0 +1,81 @@
+package io.segflow.cli;
+
+import io.segflow.core.compile.ArtifactWriter;
+import io.segflow.core.compile.CompiledProject;
+import io.segflow.core.execute.ExecuteOptions;
+import io.segflow.core.execute.NodeAction;
+import io.segflow.core.execute.NodeResult;
+import io.segflow.core.execute.NodeStatus;
+import io.segflow.core.execute.ProjectExecutor;
+import io.segflow.core.execute.RunResults;
+import io.segflow.core.graph.NodeSelector;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.UUID;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Shared body of run, test and build: compile, select, execute, write artifacts, summarise. */
+abstract class RunLikeCommand extends ProjectCommand {
+    @Mixin
+    SelectionOptions selection;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Nodes built in parallel (default: 1).")
+    int threads = 1;
+
+    @Option(names = "--full-refresh", description = "Rebuild incremental features from scratch.")
+    boolean fullRefresh;
+
+    abstract String commandName();
+
+    abstract boolean buildNodes();
+
+    abstract boolean runTests();
+
+    @Override
+    int run(Workspace ws) {
+        Instant started = Instant.now();
+        String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        ws.adapter();
+        ws.ensureExampleData();
+        CompiledProject cp = ws.compile();
+        ArtifactWriter artifacts = ws.artifacts();
+        artifacts.writeCompiled(cp);
+        artifacts.writeManifest(cp);
+
+        List<String> selected = NodeSelector.select(cp.dag(), selection.select, selection.exclude);
+        if (runTests()) selected = ProjectExecutor.withAttachedTests(cp, selected);
+        if (threads < 1) {
+            console.error("--threads must be at least 1");
+            return PROJECT_ERROR;
+        }
+        ExecuteOptions options = new ExecuteOptions(threads, fullRefresh, buildNodes(), runTests());
+        ProjectExecutor executor = new ProjectExecutor(cp, ws.adapter());
+        List<NodeAction> actions = executor.plan(selected, options);
+        List<NodeResult> results = executor.execute(actions, options, console);
+        double elapsed = java.time.Duration.between(started, Instant.now()).toMillis() / 1000.0;
+        RunResults rr = new RunResults(runId, commandName(), ws.targetSpec().name(), started, elapsed, results);
+        artifacts.writeRunResults(rr);
+        summarise(rr);
+        return rr.hasFailures() ? FAILURES : OK;
+    }
+
+    private void summarise(RunResults rr) {
+        String summary = String.format("done in %.2fs: %d ok, %d passed, %d warned, %d failed, %d errors, %d skipped",
+                rr.elapsedSeconds(), rr.count(NodeStatus.SUCCESS), rr.count(NodeStatus.PASS), rr.count(NodeStatus.WARN),
+                rr.count(NodeStatus.FAIL), rr.count(NodeStatus.ERROR), rr.count(NodeStatus.SKIPPED));
+        if (console.json()) {
+            console.event(rr.hasFailures() ? "error" : "info", "run_finished", java.util.Map.of(
+                    "run_id", rr.runId(), "elapsed_seconds", rr.elapsedSeconds(),
+                    "failures", rr.count(NodeStatus.FAIL) + rr.count(NodeStatus.ERROR)));
+            return;
+        }
+        console.info(summary);
+        for (NodeResult r : rr.results()) {
+            if (r.status().isFailure()) console.print("  " + r.status() + " " + r.id() + ": " + r.message());
+        }
+    }
+}

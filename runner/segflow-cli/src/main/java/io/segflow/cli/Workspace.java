@@ -1,0 +1,126 @@
+package io.segflow.cli;
+
+import io.segflow.core.compile.ArtifactWriter;
+import io.segflow.core.compile.CompileOptions;
+import io.segflow.core.compile.CompiledProject;
+import io.segflow.core.compile.ProjectCompiler;
+import io.segflow.core.diagnostic.Diagnostic;
+import io.segflow.core.diagnostic.DiagnosticException;
+import io.segflow.core.diagnostic.ErrorCode;
+import io.segflow.core.execute.Targets;
+import io.segflow.core.project.Project;
+import io.segflow.core.project.ProjectLoader;
+import io.segflow.core.project.TargetSpec;
+import io.segflow.spi.ColumnDef;
+import io.segflow.spi.RelationName;
+import io.segflow.spi.TableInfo;
+import io.segflow.spi.TargetConfig;
+import io.segflow.spi.WarehouseAdapter;
+import io.segflow.spi.WarehouseAdapterFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/** One command's view of a project: loaded files, chosen target, compile, and a lazily opened warehouse. */
+final class Workspace implements AutoCloseable {
+    private final Project project;
+    private final Console console;
+    private final Map<String, Object> cliVars;
+    private final TargetSpec targetSpec;
+    private final WarehouseAdapterFactory factory;
+    private WarehouseAdapter adapter;
+
+    private Workspace(Project project, Console console, Map<String, Object> cliVars, TargetSpec targetSpec,
+                      WarehouseAdapterFactory factory) {
+        this.project = project;
+        this.console = console;
+        this.cliVars = cliVars;
+        this.targetSpec = targetSpec;
+        this.factory = factory;
+    }
+
+    static Workspace open(CommonOptions options, Console console) {
+        Project project = ProjectLoader.load(options.projectDir.toAbsolutePath().normalize(), options.profilesDir);
+        Map<String, Object> vars = parseVars(options.vars);
+        TargetSpec spec = Targets.spec(project, options.target);
+        WarehouseAdapterFactory factory = Targets.factory(spec.type());
+        console.debug("project " + project.config().name() + " at " + project.root() + ", target " + spec.name()
+                + " (" + spec.type() + ")");
+        return new Workspace(project, console, vars, spec, factory);
+    }
+
+    static Map<String, Object> parseVars(String text) {
+        if (text == null || text.isBlank()) return Map.of();
+        Object parsed;
+        try {
+            parsed = new Load(LoadSettings.builder().build()).loadFromString(text);
+        } catch (RuntimeException e) {
+            throw new DiagnosticException(Diagnostic.error(ErrorCode.INVALID_VALUE, null,
+                    "--vars is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""),
+                    "pass a mapping, e.g. --vars '{as_of_date: 2024-06-30, window: 90}'"));
+        }
+        if (!(parsed instanceof Map<?, ?> m)) {
+            throw new DiagnosticException(Diagnostic.error(ErrorCode.INVALID_VALUE, null,
+                    "--vars must be a mapping", "pass a mapping, e.g. --vars '{as_of_date: 2024-06-30}'"));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+
+    Project project() {
+        return project;
+    }
+
+    TargetSpec targetSpec() {
+        return targetSpec;
+    }
+
+    Map<String, Object> cliVars() {
+        return cliVars;
+    }
+
+    ArtifactWriter artifacts() {
+        return new ArtifactWriter(project.targetDir());
+    }
+
+    /** Compiles without a warehouse unless one is already open (then undeclared sources are introspected). */
+    CompiledProject compile() {
+        CompileOptions options = new CompileOptions(targetSpec.name(), targetSpec.type(), factory.dialect(), cliVars,
+                System.getenv(), this::introspect);
+        return new ProjectCompiler(project, options).compile();
+    }
+
+    private Optional<List<ColumnDef>> introspect(RelationName relation) {
+        if (adapter == null) return Optional.empty();
+        return adapter.describe(relation).map(TableInfo::columns);
+    }
+
+    WarehouseAdapter adapter() {
+        if (adapter == null) {
+            TargetConfig config = Targets.resolve(project, targetSpec, cliVars, System.getenv());
+            adapter = factory.open(config);
+            console.debug("connected to " + targetSpec.name() + " (" + targetSpec.type() + ")");
+        }
+        return adapter;
+    }
+
+    /** Example projects declare {@code example_data:} on a dev target: generate the raw tables when missing. */
+    void ensureExampleData() {
+        Object spec = targetSpec.settings().get("example_data");
+        if (!(spec instanceof Map<?, ?> m)) return;
+        long customers = Long.parseLong(String.valueOf(m.getOrDefault("customers", 10000)));
+        long seed = Long.parseLong(String.valueOf(m.getOrDefault("seed", 42)));
+        String schema = String.valueOf(m.getOrDefault("schema", "raw"));
+        if (adapter().describe(RelationName.of(schema, "customers")).isPresent()) return;
+        ExampleData.generate(adapter(), customers, seed, schema, console);
+    }
+
+    @Override
+    public void close() {
+        if (adapter != null) adapter.close();
+    }
+}

@@ -1,0 +1,24 @@
+package io.segflow.core.compile;
+
+import io.segflow.spi.ColumnDef;
+import io.segflow.spi.RelationName;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.calcite.sql.SqlDialect;
+
+/**
+ * What compile needs besides the project: the target (name/type for Jinja's {@code target}), its
+ * dialect, CLI vars, the environment for {@code env_var}, and an optional schema provider used for
+ * sources declared without columns (introspection or a catalog snapshot).
+ */
+public record CompileOptions(String targetName, String targetType, SqlDialect dialect, Map<String, Object> cliVars,
+                             Map<String, String> env,
+                             Function<RelationName, Optional<List<ColumnDef>>> sourceSchemas) {
+    public CompileOptions {
+        cliVars = Map.copyOf(cliVars);
+        env = Map.copyOf(env);
+        if (sourceSchemas == null) sourceSchemas = r -> Optional.empty();
+    }
+}

@@ -1,0 +1,42 @@
+package io.segflow.core.compile;
+
+import io.segflow.core.project.Feature;
+import io.segflow.core.project.FeatureConfig;
+import io.segflow.core.project.Project;
+import io.segflow.core.project.SourceTable;
+import io.segflow.core.render.RelationResolver;
+import io.segflow.spi.RelationName;
+import java.util.Map;
+import java.util.Optional;
+
+/** Where each enabled feature and declared source lives in the warehouse; answers ref() and source(). */
+final class FeatureRelations implements RelationResolver {
+    private final Project project;
+    private final Map<String, FeatureConfig> configs;
+
+    FeatureRelations(Project project, Map<String, FeatureConfig> configs) {
+        this.project = project;
+        this.configs = configs;
+    }
+
+    static RelationName relationOf(Feature f, FeatureConfig config) {
+        String name = config.alias() == null || config.alias().isBlank() ? f.name() : config.alias();
+        return new RelationName(null, config.schema(), name);
+    }
+
+    static RelationName relationOf(SourceTable s) {
+        return new RelationName(s.database(), s.schema(), s.identifier() == null ? s.table() : s.identifier());
+    }
+
+    @Override
+    public Optional<RelationName> ref(String featureName) {
+        return project.feature(featureName)
+                .filter(f -> configs.containsKey(f.name()) && configs.get(f.name()).enabled())
+                .map(f -> relationOf(f, configs.get(f.name())));
+    }
+
+    @Override
+    public Optional<RelationName> source(String source, String table) {
+        return project.source(source, table).map(FeatureRelations::relationOf);
+    }
+}

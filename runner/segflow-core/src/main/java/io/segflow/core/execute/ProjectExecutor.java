@@ -1,0 +1,71 @@
+package io.segflow.core.execute;
+
+import io.segflow.core.compile.CompiledNode;
+import io.segflow.core.compile.CompiledProject;
+import io.segflow.core.compile.CompiledTest;
+import io.segflow.spi.WarehouseAdapter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns the selected part of a compiled project into scheduled actions and runs them against a
+ * warehouse. Tests of a feature run right after it and, when they fail, block everything downstream
+ * (like {@code dbt build}). Extra actions (segments, models) can be appended by callers.
+ */
+public final class ProjectExecutor {
+    private final CompiledProject project;
+    private final WarehouseAdapter adapter;
+
+    public ProjectExecutor(CompiledProject project, WarehouseAdapter adapter) {
+        this.project = project;
+        this.adapter = adapter;
+    }
+
+    /** Actions for the selected node ids (features and tests; other ids are ignored). */
+    public List<NodeAction> plan(List<String> selectedIds, ExecuteOptions options) {
+        Set<String> selected = new LinkedHashSet<>(selectedIds);
+        List<NodeAction> actions = new ArrayList<>();
+        for (String id : selectedIds) {
+            CompiledNode node = project.nodes().get(id);
+            if (node != null && options.buildNodes()) {
+                Set<String> waits = new HashSet<>(node.dependsOn());
+                if (options.runTests()) waits.addAll(testsOf(node.dependsOn(), selected));
+                actions.add(new FeatureAction(node, adapter, options.fullRefresh(), waits));
+            }
+            CompiledTest test = project.tests().get(id);
+            if (test != null && options.runTests()) actions.add(new TestAction(test, adapter));
+        }
+        return actions;
+    }
+
+    public List<NodeResult> execute(List<NodeAction> actions, ExecuteOptions options, RunListener listener) {
+        return Scheduler.run(actions, options.threads(), listener);
+    }
+
+    private Set<String> testsOf(Set<String> parents, Set<String> selected) {
+        Set<String> out = new HashSet<>();
+        for (CompiledTest t : project.tests().values()) {
+            if (selected.contains(t.id()) && t.attachedTo() != null && parents.contains(t.attachedTo())) {
+                out.add(t.id());
+            }
+        }
+        return out;
+    }
+
+    /** Tests whose every dependency is selected join the selection (dbt's indirect test selection). */
+    public static List<String> withAttachedTests(CompiledProject cp, List<String> selected) {
+        Set<String> chosen = new LinkedHashSet<>(selected);
+        for (CompiledTest t : cp.tests().values()) {
+            Set<String> deps = new HashSet<>(t.dependsOn());
+            deps.removeIf(d -> d.startsWith("source."));
+            boolean attachedSelected = t.attachedTo() != null && chosen.contains(t.attachedTo());
+            if ((attachedSelected || !deps.isEmpty()) && chosen.containsAll(deps)) chosen.add(t.id());
+        }
+        List<String> out = new ArrayList<>();
+        cp.dag().topologicalOrder().forEach(n -> { if (chosen.contains(n.id())) out.add(n.id()); });
+        return out;
+    }
+}

@@ -1,0 +1,85 @@
+package io.segflow.core.execute;
+
+import io.segflow.core.diagnostic.Diagnostic;
+import io.segflow.core.diagnostic.DiagnosticException;
+import io.segflow.core.diagnostic.ErrorCode;
+import io.segflow.core.project.Project;
+import io.segflow.core.project.TargetSpec;
+import io.segflow.core.render.RelationResolver;
+import io.segflow.core.render.TemplateRenderer;
+import io.segflow.spi.RelationName;
+import io.segflow.spi.TargetConfig;
+import io.segflow.spi.WarehouseAdapterFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+
+/** Picks the target from profiles, renders its {@code env_var()} values and finds the adapter for its type. */
+public final class Targets {
+    private static final RelationResolver NO_RELATIONS = new RelationResolver() {
+        @Override
+        public Optional<RelationName> ref(String featureName) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<RelationName> source(String source, String table) {
+            return Optional.empty();
+        }
+    };
+
+    private Targets() {
+    }
+
+    public static TargetSpec spec(Project project, String targetName) {
+        String name = targetName == null || targetName.isBlank() ? project.defaultTarget() : targetName;
+        TargetSpec spec = project.targets().get(name);
+        if (spec == null) {
+            throw new DiagnosticException(Diagnostic.error(ErrorCode.TARGET, null,
+                    "unknown target '" + name + "'",
+                    "targets in profiles.yml: " + new TreeSet<>(project.targets().keySet())));
+        }
+        return spec;
+    }
+
+    /** Renders the target's settings ({@code env_var()} etc.) into a TargetConfig. */
+    public static TargetConfig resolve(Project project, TargetSpec spec, Map<String, Object> cliVars,
+                                       Map<String, String> env) {
+        TemplateRenderer renderer = new TemplateRenderer(project, spec.name(), spec.type(), cliVars, NO_RELATIONS,
+                env);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        spec.settings().forEach((k, v) -> settings.put(k, renderValue(renderer, spec, v)));
+        settings.remove("type");
+        return new TargetConfig(spec.name(), spec.type(), settings, project.root());
+    }
+
+    private static Object renderValue(TemplateRenderer renderer, TargetSpec spec, Object v) {
+        if (v instanceof String s && s.contains("{")) return renderer.renderString(s, spec.position());
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, val) -> out.put(String.valueOf(k), renderValue(renderer, spec, val)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(x -> out.add(renderValue(renderer, spec, x)));
+            return out;
+        }
+        return v;
+    }
+
+    public static WarehouseAdapterFactory factory(String type) {
+        List<String> available = new ArrayList<>();
+        for (WarehouseAdapterFactory f : ServiceLoader.load(WarehouseAdapterFactory.class)) {
+            if (f.type().equalsIgnoreCase(type)) return f;
+            available.add(f.type());
+        }
+        throw new DiagnosticException(Diagnostic.error(ErrorCode.TARGET, null,
+                "no warehouse adapter for type '" + type + "' in this build",
+                "available adapter types: " + new TreeSet<>(available)));
+    }
+}

@@ -1,0 +1,45 @@
+package io.segflow.core.execute;
+
+import io.segflow.core.compile.CompiledTest;
+import io.segflow.spi.RowStream;
+import io.segflow.spi.WarehouseAdapter;
+import java.util.Set;
+
+/** Runs a data test: counts the rows its query returns; zero passes, otherwise fail (or warn). */
+final class TestAction implements NodeAction {
+    private final CompiledTest test;
+    private final WarehouseAdapter adapter;
+
+    TestAction(CompiledTest test, WarehouseAdapter adapter) {
+        this.test = test;
+        this.adapter = adapter;
+    }
+
+    @Override
+    public String id() {
+        return test.id();
+    }
+
+    @Override
+    public String name() {
+        return test.name();
+    }
+
+    @Override
+    public Set<String> waitsFor() {
+        return test.dependsOn();
+    }
+
+    @Override
+    public NodeResult run() {
+        long start = System.nanoTime();
+        long failures;
+        try (RowStream rs = adapter.query("select count(*) from (" + test.compiledSql() + ") as failures")) {
+            failures = ((Number) rs.next()[0]).longValue();
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        NodeStatus status = failures == 0 ? NodeStatus.PASS : test.warnOnly() ? NodeStatus.WARN : NodeStatus.FAIL;
+        String msg = failures == 0 ? null : failures + " failing row" + (failures == 1 ? "" : "s");
+        return new NodeResult(test.id(), test.name(), status, "test", null, failures, secs, msg);
+    }
+}

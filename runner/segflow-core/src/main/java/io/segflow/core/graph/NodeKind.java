@@ -1,0 +1,3 @@
+package io.segflow.core.graph;
+
+public enum NodeKind { SOURCE, FEATURE, SEGMENT, TEST }

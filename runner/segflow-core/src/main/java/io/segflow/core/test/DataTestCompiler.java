@@ -1,0 +1,216 @@
+package io.segflow.core.test;
+
+import io.segflow.core.compile.CompiledTest;
+import io.segflow.core.diagnostic.DiagnosticException;
+import io.segflow.core.diagnostic.Diagnostics;
+import io.segflow.core.diagnostic.ErrorCode;
+import io.segflow.core.diagnostic.SourcePosition;
+import io.segflow.core.graph.GraphNode;
+import io.segflow.core.graph.NodeKind;
+import io.segflow.core.project.ColumnSpec;
+import io.segflow.core.project.Feature;
+import io.segflow.core.project.FeatureConfig;
+import io.segflow.core.project.Project;
+import io.segflow.core.project.SingularTest;
+import io.segflow.core.project.SourceTable;
+import io.segflow.core.project.TestSpec;
+import io.segflow.core.render.RelationResolver;
+import io.segflow.core.render.RenderRequest;
+import io.segflow.core.render.RenderedSql;
+import io.segflow.core.render.TemplateRenderer;
+import io.segflow.core.sql.DialectCompiler;
+import io.segflow.core.sql.SqlValidation;
+import io.segflow.core.sql.ValidatedSql;
+import io.segflow.spi.RelationName;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.calcite.sql.SqlDialect;
+
+/**
+ * Plans the data tests of sources and features (and singular tests under tests/), gives the DAG a node
+ * per test, and compiles each into a validated, dialect-specific query returning failing rows.
+ */
+public final class DataTestCompiler {
+    private static final Pattern REF = Pattern.compile("ref\\(\\s*['\"]([^'\"]+)['\"]\\s*\\)");
+    private static final Pattern SOURCE =
+            Pattern.compile("source\\(\\s*['\"]([^'\"]+)['\"]\\s*,\\s*['\"]([^'\"]+)['\"]\\s*\\)");
+
+    private final Project project;
+    private final TemplateRenderer renderer;
+    private final RelationResolver relations;
+    private final Map<String, FeatureConfig> configs;
+    private final SqlDialect dialect;
+    private final Map<String, Plan> plans = new LinkedHashMap<>();
+
+    private record Plan(String id, String name, String kind, String attachedTo, String column, String severity,
+                        Path path, String sql, SourcePosition position, Set<String> dependsOn) {
+    }
+
+    public DataTestCompiler(Project project, TemplateRenderer renderer, RelationResolver relations,
+                            Map<String, FeatureConfig> configs, SqlDialect dialect) {
+        this.project = project;
+        this.renderer = renderer;
+        this.relations = relations;
+        this.configs = configs;
+        this.dialect = dialect;
+    }
+
+    /** Plans every test and returns their graph nodes; problems in test definitions go to {@code diags}. */
+    public List<GraphNode> graphNodes(Diagnostics diags) {
+        for (SourceTable s : project.sources()) {
+            RelationName rel = relations.source(s.source(), s.table()).orElseThrow();
+            String owner = s.source() + "_" + s.table();
+            planAll(s.uniqueId(), owner, rel, null, s.tests(), diags);
+            for (ColumnSpec c : s.columns()) planAll(s.uniqueId(), owner, rel, c.name(), c.tests(), diags);
+        }
+        for (Feature f : project.features()) {
+            if (!configs.containsKey(f.name())) continue;
+            RelationName rel = relations.ref(f.name()).orElseThrow();
+            planAll(f.uniqueId(), f.name(), rel, null, f.tests(), diags);
+            for (ColumnSpec c : f.columns()) planAll(f.uniqueId(), f.name(), rel, c.name(), c.tests(), diags);
+        }
+        for (SingularTest t : project.singularTests()) planSingular(t, diags);
+        List<GraphNode> nodes = new ArrayList<>();
+        for (Plan p : plans.values()) {
+            nodes.add(new GraphNode(p.id(), p.name(), NodeKind.TEST, p.path(), Set.of(), p.dependsOn(),
+                    p.position()));
+        }
+        return nodes;
+    }
+
+    /** Validates and compiles every planned test; tests that fail validation are reported, not returned. */
+    public Map<String, CompiledTest> compileAll(SqlValidation validation, Diagnostics diags) {
+        Map<String, CompiledTest> out = new LinkedHashMap<>();
+        for (Plan p : plans.values()) {
+            try {
+                ValidatedSql v = validation.validateQuery(p.sql(), p.position());
+                out.put(p.id(), new CompiledTest(p.id(), p.name(), p.kind(), p.attachedTo(), p.column(),
+                        p.severity(), p.path(), DialectCompiler.compile(v, dialect), p.dependsOn()));
+            } catch (DiagnosticException e) {
+                diags.addAll(e.diagnostics());
+            }
+        }
+        return out;
+    }
+
+    private void planAll(String ownerId, String owner, RelationName rel, String column, List<TestSpec> specs,
+                         Diagnostics diags) {
+        for (TestSpec spec : specs) {
+            try {
+                plan(ownerId, owner, rel, column, spec);
+            } catch (DiagnosticException e) {
+                diags.addAll(e.diagnostics());
+            }
+        }
+    }
+
+    private void plan(String ownerId, String owner, RelationName rel, String column, TestSpec spec) {
+        String relText = relationText(rel);
+        Map<String, Object> args = spec.args();
+        String col = column != null ? column : (String) args.get("column_name");
+        String where = (String) args.get("where");
+        Set<String> deps = new LinkedHashSet<>(Set.of(ownerId));
+        String sql;
+        switch (spec.kind()) {
+            case "not_null" -> sql = DataTestSql.notNull(relText, need(col, spec), where);
+            case "unique" -> sql = DataTestSql.unique(relText, need(col, spec), where);
+            case "accepted_values" -> {
+                Object values = args.get("values");
+                if (!(values instanceof Collection<?> list) || list.isEmpty()) {
+                    throw error(spec, "accepted_values needs a non-empty 'values' list",
+                            "accepted_values: {values: [a, b]}");
+                }
+                boolean quote = !Boolean.FALSE.equals(args.get("quote"));
+                sql = DataTestSql.acceptedValues(relText, need(col, spec), list, quote, where);
+            }
+            case "relationships" -> {
+                String to = (String) args.get("to");
+                String field = (String) args.get("field");
+                if (to == null || field == null) {
+                    throw error(spec, "relationships needs 'to' and 'field'",
+                            "relationships: {to: \"ref('customers')\", field: customer_id}");
+                }
+                String parent = renderer.renderString("{{ " + to + " }}", spec.position()).trim();
+                deps.addAll(referencedIds(to));
+                sql = DataTestSql.relationships(relText, need(col, spec), parent, field);
+            }
+            case "expression_is_true" -> {
+                String expr = (String) args.get("expression");
+                if (expr == null || expr.isBlank()) {
+                    throw error(spec, "expression_is_true needs an 'expression'",
+                            "expression_is_true: {expression: \"orders >= 0\"}");
+                }
+                sql = DataTestSql.expressionIsTrue(relText, expr, where);
+            }
+            default -> throw error(spec, "test '" + spec.kind() + "' cannot be used on features or sources",
+                    "use not_null, unique, accepted_values, relationships or expression_is_true");
+        }
+        String base = spec.kind() + "_" + owner + (col == null ? "" : "_" + col);
+        if (spec.kind().equals("expression_is_true") || spec.kind().equals("relationships")) {
+            base += "_" + Integer.toHexString(sql.hashCode() & 0xfffff);
+        }
+        String name = unique(base);
+        String severity = String.valueOf(args.getOrDefault("severity",
+                spec.severity() == null ? "error" : spec.severity()));
+        Path path = spec.position() == null ? null : spec.position().file();
+        plans.put("test." + name, new Plan("test." + name, name, spec.kind(), ownerId, col, severity, path, sql,
+                spec.position(), deps));
+    }
+
+    private void planSingular(SingularTest t, Diagnostics diags) {
+        try {
+            RenderedSql r = renderer.render(new RenderRequest(t.path(), t.sql(), null, false));
+            Set<String> deps = new LinkedHashSet<>();
+            r.refs().forEach(ref -> deps.add("feature." + ref));
+            r.sources().forEach(s -> deps.add("source." + s.source() + "." + s.table()));
+            String name = unique(t.name());
+            plans.put("test." + name, new Plan("test." + name, name, "singular", null, null, "error", t.path(),
+                    r.sql(), SourcePosition.of(t.path()).at(1, 1), deps));
+        } catch (DiagnosticException e) {
+            diags.addAll(e.diagnostics());
+        }
+    }
+
+    private String unique(String base) {
+        String name = base.replaceAll("[^A-Za-z0-9_]", "_");
+        String candidate = name;
+        for (int i = 2; plans.containsKey("test." + candidate); i++) candidate = name + "_" + i;
+        return candidate;
+    }
+
+    private static Set<String> referencedIds(String expr) {
+        Set<String> ids = new HashSet<>();
+        Matcher m = REF.matcher(expr);
+        while (m.find()) ids.add("feature." + m.group(1));
+        m = SOURCE.matcher(expr);
+        while (m.find()) ids.add("source." + m.group(1) + "." + m.group(2));
+        return ids;
+    }
+
+    static String relationText(RelationName rel) {
+        String prefix = rel.database() == null ? "" : DataTestSql.ident(rel.database()) + ".";
+        return prefix + DataTestSql.ident(rel.schema()) + "." + DataTestSql.ident(rel.name());
+    }
+
+    private static String need(String column, TestSpec spec) {
+        if (column == null) {
+            throw error(spec, spec.kind() + " needs a column",
+                    "attach it under a column's tests, or give column_name: in its arguments");
+        }
+        return column;
+    }
+
+    private static DiagnosticException error(TestSpec spec, String message, String hint) {
+        return new DiagnosticException(io.segflow.core.diagnostic.Diagnostic.error(ErrorCode.INVALID_VALUE,
+                spec.position(), message, hint));
+    }
+}
