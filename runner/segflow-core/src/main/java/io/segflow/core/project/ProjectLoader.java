@@ -106,7 +106,9 @@ public final class ProjectLoader {
     }
 
     private static List<String> paths(Node n, String key, String dflt) {
-        return YamlFile.get(n, key).isPresent() ? YamlFile.stringList(n, key) : List.of(dflt);
+        // a malformed value was reported by the schema; keep the default so the rest still loads
+        return YamlFile.get(n, key).filter(v -> v instanceof SequenceNode).isPresent()
+                ? YamlFile.stringList(n, key) : List.of(dflt);
     }
 
     /** Folders named explicitly in the project file must exist; the default ones are optional. */

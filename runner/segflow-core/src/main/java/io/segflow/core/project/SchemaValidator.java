@@ -13,6 +13,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.nodes.CollectionNode;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -25,7 +27,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * Supported subset: type, properties, required, additionalProperties, enum, pattern, items, anyOf/oneOf
  * (the branch is chosen by the kind of YAML node, so shorthand forms get precise messages), minimum,
  * maximum, minProperties/maxProperties and {@code $ref} to {@code #/$defs/...}. Two editor-friendly
- * extras shape messages: {@code patternErrorMessage} and {@code x-segflow-noun} (e.g. "test").
+ * extras shape messages: {@code patternErrorMessage}, {@code x-segflow-noun} (e.g. "test") and
+ * {@code x-segflow-elsewhere} (name -> hint for names that are valid elsewhere but not here).
  * A key whose value is null (written without a value) counts as absent.
  */
 public final class SchemaValidator {
@@ -49,18 +52,19 @@ public final class SchemaValidator {
 
     /** Adds one diagnostic per problem found in {@code file} to {@code diags}. */
     public void validate(YamlFile file, Diagnostics diags) {
-        validate(file, file.root(), root, "", diags);
+        validate(file, file.root(), root, "", diags, file.root());
     }
 
-    private void validate(YamlFile file, Node node, JsonNode schema, String path, Diagnostics diags) {
+    /** {@code at} is where a wrong type is reported: the key for block collections, else the value itself. */
+    private void validate(YamlFile file, Node node, JsonNode schema, String path, Diagnostics diags, Node at) {
         JsonNode s = resolve(schema);
         JsonNode branches = s.has("anyOf") ? s.get("anyOf") : s.get("oneOf");
         if (branches != null) {
-            validateBranches(file, node, s, branches, path, diags);
+            validateBranches(file, node, s, branches, path, diags, at);
             return;
         }
         if (!accepts(s, node)) {
-            diags.error(ErrorCode.WRONG_TYPE, file.pos(node),
+            diags.error(ErrorCode.WRONG_TYPE, file.pos(at),
                     "wrong type for " + label(path) + ": expected " + describe(s) + ", got " + describe(node), null);
             return;
         }
@@ -69,7 +73,7 @@ public final class SchemaValidator {
         } else if (node instanceof SequenceNode seq && s.has("items")) {
             List<Node> items = seq.getValue();
             for (int i = 0; i < items.size(); i++) {
-                validate(file, items.get(i), s.get("items"), path + "[" + i + "]", diags);
+                validate(file, items.get(i), s.get("items"), path + "[" + i + "]", diags, items.get(i));
             }
         } else if (node instanceof ScalarNode scalar) {
             validateScalar(file, scalar, s, path, diags);
@@ -77,20 +81,20 @@ public final class SchemaValidator {
     }
 
     private void validateBranches(YamlFile file, Node node, JsonNode s, JsonNode branches, String path,
-                                  Diagnostics diags) {
+                                  Diagnostics diags, Node at) {
         List<JsonNode> matching = new ArrayList<>();
         for (JsonNode b : branches) {
             if (accepts(resolve(b), node)) matching.add(b);
         }
         if (matching.isEmpty()) {
-            diags.error(ErrorCode.WRONG_TYPE, file.pos(node),
+            diags.error(ErrorCode.WRONG_TYPE, file.pos(at),
                     "wrong type for " + label(path) + ": expected " + describe(s) + ", got " + describe(node), null);
             return;
         }
         List<Diagnostic> best = null;
         for (JsonNode b : matching) {
             Diagnostics trial = new Diagnostics();
-            validate(file, node, b, path, trial);
+            validate(file, node, b, path, trial, at);
             if (!trial.hasErrors()) return;
             if (best == null || trial.all().size() < best.size()) best = trial.all();
         }
@@ -113,11 +117,11 @@ public final class SchemaValidator {
             if (!isNull) present.add(key);
             String childPath = path.isEmpty() ? key : path + "." + key;
             if (props.has(key)) {
-                if (!isNull) validate(file, value, props.get(key), childPath, diags);
+                if (!isNull) validate(file, value, props.get(key), childPath, diags, anchor(t));
             } else if (additional != null && additional.isBoolean() && !additional.asBoolean()) {
                 reportUnknownKey(file, t.getKeyNode(), key, s, path, diags);
             } else if (additional != null && additional.isObject() && !isNull) {
-                validate(file, value, additional, childPath, diags);
+                validate(file, value, additional, childPath, diags, anchor(t));
             }
         }
         for (JsonNode req : s.path("required")) {
@@ -139,11 +143,24 @@ public final class SchemaValidator {
         }
     }
 
+    private static Node anchor(NodeTuple t) {
+        Node v = t.getValueNode();
+        boolean block = v instanceof CollectionNode<?> c && c.getFlowStyle() == FlowStyle.BLOCK;
+        return block ? t.getKeyNode() : v;
+    }
+
+    /** A schema may explain why a known name is not allowed here ({@code x-segflow-elsewhere}). */
+    private static String elsewhere(JsonNode s, String name) {
+        JsonNode hint = s.path("x-segflow-elsewhere").get(name);
+        return hint == null ? null : hint.asText();
+    }
+
     private void reportUnknownKey(YamlFile file, Node keyNode, String key, JsonNode s, String path, Diagnostics diags) {
         List<String> allowed = new ArrayList<>();
         s.path("properties").fieldNames().forEachRemaining(allowed::add);
         String noun = s.path("x-segflow-noun").asText("key");
-        String hint = Suggestions.didYouMean(key, allowed);
+        String hint = elsewhere(s, key);
+        if (hint == null) hint = Suggestions.didYouMean(key, allowed);
         if (hint == null) hint = "known " + noun + "s: " + String.join(", ", allowed);
         diags.error(ErrorCode.UNKNOWN_KEY, file.pos(keyNode), "unknown " + noun + " '" + key + "' in " + where(path), hint);
     }
@@ -158,8 +175,9 @@ public final class SchemaValidator {
                 String msg = noun != null
                         ? "unknown " + noun + " '" + text + "' in " + where(path) + "; known " + noun + "s: "
                         : "invalid value '" + text + "' for " + label(path) + "; expected one of: ";
+                String hint = elsewhere(s, text);
                 diags.error(ErrorCode.INVALID_VALUE, file.pos(node), msg + String.join(", ", allowed),
-                        Suggestions.didYouMean(text, allowed));
+                        hint != null ? hint : Suggestions.didYouMean(text, allowed));
                 return;
             }
         }
@@ -284,7 +302,10 @@ public final class SchemaValidator {
             case "integer" -> "an integer (" + ((ScalarNode) node).getValue() + ")";
             case "number" -> "a number (" + ((ScalarNode) node).getValue() + ")";
             case "boolean" -> "a boolean (" + ((ScalarNode) node).getValue() + ")";
-            default -> "a string";
+            default -> {
+                String text = ((ScalarNode) node).getValue();
+                yield text.length() <= 40 && !text.contains("\n") ? "a string ('" + text + "')" : "a string";
+            }
         };
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -48,7 +49,7 @@ public record YamlFile(Path file, Node root) {
         Node root;
         try {
             root = new Compose(settings).composeString(text)
-                    .orElseGet(() -> new MappingNode(Tag.MAP, new ArrayList<>(), null));
+                    .orElseGet(() -> new MappingNode(Tag.MAP, new ArrayList<>(), FlowStyle.BLOCK));
         } catch (MarkedYamlEngineException e) {
             diags.error(ErrorCode.YAML_SYNTAX, markPosition(shown, e), syntaxMessage(e), syntaxHint(e));
             return Optional.empty();
@@ -75,6 +76,10 @@ public record YamlFile(Path file, Node root) {
 
     private static SourcePosition markPosition(Path file, MarkedYamlEngineException e) {
         Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
+        // "unexpected end of stream" points past the last line; where the open construct started is more useful
+        if (String.valueOf(e.getProblem()).contains("end of stream") && e.getContextMark().isPresent()) {
+            mark = e.getContextMark();
+        }
         return mark.map(m -> new SourcePosition(file, m.getLine() + 1, m.getColumn() + 1))
                 .orElse(SourcePosition.of(file));
     }
@@ -87,6 +92,7 @@ public record YamlFile(Path file, Node root) {
 
     private static String syntaxHint(MarkedYamlEngineException e) {
         String p = String.valueOf(e.getProblem());
+        if (String.valueOf(e.getContext()).contains("quoted scalar")) return "a quoted string is not closed";
         if (p.contains("\\t")) return "YAML does not allow tabs for indentation; use spaces";
         if (p.contains("mapping values")) return "check the indentation and that every ':' is followed by a space";
         return "check the indentation and quoting around this position";
