@@ -1,5 +1,6 @@
 package io.segflow.core.project;
 
+import io.segflow.core.diagnostic.Diagnostic;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.Diagnostics;
 import io.segflow.core.diagnostic.ErrorCode;
@@ -50,7 +51,7 @@ public final class ProjectLoader {
     public Project loadProject(Path root) {
         Path absRoot = root.toAbsolutePath().normalize();
         if (!Files.isRegularFile(absRoot.resolve(PROJECT_FILE))) {
-            throw new DiagnosticException(io.segflow.core.diagnostic.Diagnostic.error(ErrorCode.MISSING_FILE,
+            throw new DiagnosticException(Diagnostic.error(ErrorCode.MISSING_FILE,
                     SourcePosition.of(Path.of(PROJECT_FILE)), PROJECT_FILE + " not found in the project directory",
                     "run `segflow init` or pass --project-dir"));
         }
