@@ -1,0 +1,1 @@
+{% macro money(col) %}round({{ col }}, 2){% endmacro %}
