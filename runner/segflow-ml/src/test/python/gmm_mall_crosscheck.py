@@ -31,3 +31,12 @@ for cov in ("full", "diag"):
         bics.append(gm.bic(X))
         print(f"{cov} k={k} bic={gm.bic(X):.3f} ll={gm.score(X) * len(X):.3f}")
     print(f"{cov}: best k by BIC = {int(np.argmin(bics)) + 1}")
+
+# k-means on z-scored (income, score): silhouette and Davies-Bouldin per k (compare KMeansClusteringTest output)
+from sklearn.cluster import KMeans
+from sklearn.metrics import davies_bouldin_score, silhouette_score
+
+Z = (X - X.mean(axis=0)) / X.std(axis=0)
+for k in range(2, 9):
+    labels = KMeans(k, n_init=10, random_state=0).fit_predict(Z)
+    print(f"kmeans k={k} silhouette={silhouette_score(Z, labels):.4f} davies-bouldin={davies_bouldin_score(Z, labels):.4f}")
