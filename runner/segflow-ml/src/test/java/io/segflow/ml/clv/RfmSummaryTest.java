@@ -1,0 +1,58 @@
+package io.segflow.ml.clv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.segflow.ml.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class RfmSummaryTest {
+    /** End of the 39-week CDNOW calibration period (1997-01-01 + 272 days). */
+    static final LocalDate CALIBRATION_END = LocalDate.of(1997, 9, 30);
+
+    static List<Transaction> readCdnowSample(Path file) throws IOException {
+        DateTimeFormatter yyyymmdd = DateTimeFormatter.BASIC_ISO_DATE;
+        return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(l -> {
+            String[] f = l.trim().split("\\s+");
+            return new Transaction(String.valueOf(Integer.parseInt(f[1])), LocalDate.parse(f[2], yyyymmdd),
+                    Double.parseDouble(f[4]));
+        }).toList();
+    }
+
+    @Test
+    void reproducesPublishedCdnowCalibrationSummary() throws IOException {
+        List<Transaction> tx = readCdnowSample(SharedData.file("cdnow/CDNOW_sample.txt"));
+        List<CustomerRfm> computed = RfmSummary.fromTransactions(tx, CALIBRATION_END, 7.0);
+        List<CustomerRfm> published = RfmSummary.readCsv(
+                SharedData.file("cdnow/cdnow_customers_summary_with_transactions.csv"));
+        assertEquals(2357, published.size());
+        assertEquals(published.size(), computed.size());
+        Map<String, CustomerRfm> byId = computed.stream()
+                .collect(Collectors.toMap(CustomerRfm::customerId, Function.identity()));
+        for (CustomerRfm expected : published) {
+            CustomerRfm actual = byId.get(expected.customerId());
+            String id = "customer " + expected.customerId();
+            assertEquals(expected.frequency(), actual.frequency(), id);
+            assertEquals(expected.recency(), actual.recency(), 0.005 + 1e-9, id);
+            assertEquals(expected.age(), actual.age(), 0.005 + 1e-9, id);
+            assertEquals(expected.monetaryValue(), actual.monetaryValue(), 0.005 + 1e-9, id);
+        }
+    }
+
+    @Test
+    void sameDayPurchasesCountOnceAndLaterOnesAreIgnored() {
+        LocalDate d = LocalDate.of(2020, 1, 1);
+        List<CustomerRfm> s = RfmSummary.fromTransactions(List.of(
+                new Transaction("a", d, 10), new Transaction("a", d.plusDays(7), 4), new Transaction("a", d.plusDays(7), 6),
+                new Transaction("a", d.plusDays(30), 99), new Transaction("b", d.plusDays(14), 5)), d.plusDays(21), 7.0);
+        assertEquals(List.of(new CustomerRfm("a", 1, 1.0, 3.0, 10.0), new CustomerRfm("b", 0, 0.0, 1.0, 0.0)), s);
+    }
+}
