@@ -81,10 +81,10 @@ final class MacroSources implements ResourceLocator {
             String t = text.substring(tag, end);
             out.append(text, pos, tag);
             if (ENDMACRO.matcher(t).lookingAt()) {
-                out.append(t.startsWith("{%-") ? "{{- sf_exit_macro() }}" : "{{ sf_exit_macro() }}").append(t);
+                out.append(t.startsWith("{%-") ? "{%- do sf_exit_macro() %}" : "{% do sf_exit_macro() %}").append(t);
             } else if (MACRO.matcher(t).lookingAt()) {
                 boolean rightTrim = t.endsWith("-%}");
-                out.append(t).append(rightTrim ? "{{ sf_enter_macro(" + quoted + ") -}}" : "{{ sf_enter_macro(" + quoted + ") }}");
+                out.append(t).append("{% do sf_enter_macro(" + quoted + ")" + (rightTrim ? " -%}" : " %}"));
             } else {
                 out.append(t);
             }
