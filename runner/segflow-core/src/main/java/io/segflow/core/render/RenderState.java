@@ -1,0 +1,50 @@
+package io.segflow.core.render;
+
+import io.segflow.core.diagnostic.Diagnostic;
+import io.segflow.core.diagnostic.ErrorCode;
+import io.segflow.core.diagnostic.SourcePosition;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/** What one render collects: refs, sources, config and problems; plus the macro file being executed. */
+final class RenderState {
+    final Path file;
+    final boolean incremental;
+    /** Maps a Jinjava (line, column) to a position in the file being rendered. */
+    final BiFunction<Integer, Integer, SourcePosition> mapper;
+    /** Lines of the template, to find a call inside its tag; null when positions are not refined. */
+    final String[] templateLines;
+    final Set<String> refs = new LinkedHashSet<>();
+    final Set<SourceRef> sources = new LinkedHashSet<>();
+    final Map<String, Object> config = new LinkedHashMap<>();
+    final List<Diagnostic> diagnostics = new ArrayList<>();
+    /** Macro files whose macro bodies are executing (innermost last), from injected enter/exit calls. */
+    final Deque<Path> macroFiles = new ArrayDeque<>();
+
+    RenderState(Path file, boolean incremental, BiFunction<Integer, Integer, SourcePosition> mapper,
+                String[] templateLines) {
+        this.file = file;
+        this.incremental = incremental;
+        this.mapper = mapper;
+        this.templateLines = templateLines;
+    }
+
+    void error(ErrorCode code, SourcePosition where, String message, String hint) {
+        diagnostics.add(Diagnostic.error(code, where, message, hint));
+    }
+
+    /** Where a Jinjava line/column points: the executing macro file, else the template. */
+    SourcePosition position(int line, int markedColumn) {
+        if (!macroFiles.isEmpty()) return new SourcePosition(macroFiles.peekLast(), line, Math.max(markedColumn, 1));
+        if (line <= 0) return new SourcePosition(file, 0, 0);
+        return mapper.apply(line, markedColumn);
+    }
+}

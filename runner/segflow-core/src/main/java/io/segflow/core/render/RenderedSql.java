@@ -1,0 +1,25 @@
+package io.segflow.core.render;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQL a template rendered to, with what it referenced ({@code refs}: feature names in call order,
+ * without duplicates), the keys of its {@code config(...)} calls, and a {@link LineMap} back to the template.
+ */
+public record RenderedSql(Path file, String sql, List<String> refs, List<SourceRef> sources,
+                          Map<String, Object> config, LineMap lineMap) {
+    public RenderedSql {
+        refs = List.copyOf(refs);
+        sources = List.copyOf(sources);
+        config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
+    }
+
+    /** Generated SQL (segments, tests) that did not come from a template: positions offset from {@code origin}. */
+    public static RenderedSql generated(String sql, io.segflow.core.diagnostic.SourcePosition origin) {
+        return new RenderedSql(origin.file(), sql, List.of(), List.of(), Map.of(), LineMap.offset(origin));
+    }
+}

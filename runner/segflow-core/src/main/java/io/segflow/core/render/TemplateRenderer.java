@@ -1,0 +1,193 @@
+package io.segflow.core.render;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpretException;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.interpret.UnknownTokenException;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import io.segflow.core.diagnostic.Diagnostic;
+import io.segflow.core.diagnostic.DiagnosticException;
+import io.segflow.core.diagnostic.ErrorCode;
+import io.segflow.core.diagnostic.SourcePosition;
+import io.segflow.core.project.Project;
+import io.segflow.spi.RelationName;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders feature SQL and YAML values with Jinja (dbt-style context: ref, source, var, env_var, config, this,
+ * is_incremental, target, and every macro under macros/). Unknown names fail the render (strict mode);
+ * every problem found is reported with its template position.
+ */
+public final class TemplateRenderer {
+    private static final Pattern IN_FILE = Pattern.compile("^(?:\\w+ )?in `([^`]+)` on line (\\d+): (.*)$", Pattern.DOTALL);
+
+    private final Project project;
+    private final RelationResolver resolver;
+    private final Map<String, String> env;
+    private final Map<String, Object> vars;
+    private final Map<String, Object> target;
+    private final MacroSources macros;
+    private final JinjavaConfig config;
+    private final Jinjava jinjava;
+
+    public TemplateRenderer(Project project, String targetName, String targetType, Map<String, Object> cliVars,
+                            RelationResolver resolver, Map<String, String> env) {
+        this.project = project;
+        this.resolver = resolver;
+        this.env = Map.copyOf(env);
+        Map<String, Object> v = new HashMap<>(project.config().vars());
+        v.putAll(cliVars);
+        this.vars = v;
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("name", targetName);
+        t.put("type", targetType);
+        t.put("schema", project.config().schema());
+        this.target = t;
+        this.macros = new MacroSources(project.root(), project.macros());
+        this.config = JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build();
+        this.jinjava = new Jinjava(config);
+        jinjava.setResourceLocator(macros);
+        for (String fn : List.of("ref", "source", "var", "env_var", "config")) {
+            jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", fn, JinjaFunctions.class, fn, Object[].class));
+        }
+        jinjava.getGlobalContext().registerFunction(
+                new ELFunctionDefinition("", "is_incremental", JinjaFunctions.class, "is_incremental"));
+        jinjava.getGlobalContext().registerFunction(
+                new ELFunctionDefinition("", "sf_enter_macro", JinjaFunctions.class, "sf_enter_macro", String.class));
+        jinjava.getGlobalContext().registerFunction(
+                new ELFunctionDefinition("", "sf_exit_macro", JinjaFunctions.class, "sf_exit_macro"));
+    }
+
+    /** Renders one SQL template. */
+    public RenderedSql render(RenderRequest req) {
+        TemplateMarkers markers = new TemplateMarkers(req.template(), macros.importPrefix());
+        RenderState state = new RenderState(req.file(), req.incremental(),
+                (line, col) -> new SourcePosition(req.file(), line, markers.originalColumn(line, col)),
+                req.template().split("\n", -1));
+        Map<String, Object> bindings = new HashMap<>();
+        bindings.put("this", new RelationValue(req.self()));
+        String out = run(markers.marked(), state, bindings);
+        TemplateMarkers.Stripped stripped = markers.strip(out, req.file());
+        return new RenderedSql(req.file(), stripped.sql(), new ArrayList<>(state.refs), new ArrayList<>(state.sources),
+                state.config, stripped.lineMap());
+    }
+
+    /** Renders a YAML value (e.g. {@code {{ env_var('DUCKDB_PATH') }}}); errors point into the YAML at {@code where}. */
+    public String renderString(String template, SourcePosition where) {
+        LineMap offset = LineMap.offset(where);
+        RenderState state = new RenderState(where.file(), false, offset::map, null);
+        return run(template, state, new HashMap<>());
+    }
+
+    RelationResolver resolver() {
+        return resolver;
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
+    Map<String, Object> vars() {
+        return vars;
+    }
+
+    List<String> featureNames() {
+        return project.features().stream().map(f -> f.name()).toList();
+    }
+
+    List<String> sourceNames() {
+        return project.sources().stream().map(s -> s.source() + "." + s.table()).toList();
+    }
+
+    private String run(String template, RenderState state, Map<String, Object> bindings) {
+        Context context = new Context(jinjava.getGlobalContext());
+        context.put("target", target);
+        context.putAll(bindings);
+        Map<TemplateError, Path> errorFiles = new IdentityHashMap<>();
+        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, config) {
+            @Override
+            public void addError(TemplateError error) {
+                super.addError(error);
+                errorFiles.put(error, state.macroFiles.peekLast());
+            }
+        };
+        JinjaFunctions.RENDERER.set(this);
+        JinjaFunctions.STATE.set(state);
+        JinjavaInterpreter.pushCurrent(interpreter);
+        String out = "";
+        try {
+            out = interpreter.render(template);
+        } catch (UnknownTokenException e) {
+            String token = e.getToken() == null ? "?" : e.getToken();
+            String first = token.split("[.\\[]", 2)[0];
+            state.error(ErrorCode.TEMPLATE_ERROR, state.position(e.getLineNumber(), e.getStartPosition()),
+                    "unknown name '" + token + "'", hint(first, context));
+        } catch (InterpretException e) {
+            state.error(ErrorCode.TEMPLATE_ERROR, state.position(e.getLineNumber(), e.getStartPosition()),
+                    String.valueOf(e.getMessage()), null);
+        } finally {
+            JinjavaInterpreter.popCurrent();
+            JinjaFunctions.RENDERER.remove();
+            JinjaFunctions.STATE.remove();
+        }
+        List<Diagnostic> problems = new ArrayList<>(state.diagnostics);
+        for (TemplateError err : interpreter.getErrors()) {
+            if (err.getSeverity() != TemplateError.ErrorType.FATAL) continue;
+            problems.add(toDiagnostic(err, errorFiles.get(err), state));
+        }
+        if (!problems.isEmpty()) {
+            Set<Diagnostic> unique = new LinkedHashSet<>(problems);
+            throw new DiagnosticException(new ArrayList<>(unique));
+        }
+        return out;
+    }
+
+    private Diagnostic toDiagnostic(TemplateError err, Path macroFile, RenderState state) {
+        String message = err.getMessage() == null ? "template error" : err.getMessage();
+        if (message.startsWith("Error invoking function") && err.getException() != null) {
+            Throwable root = err.getException();
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            if (root.getMessage() != null) message = message + ": " + root.getMessage();
+        }
+        SourcePosition where;
+        Matcher m = IN_FILE.matcher(message);
+        if (m.matches()) {
+            where = new SourcePosition(Path.of(m.group(1)), Integer.parseInt(m.group(2)), 0);
+            message = m.group(3);
+        } else if (macroFile != null) {
+            where = new SourcePosition(macroFile, err.getLineno(), Math.max(err.getStartPosition(), 0));
+        } else if (err.getSourceTemplate().isPresent()) {
+            where = new SourcePosition(Path.of(err.getSourceTemplate().get()), err.getLineno(),
+                    Math.max(err.getStartPosition(), 0));
+        } else {
+            where = state.position(err.getLineno(), Math.max(err.getStartPosition(), 1));
+        }
+        boolean syntax = err.getReason() == TemplateError.ErrorReason.SYNTAX_ERROR
+                && err.getItem() != TemplateError.ErrorItem.FUNCTION
+                && !message.startsWith("Error invoking") && !message.contains("do not match");
+        return Diagnostic.error(syntax ? ErrorCode.TEMPLATE_SYNTAX : ErrorCode.TEMPLATE_ERROR, where,
+                TemplateMarkers.clean(message), null);
+    }
+
+    private String hint(String name, Context context) {
+        Set<String> known = new LinkedHashSet<>(List.of("this", "target", "ref", "source", "var", "env_var", "config",
+                "is_incremental"));
+        known.addAll(macros.allMacroNames());
+        known.addAll(context.keySet());
+        String h = ClosestNames.hint(name, known);
+        return h != null ? h : "variables come from var('name'); macros are defined under macros/";
+    }
+}

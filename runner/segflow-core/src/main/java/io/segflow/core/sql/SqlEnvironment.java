@@ -1,0 +1,218 @@
+package io.segflow.core.sql;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+
+/** Parser and validator settings shared by validation and dialect compilation. */
+final class SqlEnvironment {
+    /** Identifiers keep their case; matching is case-insensitive; lenient (Babel) grammar and conformance. */
+    static final SqlParser.Config PARSER = SqlParser.config()
+            .withParserFactory(SqlBabelParserImpl.FACTORY)
+            .withConformance(SqlConformanceEnum.BABEL)
+            .withUnquotedCasing(Casing.UNCHANGED)
+            .withQuotedCasing(Casing.UNCHANGED)
+            .withCaseSensitive(false)
+            .withIdentifierMaxLength(1024);
+
+    private static final Map<String, String> PLACEHOLDERS = Map.of("date_diff", "sf_dtdiff", "datediff", "sf_ddiff");
+
+    private static final Set<String> DUCKDB_NAMES = DuckDbFunctions.all().stream()
+            .map(op -> op.getName().toUpperCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+
+    static final SqlOperatorTable OPERATORS = buildOperators();
+
+    private SqlEnvironment() {
+    }
+
+    /** Parses one query; calls of DuckDB functions are left unresolved so our definitions apply. */
+    static SqlNode parse(String sql) throws SqlParseException {
+        SqlNode node = SqlParser.create(hideSpecialGrammar(sql), PARSER).parseQuery();
+        unbindDuckDbCalls(node);
+        return node;
+    }
+
+    /**
+     * The Babel parser binds some names (DATE_PART, DATE_DIFF, DATE_TRUNC, STRING_AGG...) to library operators
+     * with other signatures; turn those calls back into unresolved calls, in place, so validation looks them
+     * up in {@link #OPERATORS} where the DuckDB definitions come first.
+     */
+    private static void unbindDuckDbCalls(SqlNode node) {
+        if (node instanceof SqlNodeList list) {
+            for (int i = 0; i < list.size(); i++) {
+                SqlNode child = list.get(i);
+                if (child == null) continue;
+                unbindDuckDbCalls(child);
+                SqlNode replaced = unbound(child);
+                if (replaced != child) list.set(i, replaced);
+            }
+        } else if (node instanceof SqlCall call) {
+            List<SqlNode> operands = call.getOperandList();
+            for (int i = 0; i < operands.size(); i++) {
+                SqlNode child = operands.get(i);
+                if (child == null) continue;
+                unbindDuckDbCalls(child);
+                SqlNode replaced = unbound(child);
+                if (replaced != child) {
+                    try {
+                        call.setOperand(i, replaced);
+                    } catch (UnsupportedOperationException e) {
+                        // this call kind cannot be changed in place; keep the library operator
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Babel parses DATE_DIFF/DATEDIFF with BigQuery/Snowflake grammars (a time unit keyword where DuckDB has
+     * an expression). Rename those calls, outside string literals and quoted names, to placeholders of the
+     * same length (so error columns stay right); {@link #unbound} renames them back.
+     */
+    static String hideSpecialGrammar(String sql) {
+        StringBuilder out = new StringBuilder(sql.length());
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = sql.indexOf(c, i + 1);
+                while (end > 0 && end + 1 < sql.length() && sql.charAt(end + 1) == c) end = sql.indexOf(c, end + 2);
+                end = end < 0 ? sql.length() : end + 1;
+                out.append(sql, i, end);
+                i = end;
+                continue;
+            }
+            if (c == '-' && sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                end = end < 0 ? sql.length() : end;
+                out.append(sql, i, end);
+                i = end;
+                continue;
+            }
+            boolean wordStart = i == 0 || !Character.isJavaIdentifierPart(sql.charAt(i - 1));
+            String hit = null;
+            if (wordStart) {
+                for (String name : PLACEHOLDERS.keySet()) {
+                    if (sql.regionMatches(true, i, name, 0, name.length())) {
+                        int j = i + name.length();
+                        while (j < sql.length() && Character.isWhitespace(sql.charAt(j))) j++;
+                        if (j < sql.length() && sql.charAt(j) == '(') hit = name;
+                    }
+                }
+            }
+            if (hit != null) {
+                out.append(PLACEHOLDERS.get(hit));
+                i += hit.length();
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    private static SqlNode unbound(SqlNode node) {
+        if (!(node instanceof SqlCall call) || !(call.getOperator() instanceof SqlFunction)) return node;
+        String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+        for (Map.Entry<String, String> e : PLACEHOLDERS.entrySet()) {
+            if (e.getValue().equalsIgnoreCase(name)) name = e.getKey().toUpperCase(Locale.ROOT);
+        }
+        if (call.getOperator() instanceof SqlUnresolvedFunction
+                && call.getOperator().getName().equalsIgnoreCase(name)) {
+            return node;
+        }
+        if (!DUCKDB_NAMES.contains(name)) return node;
+        // ordered aggregates (string_agg(x, ',' order by y)) keep the parser's operator, which knows the ORDER BY
+        if (call.getOperandList().stream().anyMatch(o -> o instanceof SqlNodeList)) return node;
+        SqlUnresolvedFunction fn = new SqlUnresolvedFunction(
+                new SqlIdentifier(name.toLowerCase(Locale.ROOT), call.getParserPosition()), null, null, null, null,
+                SqlFunctionCategory.USER_DEFINED_FUNCTION);
+        List<SqlNode> operands = new ArrayList<>(call.getOperandList());
+        for (int i = 0; i < operands.size(); i++) operands.set(i, expressionFromTimeUnit(operands.get(i)));
+        return fn.createCall(call.getFunctionQuantifier(), call.getParserPosition(), operands.toArray(new SqlNode[0]));
+    }
+
+    /**
+     * BigQuery's DATE_DIFF(a, b, unit) grammar reads a trailing column name or CURRENT_DATE as a time unit;
+     * for DuckDB's date_diff('unit', a, b) it is an expression again.
+     */
+    private static SqlNode expressionFromTimeUnit(SqlNode operand) {
+        if (!(operand instanceof SqlIntervalQualifier q)) return operand;
+        String name = q.timeFrameName != null ? q.timeFrameName : q.toString();
+        SqlParserPos pos = q.getParserPosition();
+        if (name.equalsIgnoreCase("CURRENT_DATE")) return SqlStdOperatorTable.CURRENT_DATE.createCall(pos);
+        if (name.equalsIgnoreCase("CURRENT_TIMESTAMP")) return SqlStdOperatorTable.CURRENT_TIMESTAMP.createCall(pos);
+        return new SqlIdentifier(name, pos);
+    }
+
+    static RelDataTypeFactory typeFactory() {
+        return new JavaTypeFactoryImpl();
+    }
+
+    static CalciteCatalogReader catalogReader(SqlCatalog catalog, RelDataTypeFactory typeFactory) {
+        Properties props = new Properties();
+        props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+        props.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), SqlConformanceEnum.BABEL.name());
+        CalciteConnectionConfig config = new CalciteConnectionConfigImpl(props);
+        return new CalciteCatalogReader(CalciteSchema.from(catalog.rootSchema()), List.of(), typeFactory, config);
+    }
+
+    static SqlValidator validator(CalciteCatalogReader reader, RelDataTypeFactory typeFactory) {
+        SqlValidator.Config config = SqlValidator.Config.DEFAULT
+                .withConformance(SqlConformanceEnum.BABEL)
+                .withIdentifierExpansion(true)
+                .withLenientOperatorLookup(false);
+        return SqlValidatorUtil.newValidator(SqlOperatorTables.chain(OPERATORS, reader), reader, typeFactory, config);
+    }
+
+    /** DuckDB functions first, then Calcite's standard and dialect libraries minus names DuckDB redefines. */
+    private static SqlOperatorTable buildOperators() {
+        List<SqlOperator> duck = DuckDbFunctions.all();
+        Set<String> overridden = new HashSet<>();
+        for (SqlOperator op : duck) overridden.add(op.getName().toUpperCase(Locale.ROOT));
+        SqlOperatorTable libraries = SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(EnumSet.of(
+                SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL, SqlLibrary.SNOWFLAKE, SqlLibrary.BIG_QUERY));
+        Set<SqlOperator> standard = new HashSet<>(SqlStdOperatorTable.instance().getOperatorList());
+        List<SqlOperator> libraryOps = new ArrayList<>();
+        for (SqlOperator op : libraries.getOperatorList()) {
+            if (!overridden.contains(op.getName().toUpperCase(Locale.ROOT)) && !standard.contains(op)) libraryOps.add(op);
+        }
+        // The standard table stays a table of its own: its lookup also finds COUNT(*)-style operators.
+        return SqlOperatorTables.chain(SqlOperatorTables.of(duck), SqlStdOperatorTable.instance(),
+                SqlOperatorTables.of(libraryOps));
+    }
+}

@@ -1,0 +1,157 @@
+package io.segflow.core.sql;
+
+import io.segflow.core.diagnostic.Diagnostic;
+import io.segflow.core.diagnostic.DiagnosticException;
+import io.segflow.core.diagnostic.ErrorCode;
+import io.segflow.core.diagnostic.SourcePosition;
+import io.segflow.core.render.ClosestNames;
+import io.segflow.core.render.LineMap;
+import io.segflow.core.render.RenderedSql;
+import io.segflow.spi.ColumnDef;
+import io.segflow.spi.RelationName;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql.validate.SqlValidator;
+
+/**
+ * Parses and validates rendered SQL against a {@link SqlCatalog}, reporting errors at template positions,
+ * and derives the output columns, column lineage and relations used.
+ */
+public final class SqlValidation {
+    private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("(?:Object|Table) '([^']*)' not found(?: within '([^']*)')?");
+    private static final Pattern COLUMN_NOT_FOUND = Pattern.compile(
+            "Column '([^']*)' not found in (?:any table|table '([^']*)')|Unknown identifier '([^']*)'");
+    private static final Pattern NO_FUNCTION = Pattern.compile("No match found for function signature (.*)");
+    private static final Pattern ENCOUNTERED = Pattern.compile("Encountered \"(.*?)\" at line \\d+, column \\d+", Pattern.DOTALL);
+
+    private final SqlCatalog catalog;
+
+    public SqlValidation(SqlCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Validates a rendered template; errors point into the template through its {@link LineMap}. */
+    public ValidatedSql validate(RenderedSql rendered) {
+        return validate(rendered.sql(), rendered.lineMap());
+    }
+
+    /** Validates generated SQL (segments, tests); positions are offset from {@code origin}. */
+    public ValidatedSql validateQuery(String sql, SourcePosition origin) {
+        return validate(sql, LineMap.offset(origin));
+    }
+
+    private ValidatedSql validate(String sql, LineMap lineMap) {
+        SqlNode node;
+        try {
+            node = SqlEnvironment.parse(sql);
+        } catch (SqlParseException e) {
+            throw new DiagnosticException(syntaxError(e, lineMap));
+        }
+        Set<RelationName> used = relationsIn(node);
+        RelDataTypeFactory typeFactory = SqlEnvironment.typeFactory();
+        CalciteCatalogReader reader = SqlEnvironment.catalogReader(catalog, typeFactory);
+        SqlValidator validator = SqlEnvironment.validator(reader, typeFactory);
+        SqlNode validated;
+        RelDataType rowType;
+        try {
+            validated = validator.validate(node);
+            rowType = validator.getValidatedNodeType(validated);
+        } catch (CalciteContextException e) {
+            throw new DiagnosticException(validationError(e, lineMap, used));
+        } catch (RuntimeException e) {
+            // Calcite rejects a few constructs with non-positioned internal errors; still a user-facing problem
+            throw new DiagnosticException(Diagnostic.error(ErrorCode.SQL_VALIDATION, lineMap.map(1, 1),
+                    "could not validate this query: " + e.getMessage(), "docs/sql.md lists the supported SQL"));
+        }
+        List<ColumnDef> columns = new ArrayList<>();
+        for (RelDataTypeField f : rowType.getFieldList()) {
+            columns.add(new ColumnDef(f.getName(), SqlTypes.toPortable(f.getType()), f.getType().isNullable()));
+        }
+        Map<String, Set<ColumnOrigin>> lineage = ColumnLineage.of(validator, reader, validated, rowType, catalog);
+        return new ValidatedSql(sql, validated, columns, lineage, used);
+    }
+
+    private Diagnostic syntaxError(SqlParseException e, LineMap lineMap) {
+        SqlParserPos pos = e.getPos();
+        SourcePosition where = pos == null ? lineMap.map(1, 1) : lineMap.map(pos.getLineNum(), pos.getColumnNum());
+        String msg = e.getMessage() == null ? "syntax error" : e.getMessage();
+        Matcher m = ENCOUNTERED.matcher(msg);
+        String message;
+        if (m.find()) {
+            String token = m.group(1).trim();
+            message = token.isEmpty() || token.equals("<EOF>") ? "syntax error: unexpected end of query"
+                    : "syntax error: unexpected '" + token + "'";
+        } else {
+            message = "syntax error: " + msg.lines().findFirst().orElse(msg);
+        }
+        String hint = null;
+        List<String> expected = new ArrayList<>(e.getExpectedTokenNames());
+        if (!expected.isEmpty() && expected.size() <= 8) {
+            hint = "expected one of " + String.join(", ", expected.stream().map(t -> t.replace("\"", "")).sorted().toList());
+        }
+        return Diagnostic.error(ErrorCode.SQL_SYNTAX, where, message, hint);
+    }
+
+    private Diagnostic validationError(CalciteContextException e, LineMap lineMap, Set<RelationName> used) {
+        SourcePosition where = e.getPosLine() > 0 ? lineMap.map(e.getPosLine(), e.getPosColumn()) : lineMap.map(1, 1);
+        String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+        Matcher m = OBJECT_NOT_FOUND.matcher(cause);
+        if (m.find()) {
+            String name = m.group(2) == null ? m.group(1) : m.group(2) + "." + m.group(1);
+            List<String> known = catalog.relations().stream().map(RelationName::toString).toList();
+            List<String> close = ClosestNames.closest(name, known, 3);
+            String hint = close.isEmpty() ? "refer to features with ref('name') and to raw tables with source('source', 'table')"
+                    : "did you mean " + String.join(", ", close.stream().map(s -> "'" + s + "'").toList()) + "?";
+            return Diagnostic.error(ErrorCode.UNKNOWN_TABLE, where, "unknown table '" + name + "'", hint);
+        }
+        m = COLUMN_NOT_FOUND.matcher(cause);
+        if (m.find()) {
+            String col = m.group(1) != null ? m.group(1) : m.group(3);
+            String table = m.group(2);
+            List<String> candidates = new ArrayList<>();
+            for (RelationName r : used) catalog.columns(r).ifPresent(cs -> cs.forEach(c -> candidates.add(c.name())));
+            String hint = ClosestNames.hint(col, candidates);
+            if (hint == null && !candidates.isEmpty()) {
+                hint = "available columns: " + String.join(", ", new LinkedHashSet<>(candidates));
+            }
+            String message = "unknown column '" + col + "'" + (table == null ? "" : " in '" + table + "'");
+            return Diagnostic.error(ErrorCode.UNKNOWN_COLUMN, where, message, hint);
+        }
+        m = NO_FUNCTION.matcher(cause);
+        if (m.find()) {
+            return Diagnostic.error(ErrorCode.UNKNOWN_FUNCTION, where,
+                    "unknown function or wrong arguments: " + m.group(1),
+                    "docs/sql.md lists the supported functions");
+        }
+        return Diagnostic.error(ErrorCode.SQL_VALIDATION, where, cause, null);
+    }
+
+    /** Catalog relations named anywhere in the query (FROM items are identifiers matching a relation). */
+    private Set<RelationName> relationsIn(SqlNode node) {
+        Set<RelationName> found = new LinkedHashSet<>();
+        node.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlIdentifier id) {
+                if (id.names.size() >= 2) catalog.lookup(id.names).ifPresent(found::add);
+                return null;
+            }
+        });
+        return found;
+    }
+}
