@@ -74,7 +74,7 @@ public final class Console implements RunListener {
                 m.put("hint", d.hint());
                 event("error", "diagnostic", m);
             } else {
-                err.println(DiagnosticPrinter.print(d, projectRoot));
+                err.println(new DiagnosticPrinter(projectRoot).format(d));
             }
         }
         if (!json) {

@@ -43,7 +43,9 @@ final class Workspace implements AutoCloseable {
     }
 
     static Workspace open(CommonOptions options, Console console) {
-        Project project = ProjectLoader.load(options.projectDir.toAbsolutePath().normalize(), options.profilesDir);
+        ProjectLoader loader = options.profilesDir == null ? ProjectLoader.withDefaultProfilesDir()
+                : new ProjectLoader(options.profilesDir.toAbsolutePath());
+        Project project = loader.loadProject(options.projectDir.toAbsolutePath().normalize());
         Map<String, Object> vars = parseVars(options.vars);
         TargetSpec spec = Targets.spec(project, options.target);
         WarehouseAdapterFactory factory = Targets.factory(spec.type());

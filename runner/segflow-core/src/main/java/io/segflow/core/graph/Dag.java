@@ -79,6 +79,7 @@ public final class Dag {
                 List<String> chain = new ArrayList<>(path);
                 List<String> loop = new ArrayList<>(chain.subList(chain.indexOf(dep), chain.size()));
                 Collections.reverse(loop);
+                Collections.rotate(loop, -loop.indexOf(Collections.min(loop)));
                 loop.add(loop.get(0));
                 return loop;
             }

@@ -51,6 +51,13 @@ public final class SqlCatalog {
         });
     }
 
+    /** An independent catalog holding the same relations (for validating against a variant). */
+    public synchronized SqlCatalog copy() {
+        SqlCatalog c = new SqlCatalog();
+        for (Map.Entry<String, RelationName> e : relations.entrySet()) c.add(e.getValue(), columns.get(e.getKey()));
+        return c;
+    }
+
     /** Columns of a relation, matched case-insensitively. */
     public synchronized Optional<List<ColumnDef>> columns(RelationName relation) {
         return Optional.ofNullable(columns.get(key(relation)));
