@@ -22,7 +22,6 @@ final class DuckDbRowStream implements RowStream {
     private final String sql;
     private final List<ColumnDef> columns;
     private final String[] portable;
-    private final String[] native_;
     private Boolean hasNext;
     private boolean closed;
 
@@ -34,11 +33,9 @@ final class DuckDbRowStream implements RowStream {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         portable = new String[n];
-        native_ = new String[n];
         List<ColumnDef> cols = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            native_[i] = md.getColumnTypeName(i + 1);
-            portable[i] = DuckDbTypes.portable(native_[i]);
+            portable[i] = DuckDbTypes.portable(md.getColumnTypeName(i + 1));
             cols.add(new ColumnDef(md.getColumnLabel(i + 1), portable[i],
                     md.isNullable(i + 1) != ResultSetMetaData.columnNoNulls));
         }
@@ -72,7 +69,7 @@ final class DuckDbRowStream implements RowStream {
         Object[] row = new Object[portable.length];
         try {
             for (int i = 0; i < row.length; i++) {
-                row[i] = DuckDbTypes.read(rs, i + 1, portable[i], native_[i]);
+                row[i] = DuckDbTypes.read(rs, i + 1, portable[i]);
             }
         } catch (SQLException | RuntimeException e) {
             close();

@@ -55,7 +55,7 @@ final class DuckDbTypes {
     }
 
     /** Reads column {@code i} (1-based) of the current row as the Java type its portable type promises. */
-    static Object read(ResultSet rs, int i, String portableType, String duckType) throws SQLException {
+    static Object read(ResultSet rs, int i, String portableType) throws SQLException {
         Object raw = rs.getObject(i);
         if (raw == null) return null;
         switch (portableType) {

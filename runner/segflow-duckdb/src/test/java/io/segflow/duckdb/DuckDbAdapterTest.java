@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** DuckDB-specific behaviour beyond the shared contract. */
@@ -86,6 +87,7 @@ class DuckDbAdapterTest {
     }
 
     @Test
+    @Timeout(120)
     void statementTimeoutCancelsLongStatementsAndKeepsOldTable() {
         try (WarehouseAdapter a = open(Map.of("path", "timeout.duckdb", "statement_timeout_seconds", 1))) {
             RelationName t = RelationName.of("main", "t");
