@@ -49,8 +49,17 @@ final class CustomerSimulator {
         this.seed = seed;
     }
 
+    /** The hidden behaviour type of a customer (for tests: it is the first draw of the customer's stream). */
+    Behaviour behaviourOf(long customerId) {
+        return Behaviour.values()[Catalogue.pickWeighted(randomFor(customerId), Behaviour.SHARES)];
+    }
+
+    private SplittableRandom randomFor(long customerId) {
+        return new SplittableRandom(Catalogue.mix(Catalogue.mix(seed) + customerId));
+    }
+
     void simulate(long customerId, Sink out) {
-        SplittableRandom r = new SplittableRandom(Catalogue.mix(Catalogue.mix(seed) + customerId));
+        SplittableRandom r = randomFor(customerId);
         Behaviour b = Behaviour.values()[Catalogue.pickWeighted(r, Behaviour.SHARES)];
         long signupDay = switch (b) {
             case NEW -> AS_OF_DAY - r.nextInt(90);

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segflow.duckdb.DuckDbAdapterFactory;
+import io.segflow.spi.ColumnDef;
+import io.segflow.spi.RelationName;
 import io.segflow.spi.RowStream;
 import io.segflow.spi.TargetConfig;
 import io.segflow.spi.WarehouseAdapter;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -148,6 +153,48 @@ class ExampleDataGeneratorTest {
                 + "(SELECT customer_id, category, COUNT(*) c FROM raw.events WHERE category IS NOT NULL GROUP BY 1, 2) "
                 + "GROUP BY 1 HAVING SUM(c) >= 10)");
         assertTrue(topShare > 0.3, "favourite-category share of product events: " + topShare);
+    }
+
+    @Test
+    void hiddenBehaviourTypesShowInTheData() {
+        CustomerSimulator sim = new CustomerSimulator(42);
+        List<Object[]> types = new ArrayList<>();
+        for (long id = 1; id <= CUSTOMERS; id++) types.add(new Object[] {id, sim.behaviourOf(id).name()});
+        adapter.bulkLoad(RelationName.of("raw", "hidden_type"),
+                List.of(ColumnDef.of("customer_id", "BIGINT"), ColumnDef.of("type", "VARCHAR")),
+                types.iterator(), true);
+        String perType = "SELECT h.type, COUNT(DISTINCT c.customer_id) customers, COUNT(o.order_id) orders, "
+                + "MAX(o.order_ts) last_order, MIN(c.signup_date) first_signup, "
+                + "(SELECT MAX(e.event_ts) FROM raw.events e JOIN raw.hidden_type x USING (customer_id) "
+                + " WHERE x.type = h.type) last_event "
+                + "FROM raw.hidden_type h JOIN raw.customers c USING (customer_id) "
+                + "LEFT JOIN raw.orders o USING (customer_id) GROUP BY h.type";
+        Map<String, Object[]> byType = new HashMap<>();
+        try (RowStream rs = adapter.query(perType)) {
+            rs.forEachRemaining(r -> byType.put((String) r[0], r));
+        }
+        assertEquals(7, byType.size());
+        LocalDateTime cutoff = LocalDateTime.of(2024, 10, 2, 0, 0);
+        Object[] churned = byType.get("CHURNED");
+        assertTrue(((LocalDateTime) churned[3]).isBefore(cutoff), "churned customers: no orders in the "
+                + "last 90 days, last was " + churned[3]);
+        assertTrue(((LocalDateTime) churned[5]).isBefore(cutoff), "churned customers: no events either");
+        assertEquals(0L, byType.get("BROWSER_ONLY")[2], "browser-only customers never order");
+        assertTrue(((LocalDate) byType.get("NEW")[4]).isAfter(LocalDate.of(2024, 10, 1)),
+                "new customers signed up in the last 90 days");
+        assertEquals(((Number) byType.get("ONE_TIME")[1]).longValue(), ((Number) byType.get("ONE_TIME")[2]).longValue(),
+                "one-time buyers order exactly once");
+        double loyalRate = ((Number) byType.get("LOYAL_HIGH_VALUE")[2]).doubleValue()
+                / ((Number) byType.get("LOYAL_HIGH_VALUE")[1]).doubleValue();
+        double regularRate = ((Number) byType.get("REGULAR")[2]).doubleValue()
+                / ((Number) byType.get("REGULAR")[1]).doubleValue();
+        assertTrue(loyalRate > 2 * regularRate, "loyal customers order far more often: " + loyalRate + " vs "
+                + regularRate);
+        double churnedCsat = num("SELECT AVG(csat) FROM raw.support_tickets JOIN raw.hidden_type USING (customer_id) "
+                + "WHERE type = 'CHURNED'");
+        double otherCsat = num("SELECT AVG(csat) FROM raw.support_tickets JOIN raw.hidden_type USING (customer_id) "
+                + "WHERE type <> 'CHURNED'");
+        assertTrue(churnedCsat < otherCsat - 1, "churned customers were unhappy: " + churnedCsat + " vs " + otherCsat);
     }
 
     @Test
