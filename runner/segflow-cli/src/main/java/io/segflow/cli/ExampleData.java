@@ -15,7 +15,7 @@ final class ExampleData {
         console.info(String.format(Locale.ROOT, "generating synthetic example data: %,d customers, seed %d, into %s.*",
                 customers, seed, schema));
         GenerationSummary summary = new ExampleDataGenerator(customers, seed).generate(adapter, schema);
-        summary.tables().forEach((table, rows) ->
+        summary.rowCounts().forEach((table, rows) ->
                 console.info(String.format(Locale.ROOT, "  %s.%-16s %,12d rows", schema, table, rows)));
         return summary;
     }

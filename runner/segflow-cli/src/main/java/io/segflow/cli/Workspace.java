@@ -11,6 +11,7 @@ import io.segflow.core.execute.Targets;
 import io.segflow.core.project.Project;
 import io.segflow.core.project.ProjectLoader;
 import io.segflow.core.project.TargetSpec;
+import io.segflow.datagen.ExampleDataGenerator;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
 import io.segflow.spi.TableInfo;
@@ -113,8 +114,10 @@ final class Workspace implements AutoCloseable {
     /** Example projects declare {@code example_data:} on a dev target: generate the raw tables when missing. */
     void ensureExampleData() {
         Object spec = targetSpec.settings().get("example_data");
-        if (!(spec instanceof Map<?, ?> m)) return;
-        long customers = Long.parseLong(String.valueOf(m.getOrDefault("customers", 10000)));
+        if (!(spec instanceof Map<?, ?> raw)) return;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) raw;
+        long customers = Long.parseLong(String.valueOf(m.getOrDefault("customers", ExampleDataGenerator.DEFAULT_CUSTOMERS)));
         long seed = Long.parseLong(String.valueOf(m.getOrDefault("seed", 42)));
         String schema = String.valueOf(m.getOrDefault("schema", "raw"));
         if (adapter().describe(RelationName.of(schema, "customers")).isPresent()) return;
