@@ -30,6 +30,8 @@ abstract class RunLikeCommand extends ProjectCommand {
 
     abstract String commandName();
 
+    abstract boolean loadSeeds();
+
     abstract boolean buildNodes();
 
     abstract boolean runTests();
@@ -52,7 +54,7 @@ abstract class RunLikeCommand extends ProjectCommand {
             console.error("--threads must be at least 1");
             return PROJECT_ERROR;
         }
-        ExecuteOptions options = new ExecuteOptions(threads, fullRefresh, buildNodes(), runTests());
+        ExecuteOptions options = new ExecuteOptions(threads, fullRefresh, loadSeeds(), buildNodes(), runTests());
         ProjectExecutor executor = new ProjectExecutor(cp, ws.adapter());
         List<NodeAction> actions = executor.plan(selected, options);
         List<NodeResult> results = executor.execute(actions, options, console);

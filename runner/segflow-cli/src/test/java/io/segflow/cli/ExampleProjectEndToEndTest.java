@@ -68,7 +68,9 @@ class ExampleProjectEndToEndTest {
         int tests = 0;
         for (JsonNode n : results.get("results")) {
             String status = n.get("status").asText();
-            if (n.get("unique_id").asText().startsWith("feature.")) {
+            if (n.get("unique_id").asText().startsWith("seed.")) {
+                assertEquals("success", status, n.toString());
+            } else if (n.get("unique_id").asText().startsWith("feature.")) {
                 features++;
                 assertEquals("success", status, n.toString());
             } else {
@@ -77,6 +79,8 @@ class ExampleProjectEndToEndTest {
             }
         }
         assertEquals(8, features);
+        assertEquals(10, scalar(project, "select count(*) from analytics.country_regions"));
+        assertEquals(CUSTOMERS, scalar(project, "select count(*) from analytics.customer_features where region is not null"));
         assertTrue(tests >= 15, "tests run: " + tests);
     }
 

@@ -13,10 +13,12 @@ import java.util.Set;
 
 /** The pure result of compile: everything needed to run, with no warehouse touched. */
 public record CompiledProject(Project project, CompileOptions options, Dag dag, Map<String, CompiledNode> nodes,
+                              Map<String, CompiledSeed> seeds,
                               Map<String, CompiledTest> tests, Map<RelationName, List<ColumnDef>> sources,
                               Map<RelationName, String> sourceIds) {
     public CompiledProject {
         nodes = Map.copyOf(nodes);
+        seeds = Map.copyOf(seeds);
         tests = Map.copyOf(tests);
         sources = Map.copyOf(sources);
         sourceIds = Map.copyOf(sourceIds);

@@ -11,6 +11,8 @@ import io.segflow.core.graph.NodeKind;
 import io.segflow.core.project.Feature;
 import io.segflow.core.project.FeatureConfig;
 import io.segflow.core.project.Project;
+import io.segflow.core.project.Seed;
+import io.segflow.core.seed.SeedTable;
 import io.segflow.core.project.SourceTable;
 import io.segflow.core.render.RenderRequest;
 import io.segflow.core.render.RenderedSql;
@@ -102,11 +104,28 @@ public final class ProjectCompiler {
             sourceColumns.put(rel, cols);
         }
 
+        Map<String, CompiledSeed> seeds = new LinkedHashMap<>();
+        for (Seed s : project.seeds()) {
+            try {
+                CompiledSeed cs = new CompiledSeed(s.uniqueId(), s, FeatureRelations.relationOf(s),
+                        SeedTable.infer(s, project.root()));
+                catalog.add(cs.relation(), cs.columns());
+                seeds.put(cs.id(), cs);
+                graph.add(new GraphNode(s.uniqueId(), s.name(), NodeKind.SEED, s.path(), Set.of(), Set.of(),
+                        s.position()));
+            } catch (DiagnosticException e) {
+                diags.addAll(e.diagnostics());
+            } catch (RuntimeException e) {
+                diags.error(ErrorCode.MISSING_FILE, s.position(), "cannot read seed " + s.name() + ": "
+                        + e.getMessage(), "check the CSV file");
+            }
+        }
+
         for (Feature f : features.values()) {
             RenderedSql r = parsed.get(f.name());
             if (r == null) continue;
             Set<String> deps = new LinkedHashSet<>();
-            r.refs().forEach(ref -> deps.add("feature." + ref));
+            r.refs().forEach(ref -> deps.add(relations.nodeIdOfRef(ref)));
             for (SourceRef s : r.sources()) deps.add("source." + s.source() + "." + s.table());
             FeatureConfig c = configs.get(f.name());
             graph.add(new GraphNode(f.uniqueId(), f.name(), NodeKind.FEATURE, f.path(), new HashSet<>(c.tags()),
@@ -137,7 +156,7 @@ public final class ProjectCompiler {
         Map<String, CompiledTest> compiledTests = diags.hasErrors() ? Map.of()
                 : tests.compileAll(new SqlValidation(catalog), diags);
         diags.throwIfErrors();
-        return new CompiledProject(project, options, dag, compiled, compiledTests, sourceColumns, sourceIds);
+        return new CompiledProject(project, options, dag, compiled, seeds, compiledTests, sourceColumns, sourceIds);
     }
 
     private CompiledNode compileFeature(Feature f, FeatureConfig config, GraphNode n, TemplateRenderer renderer,
