@@ -20,7 +20,7 @@ public final class TelcoTable {
                 + " Contract = 'Month-to-month' AS month_to_month, PaperlessBilling = 'Yes' AS paperless,"
                 + " InternetService = 'Fiber optic' AS fiber, TechSupport = 'Yes' AS tech_support,"
                 + " PaymentMethod = 'Electronic check' AS echeck, Churn = 'Yes' AS churned,"
-                + " DATE '2024-01-01' + INTERVAL (CAST(hash(customerID) % 3 AS INTEGER)) MONTH AS snapshot_date"
+                + " CAST(DATE '2024-01-01' + INTERVAL (CAST(hash(customerID) % 3 AS INTEGER)) MONTH AS DATE) AS snapshot_date"
                 + " FROM read_csv('" + csv + "', header = true, all_varchar = true)");
     }
 }
