@@ -38,6 +38,12 @@ abstract class RunLikeCommand extends ProjectCommand {
 
     @Override
     int run(Workspace ws) {
+        try (TargetLock lock = TargetLock.acquire(ws.project().targetDir(), ws.targetSpec().name(), commandName())) {
+            return runLocked(ws);
+        }
+    }
+
+    private int runLocked(Workspace ws) {
         Instant started = Instant.now();
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
