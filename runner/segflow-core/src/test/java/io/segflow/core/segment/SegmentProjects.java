@@ -41,6 +41,11 @@ final class SegmentProjects {
                       - {name: customer_id, type: BIGINT}
                       - {name: order_date, type: DATE}
                       - {name: revenue, type: DOUBLE}
+                  - name: rfm_orders
+                    columns:
+                      - {name: customer_id, type: VARCHAR}
+                      - {name: order_date, type: DATE}
+                      - {name: revenue, type: DOUBLE}
             features:
               - name: customers
                 config: {entity_key: customer_id}
