@@ -66,6 +66,7 @@ class ExampleProjectEndToEndTest {
         JsonNode results = JSON.readTree(project.resolve("target/run_results.json").toFile());
         int features = 0;
         int tests = 0;
+        int segments = 0;
         for (JsonNode n : results.get("results")) {
             String status = n.get("status").asText();
             if (n.get("unique_id").asText().startsWith("seed.")) {
@@ -73,19 +74,48 @@ class ExampleProjectEndToEndTest {
             } else if (n.get("unique_id").asText().startsWith("feature.")) {
                 features++;
                 assertEquals("success", status, n.toString());
+            } else if (n.get("unique_id").asText().startsWith("segment.")) {
+                segments++;
+                assertEquals("success", status, n.toString());
             } else {
                 tests++;
                 assertTrue(status.equals("pass") || status.equals("warn"), n.toString());
             }
         }
         assertEquals(8, features);
+        assertEquals(3, segments);
         assertEquals(10, scalar(project, "select count(*) from analytics.country_regions"));
         assertEquals(CUSTOMERS, scalar(project, "select count(*) from analytics.customer_features where region is not null"));
         assertTrue(tests >= 15, "tests run: " + tests);
+        // rules segment with an else group: every customer is in exactly one group
+        assertEquals(CUSTOMERS, scalar(project, "select count(distinct entity_id) from segments.lifecycle_members"));
+        assertEquals(CUSTOMERS, scalar(project, "select count(*) from segments.lifecycle_members"));
+        assertEquals(3, scalar(project, "select count(*) from segments.segflow_runs"));
+        assertTrue(scalar(project, "select count(*) from segments.rfm_members") > 0);
     }
 
     @Test
     @Order(3)
+    void segmentsRebuildUnchangedAndShowInLsAndReport() throws Exception {
+        long history = scalar(project, "select count(*) from segments.lifecycle_history");
+        CliRunner.Result r = CliRunner.run(project, "build", "--select", "segment.lifecycle");
+        assertEquals(0, r.code(), r.all());
+        assertEquals(history, scalar(project, "select count(*) from segments.lifecycle_history"));
+        assertEquals(1, scalar(project, "select count(*) from segments.segflow_runs where segmentation = 'lifecycle' "
+                + "and not changed"));
+        CliRunner.Result ls = CliRunner.run(project, "ls", "segments");
+        assertEquals(0, ls.code(), ls.all());
+        assertTrue(ls.out().contains("lifecycle (rules): last run"), ls.out());
+        assertTrue(ls.out().contains("never_bought"), ls.out());
+        assertTrue(ls.out().contains("Can't Lose Them"), ls.out());
+        CliRunner.Result report = CliRunner.run(project, "report");
+        assertEquals(0, report.code(), report.all());
+        String html = Files.readString(project.resolve("target/report.html"));
+        assertTrue(html.contains("<svg") && html.contains("Can&#39;t Lose Them") && html.contains("avg total_revenue"), html);
+    }
+
+    @Test
+    @Order(4)
     void secondBuildMergesIncrementallyAndKeepsRowCounts() throws Exception {
         long days = scalar(project, "select count(*) from analytics.daily_revenue");
         CliRunner.Result r = CliRunner.run(project, "run", "--select", "daily_revenue");
@@ -98,7 +128,7 @@ class ExampleProjectEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void varsChangeTheAnalysisDateAndThreadsBuildInParallel() throws Exception {
         CliRunner.Result r = CliRunner.run(project, "build", "--threads", "2", "--full-refresh",
                 "--vars", "{as_of_date: '2024-06-30'}");
@@ -115,7 +145,7 @@ class ExampleProjectEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void lineageLsAndJsonLogs() throws Exception {
         CliRunner.Result lineage = CliRunner.run(project, "lineage", "customer_features.total_revenue");
         assertEquals(0, lineage.code(), lineage.all());
@@ -138,7 +168,7 @@ class ExampleProjectEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void brokenSqlIsAPositionedProjectErrorAndKeepsThePreviousTables() throws Exception {
         long before = scalar(project, "select count(*) from analytics.customer_orders");
         Path f = project.resolve("features/marts/customer_orders.sql");
@@ -157,7 +187,7 @@ class ExampleProjectEndToEndTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void failingTestSkipsDownstreamAndExitsOne() throws Exception {
         Path yml = project.resolve("features/features.yml");
         String original = Files.readString(yml);
@@ -182,7 +212,7 @@ class ExampleProjectEndToEndTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void cycleIsReportedWithTheWholeLoop() throws Exception {
         Path f = project.resolve("features/staging/stg_orders.sql");
         String original = Files.readString(f);
@@ -198,7 +228,7 @@ class ExampleProjectEndToEndTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void initCreatesAProjectThatBuilds() throws Exception {
         Path fresh = tmp.resolve("fresh");
         CliRunner.Result init = CliRunner.run(null, "init", fresh.toString());

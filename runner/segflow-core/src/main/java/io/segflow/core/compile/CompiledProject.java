@@ -2,6 +2,7 @@ package io.segflow.core.compile;
 
 import io.segflow.core.graph.Dag;
 import io.segflow.core.project.Project;
+import io.segflow.core.segment.CompiledSegment;
 import io.segflow.core.sql.ColumnOrigin;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
@@ -11,17 +12,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The pure result of compile: everything needed to run, with no warehouse touched. */
+/** The pure result of compile: everything needed to run, with no warehouse touched; {@code segments} by id. */
 public record CompiledProject(Project project, CompileOptions options, Dag dag, Map<String, CompiledNode> nodes,
                               Map<String, CompiledSeed> seeds,
                               Map<String, CompiledTest> tests, Map<RelationName, List<ColumnDef>> sources,
-                              Map<RelationName, String> sourceIds) {
+                              Map<RelationName, String> sourceIds, Map<String, CompiledSegment> segments) {
     public CompiledProject {
+        segments = Map.copyOf(segments);
         nodes = Map.copyOf(nodes);
         seeds = Map.copyOf(seeds);
         tests = Map.copyOf(tests);
         sources = Map.copyOf(sources);
         sourceIds = Map.copyOf(sourceIds);
+    }
+
+    /** A project without segments. */
+    public CompiledProject(Project project, CompileOptions options, Dag dag, Map<String, CompiledNode> nodes,
+                           Map<String, CompiledSeed> seeds, Map<String, CompiledTest> tests,
+                           Map<RelationName, List<ColumnDef>> sources, Map<RelationName, String> sourceIds) {
+        this(project, options, dag, nodes, seeds, tests, sources, sourceIds, Map.of());
     }
 
     public Optional<CompiledNode> node(String id) {

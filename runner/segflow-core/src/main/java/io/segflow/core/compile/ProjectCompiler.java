@@ -18,6 +18,8 @@ import io.segflow.core.render.RenderRequest;
 import io.segflow.core.render.RenderedSql;
 import io.segflow.core.render.SourceRef;
 import io.segflow.core.render.TemplateRenderer;
+import io.segflow.core.segment.CompiledSegment;
+import io.segflow.core.segment.SegmentCompiler;
 import io.segflow.core.sql.DialectCompiler;
 import io.segflow.core.sql.SqlCatalog;
 import io.segflow.core.sql.SqlValidation;
@@ -159,8 +161,15 @@ public final class ProjectCompiler {
         }
         Map<String, CompiledTest> compiledTests = diags.hasErrors() ? Map.of()
                 : tests.compileAll(new SqlValidation(catalog), diags);
+        Map<String, CompiledSegment> segments = diags.hasErrors() ? Map.of()
+                : new SegmentCompiler(project, catalog, compiled, seeds, options.dialect()).compileAll(diags);
         diags.throwIfErrors();
-        return new CompiledProject(project, options, dag, compiled, seeds, compiledTests, sourceColumns, sourceIds);
+        if (!segments.isEmpty()) {
+            graph.addAll(SegmentCompiler.graphNodes(segments));
+            dag = Dag.of(graph);
+        }
+        return new CompiledProject(project, options, dag, compiled, seeds, compiledTests, sourceColumns, sourceIds,
+                segments);
     }
 
     private CompiledNode compileFeature(Feature f, FeatureConfig config, GraphNode n, TemplateRenderer renderer,

@@ -4,6 +4,10 @@ import io.segflow.core.compile.CompiledNode;
 import io.segflow.core.compile.CompiledProject;
 import io.segflow.core.compile.CompiledSeed;
 import io.segflow.core.compile.CompiledTest;
+import io.segflow.core.segment.CompiledSegment;
+import io.segflow.core.segment.SegmentAction;
+import io.segflow.core.segment.SegmentTest;
+import io.segflow.core.segment.SegmentTestAction;
 import io.segflow.spi.WarehouseAdapter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,8 +29,13 @@ public final class ProjectExecutor {
         this.adapter = adapter;
     }
 
-    /** Actions for the selected node ids (features and tests; other ids are ignored). */
+    /** Actions for the selected node ids (features, segments and tests; other ids are ignored). */
     public List<NodeAction> plan(List<String> selectedIds, ExecuteOptions options) {
+        return plan(selectedIds, options, java.util.UUID.randomUUID().toString());
+    }
+
+    /** Like {@link #plan(List, ExecuteOptions)}; segment runs are recorded under {@code runId}. */
+    public List<NodeAction> plan(List<String> selectedIds, ExecuteOptions options, String runId) {
         Set<String> selected = new LinkedHashSet<>(selectedIds);
         List<NodeAction> actions = new ArrayList<>();
         for (String id : selectedIds) {
@@ -40,6 +49,19 @@ public final class ProjectExecutor {
             }
             CompiledTest test = project.tests().get(id);
             if (test != null && options.runTests()) actions.add(new TestAction(test, adapter));
+            CompiledSegment segment = project.segments().get(id);
+            if (segment != null && options.buildNodes()) {
+                Set<String> waits = new HashSet<>(segment.plan().dependsOn());
+                if (options.runTests()) waits.addAll(testsOf(segment.plan().dependsOn(), selected));
+                actions.add(new SegmentAction(segment, adapter, runId, project.project().config().minSegmentSize(), waits));
+            }
+            for (CompiledSegment s : project.segments().values()) {
+                for (SegmentTest t : s.tests()) {
+                    if (!t.id().equals(id) || !options.runTests()) continue;
+                    Set<String> waits = options.buildNodes() ? Set.of(s.id()) : Set.of();
+                    actions.add(new SegmentTestAction(t, s, project, adapter, waits));
+                }
+            }
         }
         return actions;
     }
@@ -66,6 +88,9 @@ public final class ProjectExecutor {
             deps.removeIf(d -> d.startsWith("source."));
             boolean attachedSelected = t.attachedTo() != null && chosen.contains(t.attachedTo());
             if ((attachedSelected || !deps.isEmpty()) && chosen.containsAll(deps)) chosen.add(t.id());
+        }
+        for (CompiledSegment s : cp.segments().values()) {
+            if (chosen.contains(s.id())) s.tests().forEach(t -> chosen.add(t.id()));
         }
         List<String> out = new ArrayList<>();
         cp.dag().topologicalOrder().forEach(n -> { if (chosen.contains(n.id())) out.add(n.id()); });

@@ -1,0 +1,13 @@
+package io.segflow.core.segment;
+
+import io.segflow.spi.WarehouseAdapter;
+
+/**
+ * Work a segment type must do at run time before its membership query exists (e.g. train a model and
+ * write scores to a staging table). Returns the membership query, already in the target's dialect,
+ * with the columns entity_id, segment, score, explanation.
+ */
+@FunctionalInterface
+public interface RuntimeStep {
+    String membershipSql(WarehouseAdapter adapter, SegmentRunContext run);
+}

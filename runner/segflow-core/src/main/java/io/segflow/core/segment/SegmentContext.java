@@ -1,0 +1,211 @@
+package io.segflow.core.segment;
+
+import io.segflow.core.compile.CompiledNode;
+import io.segflow.core.compile.CompiledSeed;
+import io.segflow.core.diagnostic.DiagnosticException;
+import io.segflow.core.diagnostic.Diagnostics;
+import io.segflow.core.diagnostic.ErrorCode;
+import io.segflow.core.diagnostic.SourcePosition;
+import io.segflow.core.project.Project;
+import io.segflow.core.project.SegmentSpec;
+import io.segflow.core.project.SourceTable;
+import io.segflow.core.project.Suggestions;
+import io.segflow.core.sql.ColumnOrigin;
+import io.segflow.core.sql.SqlCatalog;
+import io.segflow.core.sql.SqlValidation;
+import io.segflow.core.sql.ValidatedSql;
+import io.segflow.spi.RelationName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a {@link SegmentType} may use while planning: the compiled features and sources, SQL validation
+ * against the project catalog with errors positioned in the YAML, and helpers for reading the definition.
+ */
+public final class SegmentContext {
+    private static final Pattern REF = Pattern.compile("^\\s*ref\\(\\s*['\"]([^'\"]+)['\"]\\s*\\)\\s*$");
+    private static final Pattern SOURCE =
+            Pattern.compile("^\\s*source\\(\\s*['\"]([^'\"]+)['\"]\\s*,\\s*['\"]([^'\"]+)['\"]\\s*\\)\\s*$");
+
+    private final Project project;
+    private final SqlCatalog catalog;
+    private final Map<String, CompiledNode> nodes;
+    private final Map<String, CompiledSeed> seeds;
+    private final PiiLineage pii;
+    private final Diagnostics diags;
+
+    SegmentContext(Project project, SqlCatalog catalog, Map<String, CompiledNode> nodes, Map<String, CompiledSeed> seeds,
+                   PiiLineage pii, Diagnostics diags) {
+        this.project = project;
+        this.catalog = catalog;
+        this.nodes = nodes;
+        this.seeds = seeds;
+        this.pii = pii;
+        this.diags = diags;
+    }
+
+    public Project project() {
+        return project;
+    }
+
+    public Diagnostics diagnostics() {
+        return diags;
+    }
+
+    /**
+     * Resolves the relation named under {@code key}: a feature name, {@code ref('feature')} or
+     * {@code source('source', 'table')}. Reports a positioned error and returns empty when it does not exist.
+     */
+    public Optional<InputRelation> relation(SegmentSpec spec, String key) {
+        Object raw = spec.body().get(key);
+        SourcePosition where = spec.positionOf(key);
+        if (raw == null) {
+            diags.error(ErrorCode.MISSING_KEY, spec.position(), "segment '" + spec.name() + "' has no '" + key + "'",
+                    "name the feature it reads, e.g. `" + key + ": customer_features`");
+            return Optional.empty();
+        }
+        String text = String.valueOf(raw);
+        Matcher s = SOURCE.matcher(text);
+        if (s.matches()) {
+            Optional<SourceTable> src = project.source(s.group(1), s.group(2));
+            if (src.isPresent()) {
+                SourceTable t = src.get();
+                RelationName rel = new RelationName(t.database(), t.schema(), t.identifier() == null ? t.table() : t.identifier());
+                Optional<List<io.segflow.spi.ColumnDef>> cols = catalog.columns(rel);
+                if (cols.isPresent()) return Optional.of(new InputRelation(t.uniqueId(), rel, cols.get(), null));
+            }
+            diags.error(ErrorCode.UNKNOWN_SOURCE, where, "unknown source " + s.group(1) + "." + s.group(2),
+                    "declare it in a sources.yml");
+            return Optional.empty();
+        }
+        Matcher r = REF.matcher(text);
+        String name = r.matches() ? r.group(1) : text.trim();
+        CompiledNode node = nodes.get("feature." + name);
+        CompiledSeed seed = seeds.values().stream().filter(s2 -> s2.seed().name().equals(name)).findFirst().orElse(null);
+        if (node == null && seed != null) {
+            return Optional.of(new InputRelation(seed.id(), seed.relation(), seed.columns(), null));
+        }
+        if (node == null) {
+            List<String> names = new ArrayList<>(nodes.values().stream().map(CompiledNode::name).toList());
+            seeds.values().forEach(s2 -> names.add(s2.seed().name()));
+            names.sort(String::compareTo);
+            String hint = Suggestions.didYouMean(name, names);
+            diags.error(ErrorCode.UNKNOWN_REF, where, "segment '" + spec.name() + "' reads unknown feature or seed '" + name + "'",
+                    hint != null ? hint : "features: " + String.join(", ", names));
+            return Optional.empty();
+        }
+        return Optional.of(new InputRelation(node.id(), node.relation(), node.columns(), node.config().entityKey()));
+    }
+
+    /** A string value of the definition, or {@code fallback}. */
+    public String string(SegmentSpec spec, String key, String fallback) {
+        Object v = spec.body().get(key);
+        return v == null ? fallback : String.valueOf(v);
+    }
+
+    /**
+     * Reports keys of {@code map} (found at {@code path} in the definition) that are not in {@code allowed},
+     * with a did-you-mean hint. Returns true when all keys are known.
+     */
+    public boolean checkKeys(SegmentSpec spec, String path, Map<?, ?> map, Collection<String> allowed) {
+        boolean ok = true;
+        for (Object k : map.keySet()) {
+            String key = String.valueOf(k);
+            if (allowed.contains(key)) continue;
+            ok = false;
+            String full = path.isEmpty() ? key : path + "." + key;
+            String hint = Suggestions.didYouMean(key, allowed);
+            diags.error(ErrorCode.UNKNOWN_KEY, keyPosition(spec, full), "unknown key '" + key + "' in segment '"
+                    + spec.name() + "'" + (path.isEmpty() ? "" : " at " + path),
+                    hint != null ? hint : "allowed keys: " + String.join(", ", new TreeSet<>(allowed)));
+        }
+        return ok;
+    }
+
+    /** Reports a missing column of an input relation at {@code keyPath}; returns false if missing. */
+    public boolean requireColumn(SegmentSpec spec, String keyPath, InputRelation in, String column) {
+        if (column != null && in.hasColumn(column)) return true;
+        List<String> names = in.columns().stream().map(io.segflow.spi.ColumnDef::name).toList();
+        String hint = column == null ? null : Suggestions.didYouMean(column, names);
+        diags.error(ErrorCode.UNKNOWN_COLUMN, spec.positionOf(keyPath), column == null
+                        ? "segment '" + spec.name() + "' needs '" + keyPath + "' (no default for " + in.relation() + ")"
+                        : "unknown column '" + column + "' in " + in.relation(),
+                hint != null ? hint : "available columns: " + String.join(", ", names));
+        return false;
+    }
+
+    /**
+     * Validates an SQL expression written in YAML at {@code keyPath} against the columns of {@code fromSql}
+     * (a neutral FROM item, e.g. {@code "analytics"."customer_features" as "t"}). A {@code condition} must be
+     * boolean. Errors point at the expression inside the YAML file; columns tagged {@code pii: true} that
+     * flow into it are refused. Returns true when valid.
+     */
+    public boolean validateExpression(SegmentSpec spec, String keyPath, String expr, String fromSql, boolean condition) {
+        SourcePosition at = expressionStart(spec, keyPath);
+        // The expression sits alone on line 2 at its YAML column, so Calcite positions map back exactly.
+        String pad = " ".repeat(Math.max(at.column() - 1, 0));
+        String probe = condition
+                ? "select case when\n" + pad + expr + "\n then 1 end as \"p\" from " + fromSql
+                : "select\n" + pad + expr + "\n as \"p\" from " + fromSql;
+        ValidatedSql v;
+        try {
+            v = new SqlValidation(catalog).validateQuery(probe, at.at(Math.max(at.line() - 1, 1), 1));
+        } catch (DiagnosticException e) {
+            // errors about the probe's own first line (e.g. "expected a boolean") belong to the expression
+            for (io.segflow.core.diagnostic.Diagnostic d : e.diagnostics()) {
+                boolean onProbeLine = d.position() != null && d.position().line() < at.line();
+                diags.add(onProbeLine ? new io.segflow.core.diagnostic.Diagnostic(d.code(), d.severity(), at,
+                        condition ? "'" + keyPath + "' must be a condition: " + d.message() : d.message(), d.hint()) : d);
+            }
+            return false;
+        }
+        List<String> leaks = new ArrayList<>();
+        for (Set<ColumnOrigin> origins : v.lineage().values()) {
+            for (ColumnOrigin o : origins) leaks.addAll(pii.piiOrigins(o));
+        }
+        if (!leaks.isEmpty()) {
+            diags.error(ErrorCode.PRIVACY, at, "segment '" + spec.name() + "' uses personal data in '" + keyPath
+                            + "': " + String.join(", ", new TreeSet<>(leaks)),
+                    "columns tagged pii: true cannot decide segment membership; use a derived, non-personal feature");
+            return false;
+        }
+        return true;
+    }
+
+    /** Where the text of a YAML scalar starts (after an opening quote, if any). */
+    private SourcePosition expressionStart(SegmentSpec spec, String keyPath) {
+        SourcePosition p = spec.positionOf(keyPath);
+        if (p.file() == null || p.line() <= 0) return p;
+        try {
+            List<String> lines = Files.readAllLines(project.root().resolve(p.file()));
+            String line = lines.get(p.line() - 1);
+            int i = p.column() - 1;
+            if (i < line.length() && (line.charAt(i) == '"' || line.charAt(i) == '\'')) return p.at(p.line(), p.column() + 1);
+        } catch (IOException | RuntimeException e) {
+            // position stays at the scalar
+        }
+        return p;
+    }
+
+    /** The position of a key itself (its value's position is the best we keep). */
+    private static SourcePosition keyPosition(SegmentSpec spec, String path) {
+        return spec.positionOf(path);
+    }
+
+    SqlCatalog catalog() {
+        return catalog;
+    }
+
+    PiiLineage pii() {
+        return pii;
+    }
+}

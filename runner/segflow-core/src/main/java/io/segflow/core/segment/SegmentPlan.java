@@ -1,0 +1,31 @@
+package io.segflow.core.segment;
+
+import io.segflow.spi.RelationName;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a {@link SegmentType} produces for one definition.
+ *
+ * @param dependsOn       DAG ids read (feature.x / source.a.b)
+ * @param population      relation holding every entity (for {@code exhaustive}, shares and profiles)
+ * @param populationKey   entity key column of {@code population}
+ * @param membershipSql   neutral (Calcite) SQL with entity_id, segment, score, explanation; null when
+ *                        {@code runtime} supplies it
+ * @param runtime         run-time step producing the membership query, or null
+ * @param segmentNames    declared group names in definition order (may be empty for model types)
+ * @param multiMembership an entity may belong to several groups
+ * @param profileSql      neutral SQL with entity_id and numeric columns to profile groups by, or null
+ * @param definition      canonical text of the definition, hashed into the audit table
+ */
+public record SegmentPlan(Set<String> dependsOn, RelationName population, String populationKey, String membershipSql,
+                          RuntimeStep runtime, List<String> segmentNames, boolean multiMembership, String profileSql,
+                          String definition) {
+    public SegmentPlan {
+        dependsOn = Set.copyOf(dependsOn);
+        segmentNames = List.copyOf(segmentNames);
+        if ((membershipSql == null) == (runtime == null)) {
+            throw new IllegalArgumentException("a segment plan needs exactly one of membershipSql and runtime");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.segflow.core.segment.rules;
+
+import static io.segflow.core.segment.SegmentSql.ident;
+import static io.segflow.core.segment.SegmentSql.json;
+import static io.segflow.core.segment.SegmentSql.string;
+
+import io.segflow.core.segment.InputRelation;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Membership SQL of a rules segmentation, in neutral syntax; names only ever appear as escaped literals. */
+final class RulesSql {
+    private RulesSql() {
+    }
+
+    static String firstMatch(InputRelation in, String key, List<RulesSegmentType.Rule> rules, String elseName,
+                             String score) {
+        StringBuilder ruleNo = new StringBuilder("case");
+        for (int i = 0; i < rules.size(); i++) {
+            ruleNo.append(" when (").append(rules.get(i).when()).append(") then ").append(i + 1);
+        }
+        ruleNo.append(elseName == null ? " end" : " else 0 end");
+        StringBuilder segment = new StringBuilder("case \"rule_no\"");
+        StringBuilder explanation = new StringBuilder("case \"rule_no\"");
+        for (int i = 0; i < rules.size(); i++) {
+            segment.append(" when ").append(i + 1).append(" then ").append(string(rules.get(i).name()));
+            explanation.append(" when ").append(i + 1).append(" then ").append(string(explain(rules.get(i), i)));
+        }
+        if (elseName != null) {
+            segment.append(" when 0 then ").append(string(elseName));
+            explanation.append(" when 0 then ").append(string("{\"rule\":\"else\"}"));
+        }
+        segment.append(" end");
+        explanation.append(" end");
+        return "select \"entity_id\", cast(" + segment + " as varchar) as \"segment\", \"score\", cast(" + explanation
+                + " as varchar) as \"explanation\"\nfrom (select \"t\"." + ident(key) + " as \"entity_id\", "
+                + ruleNo + " as \"rule_no\", " + scoreExpr(score) + " as \"score\"\n  from " + in.sqlName()
+                + " as \"t\") as \"r\"\nwhere \"rule_no\" is not null";
+    }
+
+    static String multi(InputRelation in, String key, List<RulesSegmentType.Rule> rules, String elseName, String score) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            RulesSegmentType.Rule r = rules.get(i);
+            parts.add(select(in, key, string(r.name()), string(explain(r, i)), score, "(" + r.when() + ") is true"));
+        }
+        if (elseName != null) {
+            List<String> any = rules.stream().map(r -> "(" + r.when() + ") is true").toList();
+            parts.add(select(in, key, string(elseName), string("{\"rule\":\"else\"}"), score,
+                    "not (" + String.join(" or ", any) + ")"));
+        }
+        return String.join("\nunion all\n", parts);
+    }
+
+    private static String select(InputRelation in, String key, String segment, String explanation, String score,
+                                 String where) {
+        return "select \"t\"." + ident(key) + " as \"entity_id\", cast(" + segment + " as varchar) as \"segment\", "
+                + scoreExpr(score) + " as \"score\", cast(" + explanation + " as varchar) as \"explanation\" from "
+                + in.sqlName() + " as \"t\" where " + where;
+    }
+
+    static String profile(InputRelation in, String key, List<String> columns) {
+        StringBuilder sb = new StringBuilder("select \"t\".").append(ident(key)).append(" as \"entity_id\"");
+        for (String c : columns) sb.append(", cast(\"t\".").append(ident(c)).append(" as double) as ").append(ident(c));
+        return sb.append(" from ").append(in.sqlName()).append(" as \"t\"").toString();
+    }
+
+    private static String scoreExpr(String score) {
+        return score == null ? "cast(null as double)" : "cast((" + score + ") as double)";
+    }
+
+    private static String explain(RulesSegmentType.Rule r, int index) {
+        return "{\"rule\":" + json(r.name()) + ",\"index\":" + (index + 1) + ",\"when\":" + json(r.when()) + "}";
+    }
+}
