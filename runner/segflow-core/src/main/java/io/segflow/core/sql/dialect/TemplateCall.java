@@ -50,6 +50,7 @@ final class TemplateCall {
                 }
             }
             flush(writer, text, afterOperand);
+            writer.setNeedWhitespace(true);
         }
 
         /** Prints fixed text; after an operand the template's own spacing applies, not the writer's. */
