@@ -13,7 +13,7 @@ with carts as (
 select
     customer_id,
     week_start,
-    sum(cart_adds) as cart_adds,
+    sum(cart_adds) as total_cart_adds,
     count(*) filter (where cart_adds > 0 and purchases = 0) as abandoned_sessions,
     case when sum(cart_adds) = 0 then null
          else cast(count(*) filter (where cart_adds > 0 and purchases = 0) as double) / count(*) end as abandon_rate

@@ -41,6 +41,22 @@ abstract class DialectRewriter extends SqlShuttle {
         return node.accept(this);
     }
 
+    /**
+     * Snowflake and BigQuery read backslash escapes in string literals (DuckDB does not): a literal backslash,
+     * as in a regular expression {@code '\\.'}, must be doubled there.
+     */
+    @Override
+    public SqlNode visit(SqlLiteral literal) {
+        if (literal instanceof SqlCharStringLiteral s) {
+            String v = s.getValueAs(String.class);
+            if (v.indexOf('\\') >= 0) {
+                String escaped = v.replace("\\", "\\\\").replace("'", "\\'");
+                return TemplateCall.of("'" + escaped + "'", literal.getParserPosition());
+            }
+        }
+        return literal;
+    }
+
     @Override
     public SqlNode visit(SqlCall call) {
         SqlNode visited = super.visit(call);
