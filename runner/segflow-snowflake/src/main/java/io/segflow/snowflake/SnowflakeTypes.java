@@ -1,0 +1,24 @@
+package io.segflow.snowflake;
+
+import java.util.Locale;
+
+/** Snowflake information_schema types to portable type names. */
+final class SnowflakeTypes {
+    private SnowflakeTypes() {
+    }
+
+    static String portable(String dataType, int precision, int scale) {
+        String t = dataType.toUpperCase(Locale.ROOT);
+        return switch (t) {
+            case "NUMBER", "DECIMAL", "NUMERIC" -> scale == 0 && precision >= 19 ? "BIGINT"
+                    : scale == 0 && precision <= 10 && precision > 0 ? "INTEGER" : "DECIMAL(" + precision + "," + scale + ")";
+            case "FLOAT", "DOUBLE", "REAL" -> "DOUBLE";
+            case "TEXT", "VARCHAR", "STRING" -> "VARCHAR";
+            case "BOOLEAN" -> "BOOLEAN";
+            case "DATE" -> "DATE";
+            case "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP_TZ", "TIMESTAMP" -> "TIMESTAMP";
+            case "TIME" -> "TIME";
+            default -> t;
+        };
+    }
+}
