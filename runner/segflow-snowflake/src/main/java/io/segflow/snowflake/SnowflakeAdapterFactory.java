@@ -17,7 +17,8 @@ import org.apache.calcite.sql.dialect.SnowflakeSqlDialect;
  * Opens Snowflake through snowflake-jdbc. Settings of a {@code type: snowflake} target: {@code account},
  * {@code user}, {@code warehouse}, {@code database}, {@code role}, {@code schema}; authentication by
  * {@code password}, key pair ({@code private_key_path} + optional {@code private_key_passphrase}) or OAuth
- * ({@code authenticator: oauth} + {@code token}); {@code query_tag} (default {@code segflow}), {@code retries}
+ * ({@code authenticator: oauth} + {@code token}); {@code host}/{@code port} (PrivateLink or proxies; default
+ * {@code <account>.snowflakecomputing.com}); {@code query_tag} (default {@code segflow}), {@code retries}
  * (default 3). Secrets come from {@code env_var()}; error messages never contain setting values.
  */
 public final class SnowflakeAdapterFactory implements WarehouseAdapterFactory {
@@ -37,7 +38,9 @@ public final class SnowflakeAdapterFactory implements WarehouseAdapterFactory {
     public WarehouseAdapter open(TargetConfig config) {
         String account = required(config, "account");
         Properties props = connectionProperties(config);
-        String url = "jdbc:snowflake://" + account + ".snowflakecomputing.com/";
+        String host = config.string("host", "").trim();
+        String url = "jdbc:snowflake://" + (host.isEmpty() ? account + ".snowflakecomputing.com" : host)
+                + (config.settings().containsKey("port") ? ":" + config.integer("port", 443) : "") + "/";
         Connection c;
         try {
             c = DriverManager.getConnection(url, props);
@@ -74,6 +77,9 @@ public final class SnowflakeAdapterFactory implements WarehouseAdapterFactory {
             p.setProperty("password", required(config, "password"));
         }
         p.setProperty("application", "segflow");
+        p.setProperty("account", config.string("account", "").trim());
+        if (config.settings().containsKey("host")) p.setProperty("ssl", config.string("ssl", "on"));
+        p.setProperty("loginTimeout", String.valueOf(config.integer("login_timeout_seconds", 60)));
         // Arrow result format needs --add-opens; JSON keeps the jar usable on a plain JVM.
         p.setProperty("JDBC_QUERY_RESULT_FORMAT", "JSON");
         return p;
