@@ -50,7 +50,8 @@ import org.apache.calcite.sql.dialect.BigQuerySqlDialect;
 /**
  * {@link WarehouseAdapter} over the BigQuery Java client. Replaces are single {@code CREATE OR REPLACE} statements
  * and merges single {@code MERGE} statements (atomic in BigQuery); {@link #executeAtomically} runs a multi-statement
- * transaction. Queries stream through the Storage Read API ({@link Connection} with read API on), bulk loads are
+ * transaction (DML only: BigQuery transactions cannot hold DDL on permanent tables, so a table/view kind change
+ * builds the new relation aside first and then swaps, with a short window where the name is missing). Queries stream through the Storage Read API ({@link Connection} with read API on), bulk loads are
  * load jobs (CSV through a write channel). Jobs carry the target's labels; transient failures are retried.
  */
 public final class BigQueryAdapter implements WarehouseAdapter {
@@ -176,21 +177,29 @@ public final class BigQueryAdapter implements WarehouseAdapter {
     @Override
     public void replaceTable(RelationName target, String selectSql) {
         Optional<TableInfo> existing = describe(target);
-        List<String> sql = new ArrayList<>();
-        if (existing.isPresent() && existing.get().kind() == TableInfo.Kind.VIEW) sql.add(statements.dropTable(target, true));
-        sql.add(statements.replaceTable(target, selectSql));
-        if (sql.size() == 1) execute(sql.get(0));
-        else executeAtomically(sql);
+        if (existing.isEmpty() || existing.get().kind() == TableInfo.Kind.TABLE) {
+            execute(statements.replaceTable(target, selectSql));
+            return;
+        }
+        // BigQuery transactions cannot hold DDL on permanent tables: build the table aside first, so a failing
+        // query leaves the view untouched, then swap kinds (a short window where the name is missing).
+        RelationName stage = target.withName(target.name() + "__segflow_stage");
+        execute(statements.replaceTable(stage, selectSql));
+        execute(statements.dropTable(target, true));
+        execute("CREATE TABLE " + render(target) + " COPY " + render(stage));
+        execute(statements.dropTable(stage, false));
     }
 
     @Override
     public void replaceView(RelationName target, String selectSql) {
         Optional<TableInfo> existing = describe(target);
-        List<String> sql = new ArrayList<>();
-        if (existing.isPresent() && existing.get().kind() == TableInfo.Kind.TABLE) sql.add(statements.dropTable(target, false));
-        sql.add(statements.replaceView(target, selectSql));
-        if (sql.size() == 1) execute(sql.get(0));
-        else executeAtomically(sql);
+        if (existing.isPresent() && existing.get().kind() == TableInfo.Kind.TABLE) {
+            RelationName probe = target.withName(target.name() + "__segflow_probe");
+            execute(statements.replaceView(probe, selectSql)); // fails here, not after the table is gone
+            execute(statements.dropTable(probe, true));
+            execute(statements.dropTable(target, false));
+        }
+        execute(statements.replaceView(target, selectSql));
     }
 
     @Override
