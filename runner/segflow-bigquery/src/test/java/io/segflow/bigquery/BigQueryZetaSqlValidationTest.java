@@ -109,6 +109,21 @@ class BigQueryZetaSqlValidationTest {
     }
 
     @Test
+    void theAdaptersOwnStatementsAreValidBigQuery() throws SqlException {
+        CompiledProject cp = compileExample();
+        ZetaSqlCatalog catalog = catalogOf(cp);
+        BigQueryStatements st = new BigQueryStatements(ZetaSqlCatalog.PROJECT);
+        RelationName daily = RelationName.of("analytics", "daily_revenue");
+        RelationName stage = daily.withName("daily_revenue__segflow_stage");
+        catalog.add(stage, cp.nodeByName("daily_revenue").orElseThrow().columns());
+        for (String sql : List.of(st.createSchema("analytics", "EU"), st.dropTable(daily, true),
+                st.dropTable(stage, false), "CREATE TABLE " + st.render(daily) + " COPY " + st.render(stage),
+                "SELECT * FROM (\n" + cp.nodeByName("daily_revenue").orElseThrow().compiledSql() + "\n) LIMIT 0")) {
+            Analyzer.analyzeStatement(sql, catalog.options, catalog.root);
+        }
+    }
+
+    @Test
     void theAnalyzerRejectsWhatBigQueryRejects() {
         CompiledProject cp = compileExample();
         ZetaSqlCatalog catalog = catalogOf(cp);
