@@ -52,7 +52,8 @@ final class SnowflakeAdapter implements WarehouseAdapter {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TRANSACTIONS, Capability.MERGE, Capability.QUALIFY, Capability.SAMPLING);
+        return EnumSet.of(Capability.TRANSACTIONS, Capability.MERGE, Capability.BULK_LOAD, Capability.QUALIFY,
+                Capability.SAMPLING);
     }
 
     @Override
@@ -210,9 +211,61 @@ final class SnowflakeAdapter implements WarehouseAdapter {
         }
     }
 
+    /**
+     * Loads into a staging table with array-bound batches (snowflake-jdbc uploads large batches to an internal
+     * stage and runs COPY INTO, not row-by-row inserts), then swaps it in (replace) or appends it with one INSERT,
+     * so a failure at any row leaves the target as it was.
+     */
     @Override
-    public long bulkLoad(RelationName target, List<ColumnDef> columns, Iterator<Object[]> rows, boolean replace) {
-        throw new WarehouseException("bulkLoad to Snowflake is not implemented yet (stage + COPY INTO)", null);
+    public synchronized long bulkLoad(RelationName target, List<ColumnDef> columns, Iterator<Object[]> rows,
+                                      boolean replace) {
+        if (columns.isEmpty()) throw new WarehouseException("bulkLoad into " + target + " needs columns", null);
+        RelationName stage = target.withName(target.name() + "__segflow_load");
+        String ddl = columns.stream().map(c -> quote(c.name()) + " " + SnowflakeTypes.ddl(c.type())
+                + (c.nullable() ? "" : " NOT NULL")).collect(java.util.stream.Collectors.joining(", "));
+        execute("CREATE OR REPLACE TABLE " + render(stage) + " (" + ddl + ")");
+        String insert = "INSERT INTO " + render(stage) + " VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+        long count = 0;
+        try (PreparedStatement ps = connection.prepareStatement(insert)) {
+            int inBatch = 0;
+            while (rows.hasNext()) {
+                Object[] row = rows.next();
+                if (row.length != columns.size()) {
+                    throw new IllegalArgumentException("row has " + row.length + " values, expected " + columns.size());
+                }
+                for (int i = 0; i < row.length; i++) ps.setObject(i + 1, jdbcValue(row[i]));
+                ps.addBatch();
+                count++;
+                if (++inBatch == 100_000) {
+                    ps.executeBatch();
+                    inBatch = 0;
+                }
+            }
+            if (inBatch > 0) ps.executeBatch();
+        } catch (SQLException | RuntimeException e) {
+            execute("DROP TABLE IF EXISTS " + render(stage));
+            throw new WarehouseException("bulkLoad into " + target + " failed at row " + (count + 1)
+                    + "; nothing was written: " + firstLine(e.getMessage()), null, false, e);
+        }
+        Optional<TableInfo> existing = describe(target);
+        if (replace || existing.isEmpty()) {
+            boolean table = existing.map(t -> t.kind() == TableInfo.Kind.TABLE).orElse(false);
+            boolean view = existing.map(t -> t.kind() == TableInfo.Kind.VIEW).orElse(false);
+            List<String> swap = SnowflakeStatements.replaceTable(target, "SELECT * FROM " + render(stage), table, view);
+            execute(swap.get(0));
+            executeAtomically(swap.subList(1, swap.size()));
+        } else {
+            executeAtomically(List.of("INSERT INTO " + render(target) + " SELECT * FROM " + render(stage)));
+        }
+        execute("DROP TABLE IF EXISTS " + render(stage));
+        return count;
+    }
+
+    private static Object jdbcValue(Object v) {
+        if (v instanceof java.time.LocalDate d) return java.sql.Date.valueOf(d);
+        if (v instanceof java.time.LocalDateTime t) return java.sql.Timestamp.valueOf(t);
+        return v;
     }
 
     @Override

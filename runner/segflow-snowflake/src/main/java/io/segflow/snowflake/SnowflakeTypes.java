@@ -21,4 +21,20 @@ final class SnowflakeTypes {
             default -> t;
         };
     }
+
+    /**
+     * DDL type of a portable name. INTEGER and BIGINT keep distinct precisions (Snowflake's own INTEGER is
+     * NUMBER(38,0)) so they read back as the portable type they were written as.
+     */
+    static String ddl(String portable) {
+        String p = portable.toUpperCase(Locale.ROOT).trim();
+        if (p.startsWith("DECIMAL") || p.startsWith("NUMERIC")) return p.replaceFirst("^(DECIMAL|NUMERIC)", "NUMBER");
+        return switch (p) {
+            case "INTEGER", "INT", "SMALLINT", "TINYINT" -> "NUMBER(10,0)";
+            case "BIGINT" -> "NUMBER(19,0)";
+            case "DOUBLE", "FLOAT", "REAL" -> "FLOAT";
+            case "TIMESTAMP" -> "TIMESTAMP_NTZ";
+            default -> p;
+        };
+    }
 }

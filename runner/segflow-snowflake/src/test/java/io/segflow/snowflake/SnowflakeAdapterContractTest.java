@@ -44,6 +44,11 @@ class SnowflakeAdapterContractTest extends BaseWarehouseAdapterTest {
     }
 
     @Override
+    protected String castSql(String literal, String portableType) {
+        return "CAST(" + literal + " AS " + SnowflakeTypes.ddl(portableType) + ")";
+    }
+
+    @Override
     protected String rangeSql(long count) {
         return "SELECT CAST(ROW_NUMBER() OVER (ORDER BY SEQ8()) - 1 AS BIGINT) AS n FROM TABLE(GENERATOR(ROWCOUNT => "
                 + count + "))";

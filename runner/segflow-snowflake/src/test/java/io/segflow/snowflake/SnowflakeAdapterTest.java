@@ -61,6 +61,17 @@ class SnowflakeAdapterTest {
     }
 
     @Test
+    void portableTypesRoundTripThroughSnowflakeTypes() {
+        for (String t : List.of("INTEGER", "BIGINT", "DOUBLE", "DECIMAL(12,2)", "VARCHAR", "DATE", "TIMESTAMP", "BOOLEAN")) {
+            String ddl = SnowflakeTypes.ddl(t);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("NUMBER\\((\\d+),(\\d+)\\)").matcher(ddl);
+            String back = m.matches() ? SnowflakeTypes.portable("NUMBER", Integer.parseInt(m.group(1)),
+                    Integer.parseInt(m.group(2))) : SnowflakeTypes.portable(ddl, 0, 0);
+            assertEquals(t, back, ddl);
+        }
+    }
+
+    @Test
     void replaceSwapsAStagingTableAndMergeMatchesNullKeys() {
         RelationName t = RelationName.of("analytics", "daily_revenue");
         assertEquals(List.of("CREATE OR REPLACE TABLE analytics.daily_revenue__segflow_stage AS\nSELECT 1 AS x",
