@@ -98,7 +98,7 @@ final class Workspace implements AutoCloseable {
     }
 
     private Optional<List<ColumnDef>> introspect(RelationName relation) {
-        if (adapter == null) return Optional.empty();
+        if (adapter == null) return CatalogSnapshot.columns(project.root(), targetSpec.name(), relation);
         return adapter.describe(relation).map(TableInfo::columns);
     }
 

@@ -62,6 +62,14 @@ public interface WarehouseAdapter extends AutoCloseable {
      */
     long bulkLoad(RelationName target, List<ColumnDef> columns, Iterator<Object[]> rows, boolean replace);
 
+    /**
+     * Bytes {@code sql} would scan, from a dry run that reads no data (adapters with {@link Capability#DRY_RUN});
+     * empty when the warehouse cannot estimate.
+     */
+    default java.util.OptionalLong estimateBytes(String sql) {
+        return java.util.OptionalLong.empty();
+    }
+
     /** Drops a table or view if it exists. */
     void dropIfExists(RelationName name);
 

@@ -7,6 +7,7 @@ import io.segflow.core.diagnostic.SourcePosition;
 import io.segflow.core.render.ClosestNames;
 import io.segflow.core.render.LineMap;
 import io.segflow.core.render.RenderedSql;
+import io.segflow.core.sql.dialect.ExpressionTypes;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ public final class SqlValidation {
             columns.add(new ColumnDef(f.getName(), SqlTypes.toPortable(f.getType()), f.getType().isNullable()));
         }
         Map<String, Set<ColumnOrigin>> lineage = ColumnLineage.of(validator, reader, validated, rowType, catalog);
-        return new ValidatedSql(sql, validated, columns, lineage, used);
+        return new ValidatedSql(sql, validated, columns, lineage, used, ExpressionTypes.collect(validator, validated));
     }
 
     private Diagnostic syntaxError(SqlParseException e, LineMap lineMap) {

@@ -1,5 +1,6 @@
 package io.segflow.core.sql;
 
+import io.segflow.core.sql.dialect.ExpressionTypes;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
 import java.util.Collections;
@@ -13,13 +14,22 @@ import org.apache.calcite.sql.SqlNode;
 /**
  * A query that parsed and validated against the {@link SqlCatalog}. {@code columns} is the output row type
  * in portable type names; {@code lineage} maps each output column to the catalog columns it derives from
- * (empty when it derives from none, e.g. {@code count(*)} or a literal).
+ * (empty when it derives from none, e.g. {@code count(*)} or a literal). {@code expressionTypes} are the
+ * validator's expression types by source span, for type-dependent dialect translations.
  */
 public record ValidatedSql(String renderedSql, SqlNode validatedNode, List<ColumnDef> columns,
-                           Map<String, Set<ColumnOrigin>> lineage, Set<RelationName> relationsUsed) {
+                           Map<String, Set<ColumnOrigin>> lineage, Set<RelationName> relationsUsed,
+                           ExpressionTypes expressionTypes) {
     public ValidatedSql {
         columns = List.copyOf(columns);
         lineage = Collections.unmodifiableMap(new LinkedHashMap<>(lineage));
         relationsUsed = Collections.unmodifiableSet(new LinkedHashSet<>(relationsUsed));
+        if (expressionTypes == null) expressionTypes = ExpressionTypes.NONE;
+    }
+
+    /** Without expression types (dialect translations then decide date vs timestamp by syntax only). */
+    public ValidatedSql(String renderedSql, SqlNode validatedNode, List<ColumnDef> columns,
+                        Map<String, Set<ColumnOrigin>> lineage, Set<RelationName> relationsUsed) {
+        this(renderedSql, validatedNode, columns, lineage, relationsUsed, ExpressionTypes.NONE);
     }
 }

@@ -1,0 +1,66 @@
+package io.segflow.bigquery;
+
+import com.google.zetasql.AnalyzerOptions;
+import com.google.zetasql.LanguageOptions;
+import com.google.zetasql.SimpleCatalog;
+import com.google.zetasql.SimpleColumn;
+import com.google.zetasql.SimpleTable;
+import com.google.zetasql.Type;
+import com.google.zetasql.TypeFactory;
+import com.google.zetasql.ZetaSQLBuiltinFunctionOptions;
+import com.google.zetasql.ZetaSQLType.TypeKind;
+import io.segflow.spi.ColumnDef;
+import io.segflow.spi.RelationName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** A ZetaSQL catalog of relations in BigQuery's naming ({@code dataset.table} and {@code project.dataset.table}). */
+final class ZetaSqlCatalog {
+    static final String PROJECT = "segflow-ci";
+
+    final SimpleCatalog root = new SimpleCatalog("bigquery");
+    final AnalyzerOptions options = new AnalyzerOptions();
+
+    ZetaSqlCatalog() {
+        LanguageOptions language = new LanguageOptions().enableMaximumLanguageFeatures();
+        language.setSupportsAllStatementKinds();
+        language.enableReservableKeyword("QUALIFY");
+        options.setLanguageOptions(language);
+        root.addZetaSQLFunctionsAndTypes(new ZetaSQLBuiltinFunctionOptions(language));
+    }
+
+    void add(RelationName relation, List<ColumnDef> columns) {
+        List<SimpleColumn> cols = new ArrayList<>();
+        for (ColumnDef c : columns) cols.add(new SimpleColumn(relation.name(), c.name(), type(c.type())));
+        sub(sub(root, relation.schema()), relation.name(), cols);
+        sub(sub(sub(root, PROJECT), relation.schema()), relation.name(), cols);
+    }
+
+    private static SimpleCatalog sub(SimpleCatalog parent, String name) {
+        SimpleCatalog existing = parent.getCatalog(name, null);
+        if (existing != null) return existing;
+        SimpleCatalog c = new SimpleCatalog(name);
+        parent.addSimpleCatalog(c);
+        return c;
+    }
+
+    private static void sub(SimpleCatalog dataset, String table, List<SimpleColumn> cols) {
+        if (dataset.getTable(table, null) == null) dataset.addSimpleTable(table, new SimpleTable(table, cols));
+    }
+
+    static Type type(String portable) {
+        String p = portable.toUpperCase(Locale.ROOT);
+        TypeKind kind;
+        if (p.startsWith("DECIMAL")) kind = TypeKind.TYPE_NUMERIC;
+        else kind = switch (p) {
+            case "BOOLEAN" -> TypeKind.TYPE_BOOL;
+            case "INTEGER", "BIGINT" -> TypeKind.TYPE_INT64;
+            case "DOUBLE" -> TypeKind.TYPE_DOUBLE;
+            case "DATE" -> TypeKind.TYPE_DATE;
+            case "TIMESTAMP" -> TypeKind.TYPE_TIMESTAMP;
+            default -> TypeKind.TYPE_STRING;
+        };
+        return TypeFactory.createSimpleType(kind);
+    }
+}
