@@ -88,6 +88,11 @@ class ExampleProjectDialectsTest {
         try (WarehouseAdapter duck = new DuckDbAdapterFactory().open(new TargetConfig("t", "duckdb", Map.of(), null))) {
             new ExampleDataGenerator(500, 3).generate(duck, "raw");
             duck.createSchemaIfMissing("analytics");
+            for (CompiledSeed seed : duckCp.seeds().values()) {
+                try (io.segflow.core.seed.CsvReader csv = seed.table().open()) {
+                    duck.bulkLoad(seed.relation(), seed.columns(), seed.table().rows(csv), true);
+                }
+            }
             for (Map.Entry<String, String> s : duckSql.entrySet()) {
                 String name = s.getKey();
                 if (name.startsWith("test.") || name.endsWith(".incremental")) continue;
