@@ -66,6 +66,7 @@ class BigQueryZetaSqlValidationTest {
         ZetaSqlCatalog catalog = new ZetaSqlCatalog();
         cp.sources().forEach(catalog::add);
         for (CompiledNode n : cp.nodes().values()) catalog.add(n.relation(), n.columns());
+        cp.seeds().values().forEach(s -> catalog.add(s.relation(), s.columns()));
         return catalog;
     }
 
