@@ -107,7 +107,7 @@ public final class CompileBenchmark {
         StringBuilder seg = new StringBuilder("segments:\n");
         for (int s = 0; s < segments; s++) {
             seg.append("  - name: s").append(s).append("\n    type: rules\n    from: f").append(50 + r.nextInt(features - 50))
-               .append("\n    rules:\n      - {name: high, when: \"v2 > ").append(100 + s).append("\"}\n")
+               .append("\n    entity_key: customer_id\n    rules:\n      - {name: high, when: \"v2 > ").append(100 + s).append("\"}\n")
                .append("      - {name: mid, when: \"v1 >= 3 and v2 > 10\"}\n    else: low\n");
         }
         Files.writeString(dir.resolve("segments/generated.yml"), seg.toString());
