@@ -49,6 +49,11 @@ public final class StoreDialect {
                 + quote.apply(r.schema()) + "." + quote.apply(r.name()));
     }
 
+    /** Explicit quoting and rendering, e.g. an adapter's statements class used without a connection. */
+    public static StoreDialect of(SqlDialect dialect, UnaryOperator<String> quote, Function<RelationName, String> render) {
+        return new StoreDialect(kindOf(dialect), quote, render);
+    }
+
     static Kind kindOf(SqlDialect dialect) {
         if (dialect instanceof BigQuerySqlDialect) return Kind.BIGQUERY;
         if (dialect instanceof SnowflakeSqlDialect) return Kind.SNOWFLAKE;
