@@ -1,15 +1,15 @@
 -- stage (table query)
 select entity_id, segment, cast(score as float64) as score, explanation from (SELECT t.customer_id AS entity_id, CAST('browser' AS STRING) AS segment, CAST(NULL AS FLOAT64) AS score, CAST('{"rule":"browser","index":1,"when":"sessions_90d >= 5"}' AS STRING) AS explanation
 FROM analytics.customer_features AS t
-WHERE sessions_90d >= 5 IS TRUE
+WHERE COALESCE(sessions_90d >= 5, FALSE)
 UNION ALL
 SELECT t.customer_id AS entity_id, CAST('cart_abandoner' AS STRING) AS segment, CAST(NULL AS FLOAT64) AS score, CAST('{"rule":"cart_abandoner","index":2,"when":"cart_abandon_rate > 0.5"}' AS STRING) AS explanation
 FROM analytics.customer_features AS t
-WHERE cart_abandon_rate > 0.5 IS TRUE
+WHERE COALESCE(cart_abandon_rate > 0.5, FALSE)
 UNION ALL
 SELECT t.customer_id AS entity_id, CAST('support_heavy' AS STRING) AS segment, CAST(NULL AS FLOAT64) AS score, CAST('{"rule":"support_heavy","index":3,"when":"tickets >= 3"}' AS STRING) AS explanation
 FROM analytics.customer_features AS t
-WHERE tickets >= 3 IS TRUE) m;
+WHERE COALESCE(tickets >= 3, FALSE)) m;
 
 -- create members
 create table if not exists segments.engagement_flags_members as select entity_id, segment, score, explanation, cast('' as string) as run_id, cast(null as timestamp) as updated_at from segments.engagement_flags__staging where 1 = 0;

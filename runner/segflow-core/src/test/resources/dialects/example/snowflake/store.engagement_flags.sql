@@ -1,15 +1,15 @@
 -- stage (table query)
 select entity_id, segment, cast(score as double) as score, explanation from (SELECT t.customer_id AS entity_id, CAST('browser' AS VARCHAR) AS segment, CAST(NULL AS DOUBLE) AS score, CAST('{"rule":"browser","index":1,"when":"sessions_90d >= 5"}' AS VARCHAR) AS explanation
 FROM analytics.customer_features AS t
-WHERE sessions_90d >= 5 IS TRUE
+WHERE COALESCE(sessions_90d >= 5, FALSE)
 UNION ALL
 SELECT t.customer_id AS entity_id, CAST('cart_abandoner' AS VARCHAR) AS segment, CAST(NULL AS DOUBLE) AS score, CAST('{"rule":"cart_abandoner","index":2,"when":"cart_abandon_rate > 0.5"}' AS VARCHAR) AS explanation
 FROM analytics.customer_features AS t
-WHERE cart_abandon_rate > 0.5 IS TRUE
+WHERE COALESCE(cart_abandon_rate > 0.5, FALSE)
 UNION ALL
 SELECT t.customer_id AS entity_id, CAST('support_heavy' AS VARCHAR) AS segment, CAST(NULL AS DOUBLE) AS score, CAST('{"rule":"support_heavy","index":3,"when":"tickets >= 3"}' AS VARCHAR) AS explanation
 FROM analytics.customer_features AS t
-WHERE tickets >= 3 IS TRUE) m;
+WHERE COALESCE(tickets >= 3, FALSE)) m;
 
 -- create members
 create table if not exists segments.engagement_flags_members as select entity_id, segment, score, explanation, cast('' as varchar) as run_id, cast(null as timestamp_ntz) as updated_at from segments.engagement_flags__staging where 1 = 0;
