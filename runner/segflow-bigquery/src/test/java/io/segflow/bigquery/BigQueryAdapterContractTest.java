@@ -32,6 +32,12 @@ class BigQueryAdapterContractTest extends BaseWarehouseAdapterTest {
         return "SELECT n FROM UNNEST(GENERATE_ARRAY(0, " + (count - 1) + ")) AS n";
     }
 
+    /** BigQuery has one integer type (INT64, read back as BIGINT); other portable types round-trip. */
+    @Override
+    protected String expectedType(String portable) {
+        return portable.equals("INTEGER") ? "BIGINT" : portable;
+    }
+
     @Override
     protected String castSql(String literal, String portableType) {
         return "CAST(" + literal + " AS " + BigQueryTypes.ddl(portableType) + ")";

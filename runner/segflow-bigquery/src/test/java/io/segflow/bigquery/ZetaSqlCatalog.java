@@ -9,6 +9,7 @@ import com.google.zetasql.Type;
 import com.google.zetasql.TypeFactory;
 import com.google.zetasql.ZetaSQLBuiltinFunctionOptions;
 import com.google.zetasql.ZetaSQLType.TypeKind;
+import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedColumnDefinition;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
 import java.util.ArrayList;
@@ -35,6 +36,16 @@ final class ZetaSqlCatalog {
         for (ColumnDef c : columns) cols.add(new SimpleColumn(relation.name(), c.name(), type(c.type())));
         sub(sub(root, relation.schema()), relation.name(), cols);
         sub(sub(sub(root, PROJECT), relation.schema()), relation.name(), cols);
+    }
+
+    /** Registers a table a CREATE TABLE statement made ({@code [project.]dataset.table}, ZetaSQL-resolved columns). */
+    void addCreated(List<String> namePath, List<ResolvedColumnDefinition> definitions) {
+        String table = namePath.get(namePath.size() - 1);
+        String dataset = namePath.get(namePath.size() - 2);
+        List<SimpleColumn> cols = new ArrayList<>();
+        for (ResolvedColumnDefinition c : definitions) cols.add(new SimpleColumn(table, c.getName(), c.getType()));
+        sub(sub(root, dataset), table, cols);
+        sub(sub(sub(root, PROJECT), dataset), table, cols);
     }
 
     private static SimpleCatalog sub(SimpleCatalog parent, String name) {

@@ -3,6 +3,7 @@ package io.segflow.core.segment;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segflow.core.segment.store.MembershipTables;
+import io.segflow.core.segment.store.StoreDialect;
 import io.segflow.spi.RowStream;
 import io.segflow.spi.WarehouseAdapter;
 import java.util.ArrayList;
@@ -31,10 +32,11 @@ public record SegmentReport(String name, String type, String lastRunId, String l
                                                boolean withProfile) {
         MembershipTables t = new MembershipTables(MembershipTables.DEFAULT_SCHEMA, segment.name());
         if (adapter.describe(t.members()).isEmpty() || adapter.describe(t.runs()).isEmpty()) return Optional.empty();
+        StoreDialect d = StoreDialect.of(adapter);
         List<Object[]> runs = rows(adapter, "select " + q(adapter, "run_id") + ", cast(" + q(adapter, "started_at")
-                + " as varchar), " + q(adapter, "changed") + ", " + q(adapter, "agreement") + ", " + q(adapter, "sizes")
+                + " as " + d.string() + "), " + q(adapter, "changed") + ", " + q(adapter, "agreement") + ", " + q(adapter, "sizes")
                 + ", " + q(adapter, "transitions") + " from " + adapter.render(t.runs()) + " where "
-                + q(adapter, "segmentation") + " = '" + segment.name().replace("'", "''") + "' and " + q(adapter, "status")
+                + q(adapter, "segmentation") + " = " + d.literal(segment.name()) + " and " + q(adapter, "status")
                 + " = 'success' order by " + q(adapter, "started_at") + " desc limit 2");
         if (runs.isEmpty()) return Optional.empty();
         Object[] last = runs.get(0);
@@ -69,7 +71,8 @@ public record SegmentReport(String name, String type, String lastRunId, String l
         }
         if (columns.isEmpty()) return Map.of();
         StringBuilder sql = new StringBuilder("select m.").append(q(adapter, "segment"));
-        for (String c : columns) sql.append(", avg(cast(p.").append(q(adapter, c)).append(" as double))");
+        for (String c : columns) sql.append(", avg(cast(p.").append(q(adapter, c)).append(" as ").append(StoreDialect.of(adapter).float64())
+                .append("))");
         sql.append(" from ").append(adapter.render(t.members())).append(" m join (").append(profileSql)
                 .append(") p on p.").append(q(adapter, "entity_id")).append(" = m.").append(q(adapter, "entity_id"))
                 .append(" group by m.").append(q(adapter, "segment"));

@@ -4,7 +4,7 @@ import io.segflow.core.compile.CompiledProject;
 import io.segflow.core.execute.NodeAction;
 import io.segflow.core.execute.NodeResult;
 import io.segflow.core.execute.NodeStatus;
-import io.segflow.core.segment.store.MembershipTables;
+import io.segflow.core.segment.store.StoreDialect;
 import io.segflow.spi.RowStream;
 import io.segflow.spi.WarehouseAdapter;
 import java.util.ArrayList;
@@ -55,8 +55,7 @@ public final class SegmentTestAction implements NodeAction {
             case "expected_members" -> expectedMembers();
             case "min_size" -> minSize();
             case "max_share" -> maxShare();
-            case "exclusive" -> new Check(count("select count(*) from (select " + q("entity_id") + " from " + members()
-                    + " group by " + q("entity_id") + " having count(*) > 1) x"), "entities in more than one group");
+            case "exclusive" -> new Check(count(sql().exclusive()), "entities in more than one group");
             case "exhaustive" -> exhaustive();
             case "stability" -> stability();
             default -> throw new IllegalStateException("segment test '" + test.kind() + "' cannot run on segments");
@@ -101,19 +100,13 @@ public final class SegmentTestAction implements NodeAction {
     }
 
     private Check exhaustive() {
-        String key = q(segment.plan().populationKey());
-        long missing = count("select count(*) from (select distinct " + key + " as k from "
-                + adapter.render(segment.plan().population()) + ") p where p.k is not null and not exists (select 1 from "
-                + members() + " m where m." + q("entity_id") + " = p.k)");
+        long missing = count(sql().exhaustive());
         return new Check(missing, "entities of " + segment.plan().population() + " in no group");
     }
 
     private Check stability() {
         double min = ((Number) test.args().get("min_agreement")).doubleValue();
-        MembershipTables t = tables();
-        try (RowStream rs = adapter.query("select " + q("agreement") + ", " + q("transitions") + " from "
-                + adapter.render(t.runs()) + " where " + q("segmentation") + " = '" + segment.name().replace("'", "''")
-                + "' and " + q("status") + " = 'success' order by " + q("started_at") + " desc limit 1")) {
+        try (RowStream rs = adapter.query(sql().stability())) {
             if (!rs.hasNext()) return new Check(0, "", "no run recorded yet");
             Object[] r = rs.next();
             if (r[0] == null) return new Check(0, "", "first run: nothing to compare with");
@@ -126,8 +119,7 @@ public final class SegmentTestAction implements NodeAction {
 
     private Map<String, Long> sizes() {
         Map<String, Long> out = new LinkedHashMap<>();
-        try (RowStream rs = adapter.query("select " + q("segment") + ", count(*) from " + members() + " group by "
-                + q("segment"))) {
+        try (RowStream rs = adapter.query(sql().sizes())) {
             while (rs.hasNext()) {
                 Object[] r = rs.next();
                 out.put(String.valueOf(r[0]), ((Number) r[1]).longValue());
@@ -137,29 +129,17 @@ public final class SegmentTestAction implements NodeAction {
     }
 
     private long population() {
-        if (segment.plan().population() == null) {
-            return count("select count(distinct " + q("entity_id") + ") from " + members());
-        }
-        return count("select count(distinct " + q(segment.plan().populationKey()) + ") from "
-                + adapter.render(segment.plan().population()));
+        return count(sql().population());
     }
 
-    private MembershipTables tables() {
-        return new MembershipTables(MembershipTables.DEFAULT_SCHEMA, segment.name());
-    }
-
-    private String members() {
-        return adapter.render(tables().members());
+    private SegmentTestSql sql() {
+        return new SegmentTestSql(StoreDialect.of(adapter), segment);
     }
 
     private long count(String sql) {
         try (RowStream rs = adapter.query(sql)) {
             return ((Number) rs.next()[0]).longValue();
         }
-    }
-
-    private String q(String name) {
-        return adapter.quote(name);
     }
 
 }

@@ -8,6 +8,13 @@ import io.segflow.core.graph.GraphNode;
 import io.segflow.core.graph.NodeKind;
 import io.segflow.core.project.Project;
 import io.segflow.core.project.ProjectLoader;
+import io.segflow.core.segment.CompiledSegment;
+import io.segflow.core.segment.SegmentTest;
+import io.segflow.core.segment.SegmentTestSql;
+import io.segflow.core.segment.store.MembershipSql;
+import io.segflow.core.segment.store.MembershipStore;
+import io.segflow.core.segment.store.MembershipTables;
+import io.segflow.core.segment.store.StoreDialect;
 import io.segflow.datagen.ExampleDataGenerator;
 import io.segflow.duckdb.DuckDbAdapterFactory;
 import io.segflow.spi.RowStream;
@@ -17,6 +24,7 @@ import io.segflow.spi.WarehouseException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,13 +38,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The example project compiled for Snowflake and BigQuery matches golden files
- * ({@code dialects/example/<dialect>/<node>.sql}); the Snowflake statements DuckDB also accepts return the rows of
- * the DuckDB build (the list of those is golden too). BigQuery statements are analysed by ZetaSQL in
+ * ({@code dialects/example/<dialect>/<node>.sql}): features, tests, each segmentation's membership and profile
+ * query, the queries of its segment tests and ({@code store.<segmentation>.sql}) the membership-store statements
+ * of one run. The Snowflake statements DuckDB also accepts return the rows of the DuckDB build; store DDL/DML is
+ * run in order after a DuckDB segment build (the list of what DuckDB ran is golden too). BigQuery statements are analysed by ZetaSQL in
  * segflow-bigquery. Regenerate with {@code -Dsegflow.updateGoldens=true}.
  */
 class ExampleProjectDialectsTest {
     private static final Path ROOT = Path.of("src/test/resources/dialects/example");
     private static final boolean UPDATE = Boolean.getBoolean("segflow.updateGoldens");
+    static final Instant STARTED = Instant.parse("2024-12-31T06:00:00Z");
 
     static CompiledProject compile(String target, SqlDialect dialect) {
         Project project = new ProjectLoader(null).loadProject(ExampleProjectCompileTest.repoRoot());
@@ -54,15 +65,50 @@ class ExampleProjectDialectsTest {
         }
         cp.tests().values().stream().sorted((a, b) -> a.name().compareTo(b.name()))
                 .forEach(t -> out.put("test." + t.name(), t.compiledSql()));
+        StoreDialect d = StoreDialect.of(cp.options().dialect());
+        for (CompiledSegment seg : segments(cp)) {
+            out.put("segment." + seg.name(), seg.compiledSql());
+            if (seg.compiledProfileSql() != null) out.put("segment." + seg.name() + ".profile", seg.compiledProfileSql());
+            SegmentTestSql tests = new SegmentTestSql(d, seg);
+            for (SegmentTest t : seg.tests()) {
+                tests.statements(t).forEach((label, sql) -> out.put("segtest." + t.id().substring(5) + "." + label, sql));
+            }
+        }
         return out;
+    }
+
+    static List<CompiledSegment> segments(CompiledProject cp) {
+        return cp.segments().values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+    }
+
+    /** Per segmentation: the labelled membership-store statements of one run (fixed run id and times). */
+    static Map<String, Map<String, String>> storeStatements(CompiledProject cp, StoreDialect d, String schema) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (CompiledSegment seg : segments(cp)) {
+            MembershipSql sql = new MembershipSql(d, new MembershipTables(schema, seg.name()),
+                    seg.plan().multiMembership());
+            out.put(seg.name(), sql.statementsOfOneRun(seg.compiledSql(), "run-20241231", STARTED,
+                    STARTED.plusSeconds(5), "definition-hash", seg.minSize(cp.project().config().minSegmentSize())));
+        }
+        return out;
+    }
+
+    /** Golden text of one segmentation's store statements: each after a {@code -- label} line. */
+    static String storeText(Map<String, String> statements) {
+        StringBuilder sb = new StringBuilder();
+        statements.forEach((label, sql) -> sb.append("-- ").append(label).append('\n').append(sql).append(";\n\n"));
+        return sb.toString().stripTrailing();
     }
 
     @Test
     void snowflakeAndBigQueryOutputsMatchGoldenFiles() throws IOException {
         for (Map.Entry<String, SqlDialect> d : Map.of("snowflake", (SqlDialect) SnowflakeSqlDialect.DEFAULT,
                 "bigquery", BigQuerySqlDialect.DEFAULT).entrySet()) {
-            Map<String, String> stmts = statements(compile(d.getKey(), d.getValue()));
-            assertTrue(stmts.size() >= 8 + 1 + 15, stmts.keySet().toString());
+            CompiledProject cp = compile(d.getKey(), d.getValue());
+            Map<String, String> stmts = new LinkedHashMap<>(statements(cp));
+            assertTrue(stmts.size() >= 8 + 1 + 15 + 5 + 7, stmts.keySet().toString());
+            storeStatements(cp, StoreDialect.of(d.getValue()), MembershipTables.DEFAULT_SCHEMA).forEach((seg, st) -> stmts.put("store." + seg, storeText(st)));
+            assertEquals(3, stmts.keySet().stream().filter(k -> k.startsWith("store.")).count());
             Path dir = ROOT.resolve(d.getKey());
             for (Map.Entry<String, String> s : stmts.entrySet()) {
                 Path golden = dir.resolve(s.getKey() + ".sql");
@@ -83,7 +129,8 @@ class ExampleProjectDialectsTest {
     void snowflakeStatementsDuckDbAcceptsReturnTheDuckDbRows() throws IOException {
         CompiledProject duckCp = compile("dev", DuckDBSqlDialect.DEFAULT);
         Map<String, String> duckSql = statements(duckCp);
-        Map<String, String> snowflakeSql = statements(compile("snowflake", SnowflakeSqlDialect.DEFAULT));
+        CompiledProject snowflakeCp = compile("snowflake", SnowflakeSqlDialect.DEFAULT);
+        Map<String, String> snowflakeSql = statements(snowflakeCp);
         TreeSet<String> runnable = new TreeSet<>();
         try (WarehouseAdapter duck = new DuckDbAdapterFactory().open(new TargetConfig("t", "duckdb", Map.of(), null))) {
             new ExampleDataGenerator(500, 3).generate(duck, "raw");
@@ -95,8 +142,12 @@ class ExampleProjectDialectsTest {
             }
             for (Map.Entry<String, String> s : duckSql.entrySet()) {
                 String name = s.getKey();
-                if (name.startsWith("test.") || name.endsWith(".incremental")) continue;
+                if (name.startsWith("test.") || name.startsWith("seg") || name.endsWith(".incremental")) continue;
                 duck.replaceTable(duckCp.nodeByName(name).orElseThrow().relation(), s.getValue());
+            }
+            for (CompiledSegment seg : segments(duckCp)) {
+                new MembershipStore(duck, new MembershipTables(MembershipTables.DEFAULT_SCHEMA, seg.name()),
+                        seg.plan().multiMembership()).write(seg.compiledSql(), "r1", STARTED, seg.definitionHash());
             }
             for (Map.Entry<String, String> s : snowflakeSql.entrySet()) {
                 List<String> got;
@@ -108,12 +159,59 @@ class ExampleProjectDialectsTest {
                 assertEquals(rows(duck, duckSql.get(s.getKey())), got, s.getKey());
                 runnable.add(s.getKey());
             }
+            runnable.addAll(storeStatementsOnDuckDb(duck, duckCp, snowflakeCp));
         }
         assertFalse(runnable.isEmpty());
         Path golden = ROOT.resolve("snowflake_runs_on_duckdb.txt");
         String text = String.join("\n", runnable) + "\n";
         if (UPDATE) Files.writeString(golden, text);
         assertEquals(Files.readString(golden), text);
+    }
+
+    /**
+     * The Snowflake store statements of one run, executed on DuckDB in run order next to the DuckDB ones (each set
+     * in its own schema, from the same staged membership): every query Snowflake's text runs returns the DuckDB
+     * rows, and the members, history, changes and runs tables end up equal. DuckDB has no TIMESTAMP_NTZ, so an
+     * alias type stands in for it. Returns the labels DuckDB ran.
+     */
+    private static List<String> storeStatementsOnDuckDb(WarehouseAdapter duck, CompiledProject duckCp,
+                                                        CompiledProject snowflakeCp) {
+        duck.execute("CREATE TYPE timestamp_ntz AS TIMESTAMP");
+        Map<String, Map<String, String>> duckStore = storeStatements(duckCp, StoreDialect.of(duck), "duck_run");
+        Map<String, Map<String, String>> snowStore = storeStatements(snowflakeCp,
+                StoreDialect.of(SnowflakeSqlDialect.DEFAULT), "sf_run");
+        List<String> out = new ArrayList<>();
+        for (CompiledSegment seg : segments(duckCp)) {
+            Map<String, String> mine = duckStore.get(seg.name());
+            Map<String, String> theirs = snowStore.get(seg.name());
+            MembershipTables duckTables = new MembershipTables("duck_run", seg.name());
+            MembershipTables snowTables = new MembershipTables("sf_run", seg.name());
+            for (MembershipTables t : List.of(duckTables, snowTables)) {
+                duck.createSchemaIfMissing(t.schema());
+                duck.replaceTable(t.staging(), mine.get("stage (table query)"));
+            }
+            for (Map.Entry<String, String> s : theirs.entrySet()) {
+                String label = s.getKey();
+                if (label.startsWith("stage")) continue;
+                boolean query = s.getValue().startsWith("select");
+                List<String> expected = query ? rows(duck, mine.get(label)) : null;
+                if (!query) duck.execute(mine.get(label));
+                try {
+                    if (query) assertEquals(expected, rows(duck, s.getValue()), seg.name() + " " + label);
+                    else duck.execute(s.getValue());
+                    out.add("store." + seg.name() + ": " + label);
+                } catch (WarehouseException e) {
+                    // not DuckDB syntax: golden file only
+                }
+            }
+            for (java.util.function.Function<MembershipTables, io.segflow.spi.RelationName> table : List.<java.util.function.Function<MembershipTables, io.segflow.spi.RelationName>>of(
+                    MembershipTables::members, MembershipTables::history, MembershipTables::changes, MembershipTables::runs)) {
+                assertEquals(rows(duck, "select * from " + duck.render(table.apply(duckTables))),
+                        rows(duck, "select * from " + duck.render(table.apply(snowTables))), seg.name());
+            }
+            assertFalse(rows(duck, "select * from " + duck.render(snowTables.members())).isEmpty());
+        }
+        return out;
     }
 
     private static List<String> rows(WarehouseAdapter duck, String sql) {

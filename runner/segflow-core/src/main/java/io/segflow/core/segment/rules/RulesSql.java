@@ -42,14 +42,22 @@ final class RulesSql {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             RulesSegmentType.Rule r = rules.get(i);
-            parts.add(select(in, key, string(r.name()), string(explain(r, i)), score, "(" + r.when() + ") is true"));
+            parts.add(select(in, key, string(r.name()), string(explain(r, i)), score, holds(r.when())));
         }
         if (elseName != null) {
-            List<String> any = rules.stream().map(r -> "(" + r.when() + ") is true").toList();
+            List<String> any = rules.stream().map(r -> holds(r.when())).toList();
             parts.add(select(in, key, string(elseName), string("{\"rule\":\"else\"}"), score,
                     "not (" + String.join(" or ", any) + ")"));
         }
         return String.join("\nunion all\n", parts);
+    }
+
+    /**
+     * True when the predicate holds, false when it is false or null. Not {@code (p) IS TRUE}: the unparser drops the
+     * parentheses and BigQuery does not accept {@code a >= 5 IS TRUE}.
+     */
+    private static String holds(String predicate) {
+        return "coalesce((" + predicate + "), false)";
     }
 
     private static String select(InputRelation in, String key, String segment, String explanation, String score,
