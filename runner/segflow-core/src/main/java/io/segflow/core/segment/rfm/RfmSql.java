@@ -13,7 +13,9 @@ import java.util.List;
  * analysis date), frequency (number of transactions), monetary (sum of amounts). Scores 1..n:
  * <ul>
  *   <li>{@code quantile}: the R rfm package's rule. Inner edges are R type-7 quantiles at k/n plus one
- *   (PERCENTILE_CONT, k = 1..n-1); bin k is the half-open interval [edge(k-1), edge(k)) with edge(0) = min
+ *   (k = 1..n-1), computed with ROW_NUMBER/COUNT windows rather than PERCENTILE_CONT so the same SQL runs on
+ *   DuckDB, Snowflake and BigQuery: with the values sorted, h = (count - 1) * k/n, and the quantile is
+ *   x[floor(h)] + (h - floor(h)) * (x[floor(h) + 1] - x[floor(h)]) (0-based); bin k is the half-open interval [edge(k-1), edge(k)) with edge(0) = min
  *   and edge(n) = max + 1. Equal values always share a bin; equal edges leave a bin empty. Frequency and
  *   monetary score = bin; recency is reversed (score = n + 1 - bin). Explicit thresholds replace the
  *   quantile edges (no +1).</li>
@@ -40,14 +42,13 @@ final class RfmSql {
                 .append(") as double) as \"monetary\"\n  from ").append(in.sqlName()).append(" as \"t\"\n  group by \"t\".")
                 .append(ident(customer)).append(")");
         if (quantile) {
-            sb.append(",\n\"edges\" as (\n  select ");
-            sb.append(edges("recency_days", "r", r)).append(",\n    ");
-            sb.append(edges("frequency", "f", f)).append(",\n    ");
-            sb.append(edges("monetary", "m", m)).append("\n  from \"agg\")");
+            sb.append(edges("recency_days", "r", r)).append(edges("frequency", "f", f)).append(edges("monetary", "m", m));
             sb.append(",\n\"scored\" as (\n  select \"a\".*,\n    ")
                     .append(binCase("recency_days", "r", r, true)).append(" as \"r\",\n    ")
                     .append(binCase("frequency", "f", f, false)).append(" as \"f\",\n    ")
-                    .append(binCase("monetary", "m", m, false)).append(" as \"m\"\n  from \"agg\" as \"a\" cross join \"edges\" as \"e\")");
+                    .append(binCase("monetary", "m", m, false)).append(" as \"m\"\n  from \"agg\" as \"a\""
+                            + " cross join \"edges_r\" as \"er\" cross join \"edges_f\" as \"ef\""
+                            + " cross join \"edges_m\" as \"em\")");
         } else {
             sb.append(",\n\"scored\" as (\n  select \"a\".*,\n    ntile(").append(r.count())
                     .append(") over (order by \"recency_days\" desc, \"entity_id\") as \"r\",\n    ntile(").append(f.count())
@@ -57,17 +58,28 @@ final class RfmSql {
         return sb.toString();
     }
 
+    /** CTEs "ranked_&lt;prefix&gt;" (value, 1-based rank, count) and "edges_&lt;prefix&gt;" (one row: edge columns). */
     private static String edges(String column, String prefix, Bins b) {
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(",\n\"ranked_").append(prefix).append("\" as (\n  select \"")
+                .append(column).append("\" as \"x\", row_number() over (order by \"").append(column)
+                .append("\") as \"rn\", count(*) over () as \"n\" from \"agg\")");
+        sb.append(",\n\"edges_").append(prefix).append("\" as (\n  select ");
         int n = b.count();
         for (int k = 1; k < n; k++) {
-            if (k > 1) sb.append(", ");
-            String edge = b.thresholds() != null ? "cast(" + b.thresholds().get(k - 1) + " as double)"
-                    : "percentile_cont(" + ((double) k / n) + ") within group (order by \"" + column + "\") + 1";
+            if (k > 1) sb.append(",\n    ");
+            String edge;
+            if (b.thresholds() != null) {
+                edge = "cast(" + b.thresholds().get(k - 1) + " as double) + 0 * count(*)";
+            } else {
+                String h = "(\"n\" - 1) * cast(" + ((double) k / n) + " as double)";
+                String lo = "min(case when \"rn\" = floor(" + h + ") + 1 then \"x\" end)";
+                String hi = "coalesce(min(case when \"rn\" = floor(" + h + ") + 2 then \"x\" end), " + lo + ")";
+                edge = lo + " + max(" + h + " - floor(" + h + ")) * (" + hi + " - " + lo + ") + 1";
+            }
             sb.append(edge).append(" as \"").append(prefix).append(k).append('"');
         }
         if (n == 1) sb.append("count(*) as \"").append(prefix).append("_n\"");
-        return sb.toString();
+        return sb.append("\n  from \"ranked_").append(prefix).append("\")").toString();
     }
 
     private static String binCase(String column, String prefix, Bins b, boolean reversed) {
@@ -76,7 +88,7 @@ final class RfmSql {
         StringBuilder sb = new StringBuilder("case");
         for (int k = 1; k < n; k++) {
             int score = reversed ? n + 1 - k : k;
-            sb.append(" when \"a\".\"").append(column).append("\" < \"e\".\"").append(prefix).append(k)
+            sb.append(" when \"a\".\"").append(column).append("\" < \"e").append(prefix).append("\".\"").append(prefix).append(k)
                     .append("\" then ").append(score);
         }
         return sb.append(" else ").append(reversed ? 1 : n).append(" end").toString();

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.fun.SqlBetweenOperator;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlFunctionCategory;
@@ -63,6 +64,12 @@ abstract class DialectRewriter extends SqlShuttle {
         if (!(visited instanceof SqlCall c)) return visited;
         if (c instanceof SqlSelect select) return select(select);
         if (c.getKind() == SqlKind.FILTER) return filterToCase(c);
+        if (c.getOperator() instanceof SqlBetweenOperator between
+                && between.flag == SqlBetweenOperator.Flag.ASYMMETRIC) {
+            // Calcite prints "BETWEEN ASYMMETRIC" (the SQL standard's default); Snowflake and BigQuery only know BETWEEN
+            String not = between.isNegated() ? " NOT" : "";
+            return template("(({0})" + not + " BETWEEN ({1}) AND ({2}))", c, c.operand(0), c.operand(1), c.operand(2));
+        }
         SqlNode translated = translate(c, name(c));
         return translated == null ? c : translated;
     }
