@@ -4,6 +4,7 @@ select
     c.customer_id,
     c.email,
     c.country,
+    r.region,
     c.acquisition_channel,
     c.marketing_opt_in,
     {{ days_before_as_of('c.signup_date') }} as tenure_days,
@@ -30,3 +31,4 @@ left join {{ ref('customer_orders') }} as o on o.customer_id = c.customer_id
 left join {{ ref('customer_engagement') }} as e on e.customer_id = c.customer_id
 left join {{ ref('customer_category_affinity') }} as a on a.customer_id = c.customer_id
 left join {{ ref('customer_support') }} as s on s.customer_id = c.customer_id
+left join {{ ref('country_regions') }} as r on r.country = c.country

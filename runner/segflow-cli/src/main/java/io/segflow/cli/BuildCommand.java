@@ -11,6 +11,11 @@ final class BuildCommand extends RunLikeCommand {
     }
 
     @Override
+    boolean loadSeeds() {
+        return true;
+    }
+
+    @Override
     boolean buildNodes() {
         return true;
     }

@@ -14,7 +14,8 @@ final class ExampleData {
                                       Console console) {
         console.info(String.format(Locale.ROOT, "generating synthetic example data: %,d customers, seed %d, into %s.*",
                 customers, seed, schema));
-        GenerationSummary summary = new ExampleDataGenerator(customers, seed).generate(adapter, schema);
+        GenerationSummary summary = new ExampleDataGenerator(customers, seed)
+                .generate(adapter, schema, new ProgressBar(console, "customers", customers));
         summary.rowCounts().forEach((table, rows) ->
                 console.info(String.format(Locale.ROOT, "  %s.%-16s %,12d rows", schema, table, rows)));
         return summary;

@@ -2,6 +2,7 @@ package io.segflow.cli;
 
 import io.segflow.core.compile.CompiledNode;
 import io.segflow.core.compile.CompiledProject;
+import io.segflow.core.compile.CompiledSeed;
 import io.segflow.core.compile.CompiledTest;
 import io.segflow.core.graph.GraphNode;
 import io.segflow.core.graph.NodeKind;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ls", mixinStandardHelpOptions = true,
         description = "List the project's nodes (features, sources, tests, segments) with materialisation and relation.")
 final class LsCommand extends ProjectCommand {
-    @Parameters(arity = "0..1", paramLabel = "TYPE", description = "features, sources, tests or segments (default: all).")
+    @Parameters(arity = "0..1", paramLabel = "TYPE", description = "features, seeds, sources, tests or segments (default: all).")
     String type;
 
     @Mixin
@@ -61,6 +62,8 @@ final class LsCommand extends ProjectCommand {
         if (c != null) {
             return new String[] {n.id(), c.config().materialized(), c.relation().toString(), String.join(",", c.config().tags())};
         }
+        CompiledSeed seed = cp.seeds().get(n.id());
+        if (seed != null) return new String[] {n.id(), "seed", seed.relation().toString(), ""};
         CompiledTest t = cp.tests().get(n.id());
         if (t != null) return new String[] {n.id(), "test:" + t.kind(), t.attachedTo() == null ? "" : t.attachedTo(), ""};
         return new String[] {n.id(), n.kind().name().toLowerCase(Locale.ROOT), n.name(), String.join(",", n.tags())};
@@ -71,6 +74,7 @@ final class LsCommand extends ProjectCommand {
         return switch (type.toLowerCase(Locale.ROOT)) {
             case "features", "feature" -> NodeKind.FEATURE;
             case "sources", "source" -> NodeKind.SOURCE;
+            case "seeds", "seed" -> NodeKind.SEED;
             case "tests", "test" -> NodeKind.TEST;
             case "segments", "segment" -> NodeKind.SEGMENT;
             default -> throw new picocli.CommandLine.ParameterException(

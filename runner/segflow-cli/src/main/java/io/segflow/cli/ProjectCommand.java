@@ -29,6 +29,9 @@ abstract class ProjectCommand implements Callable<Integer> {
         } catch (DiagnosticException e) {
             console.diagnostics(e.diagnostics(), common.projectDir.toAbsolutePath().normalize());
             return PROJECT_ERROR;
+        } catch (TargetLock.LockedException e) {
+            console.error(e.getMessage());
+            return FAILURES;
         } catch (WarehouseException e) {
             console.error("warehouse: " + e.getMessage());
             if (common.debug) e.printStackTrace(System.err);

@@ -11,6 +11,11 @@ final class RunCommand extends RunLikeCommand {
     }
 
     @Override
+    boolean loadSeeds() {
+        return false;
+    }
+
+    @Override
     boolean buildNodes() {
         return true;
     }

@@ -30,12 +30,20 @@ abstract class RunLikeCommand extends ProjectCommand {
 
     abstract String commandName();
 
+    abstract boolean loadSeeds();
+
     abstract boolean buildNodes();
 
     abstract boolean runTests();
 
     @Override
     int run(Workspace ws) {
+        try (TargetLock lock = TargetLock.acquire(ws.project().targetDir(), ws.targetSpec().name(), commandName())) {
+            return runLocked(ws);
+        }
+    }
+
+    private int runLocked(Workspace ws) {
         Instant started = Instant.now();
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -52,7 +60,7 @@ abstract class RunLikeCommand extends ProjectCommand {
             console.error("--threads must be at least 1");
             return PROJECT_ERROR;
         }
-        ExecuteOptions options = new ExecuteOptions(threads, fullRefresh, buildNodes(), runTests());
+        ExecuteOptions options = new ExecuteOptions(threads, fullRefresh, loadSeeds(), buildNodes(), runTests());
         ProjectExecutor executor = new ProjectExecutor(cp, ws.adapter());
         List<NodeAction> actions = executor.plan(selected, options);
         List<NodeResult> results = executor.execute(actions, options, console);

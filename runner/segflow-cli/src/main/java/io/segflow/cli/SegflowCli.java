@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "segflow", mixinStandardHelpOptions = true, versionProvider = SegflowCli.Version.class,
         description = "SQL-first customer features and audience segments.%n"
                 + "Exit codes: 0 success, 1 failed nodes/tests or warehouse errors, 2 usage or project errors.",
-        subcommands = {InitCommand.class, CompileCommand.class, RunCommand.class, TestCommand.class,
+        subcommands = {InitCommand.class, CompileCommand.class, SeedCommand.class, RunCommand.class, TestCommand.class,
                 BuildCommand.class, LsCommand.class, LineageCommand.class, GenerateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SegflowCli implements Runnable {

@@ -11,6 +11,11 @@ final class TestCommand extends RunLikeCommand {
     }
 
     @Override
+    boolean loadSeeds() {
+        return false;
+    }
+
+    @Override
     boolean buildNodes() {
         return false;
     }

@@ -68,7 +68,9 @@ class ExampleProjectEndToEndTest {
         int tests = 0;
         for (JsonNode n : results.get("results")) {
             String status = n.get("status").asText();
-            if (n.get("unique_id").asText().startsWith("feature.")) {
+            if (n.get("unique_id").asText().startsWith("seed.")) {
+                assertEquals("success", status, n.toString());
+            } else if (n.get("unique_id").asText().startsWith("feature.")) {
                 features++;
                 assertEquals("success", status, n.toString());
             } else {
@@ -77,6 +79,8 @@ class ExampleProjectEndToEndTest {
             }
         }
         assertEquals(8, features);
+        assertEquals(10, scalar(project, "select count(*) from analytics.country_regions"));
+        assertEquals(CUSTOMERS, scalar(project, "select count(*) from analytics.customer_features where region is not null"));
         assertTrue(tests >= 15, "tests run: " + tests);
     }
 
@@ -95,6 +99,23 @@ class ExampleProjectEndToEndTest {
 
     @Test
     @Order(4)
+    void varsChangeTheAnalysisDateAndThreadsBuildInParallel() throws Exception {
+        CliRunner.Result r = CliRunner.run(project, "build", "--threads", "2", "--full-refresh",
+                "--vars", "{as_of_date: '2024-06-30'}");
+        assertEquals(0, r.code(), r.all());
+        assertEquals(20240630, scalar(project,
+                "select cast(strftime(max(order_date), '%Y%m%d') as bigint) from analytics.daily_revenue"));
+        CliRunner.Result back = CliRunner.run(project, "build", "--threads", "2", "--full-refresh");
+        assertEquals(0, back.code(), back.all());
+        assertTrue(scalar(project, "select cast(strftime(max(order_date), '%Y%m%d') as bigint) from analytics.daily_revenue")
+                > 20240630);
+        CliRunner.Result bad = CliRunner.run(project, "compile", "--vars", "[not, a, mapping]");
+        assertEquals(2, bad.code(), bad.all());
+        assertTrue(bad.err().contains("--vars must be a mapping"), bad.err());
+    }
+
+    @Test
+    @Order(5)
     void lineageLsAndJsonLogs() throws Exception {
         CliRunner.Result lineage = CliRunner.run(project, "lineage", "customer_features.total_revenue");
         assertEquals(0, lineage.code(), lineage.all());
@@ -117,7 +138,7 @@ class ExampleProjectEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void brokenSqlIsAPositionedProjectErrorAndKeepsThePreviousTables() throws Exception {
         long before = scalar(project, "select count(*) from analytics.customer_orders");
         Path f = project.resolve("features/marts/customer_orders.sql");
@@ -136,7 +157,7 @@ class ExampleProjectEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void failingTestSkipsDownstreamAndExitsOne() throws Exception {
         Path yml = project.resolve("features/features.yml");
         String original = Files.readString(yml);
@@ -161,7 +182,7 @@ class ExampleProjectEndToEndTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void cycleIsReportedWithTheWholeLoop() throws Exception {
         Path f = project.resolve("features/staging/stg_orders.sql");
         String original = Files.readString(f);
@@ -177,7 +198,7 @@ class ExampleProjectEndToEndTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void initCreatesAProjectThatBuilds() throws Exception {
         Path fresh = tmp.resolve("fresh");
         CliRunner.Result init = CliRunner.run(null, "init", fresh.toString());

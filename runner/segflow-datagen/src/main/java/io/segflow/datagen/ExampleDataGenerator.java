@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
 
 /**
  * Deterministic synthetic e-commerce / CDP data: customers, orders, order_items, events (web/app clickstream)
@@ -63,6 +64,11 @@ public final class ExampleDataGenerator {
      * @throws WarehouseException when a load fails; tables whose load had not committed keep their old contents
      */
     public GenerationSummary generate(WarehouseAdapter adapter, String schema) {
+        return generate(adapter, schema, done -> { });
+    }
+
+    /** As {@link #generate(WarehouseAdapter, String)}, reporting the number of customers simulated so far. */
+    public GenerationSummary generate(WarehouseAdapter adapter, String schema, LongConsumer progress) {
         long started = System.nanoTime();
         adapter.createSchemaIfMissing(schema);
         List<String> names = new ArrayList<>(TABLES.keySet());
@@ -87,7 +93,7 @@ public final class ExampleDataGenerator {
                 }));
             }
             try {
-                produce(feeds);
+                produce(feeds, progress);
             } catch (RuntimeException | Error e) {
                 feeds.forEach(TableFeed::abort);
                 Throwable loadFailure = firstLoadFailure(loads);
@@ -105,7 +111,7 @@ public final class ExampleDataGenerator {
         }
     }
 
-    private void produce(List<TableFeed> feeds) {
+    private void produce(List<TableFeed> feeds, LongConsumer progress) {
         TableFeed customerFeed = feeds.get(0);
         TableFeed orderFeed = feeds.get(1);
         TableFeed itemFeed = feeds.get(2);
@@ -138,7 +144,11 @@ public final class ExampleDataGenerator {
             }
         };
         CustomerSimulator simulator = new CustomerSimulator(seed);
-        for (long id = 1; id <= customers; id++) simulator.simulate(id, sink);
+        long step = Math.max(1, customers / 200);
+        for (long id = 1; id <= customers; id++) {
+            simulator.simulate(id, sink);
+            if (id % step == 0 || id == customers) progress.accept(id);
+        }
         feeds.forEach(TableFeed::finish);
     }
 

@@ -81,6 +81,15 @@ public final class ArtifactWriter {
             sources.put(cp.sourceIds().get(rel), s);
         });
         root.put("sources", sources);
+        Map<String, Object> seeds = new TreeMap<>();
+        cp.seeds().forEach((id, s) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", s.seed().path().toString().replace('\\', '/'));
+            m.put("relation", s.relation().toString());
+            m.put("columns", columns(s.columns()));
+            seeds.put(id, m);
+        });
+        root.put("seeds", seeds);
         Map<String, Object> tests = new TreeMap<>();
         for (CompiledTest t : cp.tests().values()) {
             Map<String, Object> m = new LinkedHashMap<>();

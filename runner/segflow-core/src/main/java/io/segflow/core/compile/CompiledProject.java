@@ -14,11 +14,13 @@ import java.util.Set;
 
 /** The pure result of compile: everything needed to run, with no warehouse touched; {@code segments} by id. */
 public record CompiledProject(Project project, CompileOptions options, Dag dag, Map<String, CompiledNode> nodes,
+                              Map<String, CompiledSeed> seeds,
                               Map<String, CompiledTest> tests, Map<RelationName, List<ColumnDef>> sources,
                               Map<RelationName, String> sourceIds, Map<String, CompiledSegment> segments) {
     public CompiledProject {
         segments = Map.copyOf(segments);
         nodes = Map.copyOf(nodes);
+        seeds = Map.copyOf(seeds);
         tests = Map.copyOf(tests);
         sources = Map.copyOf(sources);
         sourceIds = Map.copyOf(sourceIds);
@@ -26,9 +28,9 @@ public record CompiledProject(Project project, CompileOptions options, Dag dag, 
 
     /** A project without segments. */
     public CompiledProject(Project project, CompileOptions options, Dag dag, Map<String, CompiledNode> nodes,
-                           Map<String, CompiledTest> tests, Map<RelationName, List<ColumnDef>> sources,
-                           Map<RelationName, String> sourceIds) {
-        this(project, options, dag, nodes, tests, sources, sourceIds, Map.of());
+                           Map<String, CompiledSeed> seeds, Map<String, CompiledTest> tests,
+                           Map<RelationName, List<ColumnDef>> sources, Map<RelationName, String> sourceIds) {
+        this(project, options, dag, nodes, seeds, tests, sources, sourceIds, Map.of());
     }
 
     public Optional<CompiledNode> node(String id) {

@@ -3,6 +3,7 @@ package io.segflow.core.compile;
 import io.segflow.core.project.Feature;
 import io.segflow.core.project.FeatureConfig;
 import io.segflow.core.project.Project;
+import io.segflow.core.project.Seed;
 import io.segflow.core.project.SourceTable;
 import io.segflow.core.render.RelationResolver;
 import io.segflow.spi.RelationName;
@@ -10,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Where each enabled feature and declared source lives in the warehouse; answers ref() and source(). */
-final class FeatureRelations implements RelationResolver {
+public final class FeatureRelations implements RelationResolver {
     private final Project project;
     private final Map<String, FeatureConfig> configs;
 
@@ -28,8 +29,19 @@ final class FeatureRelations implements RelationResolver {
         return new RelationName(s.database(), s.schema(), s.identifier() == null ? s.table() : s.identifier());
     }
 
+    static RelationName relationOf(Seed s) {
+        return new RelationName(null, s.schema(), s.name());
+    }
+
+    /** The DAG id of what {@code ref(name)} points at: a seed or a feature. */
+    public String nodeIdOfRef(String name) {
+        return project.seed(name).isPresent() ? "seed." + name : "feature." + name;
+    }
+
     @Override
     public Optional<RelationName> ref(String featureName) {
+        Optional<Seed> seed = project.seed(featureName);
+        if (seed.isPresent()) return seed.map(FeatureRelations::relationOf);
         return project.feature(featureName)
                 .filter(f -> configs.containsKey(f.name()) && configs.get(f.name()).enabled())
                 .map(f -> relationOf(f, configs.get(f.name())));

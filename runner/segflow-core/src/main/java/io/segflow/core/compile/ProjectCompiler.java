@@ -11,6 +11,8 @@ import io.segflow.core.graph.NodeKind;
 import io.segflow.core.project.Feature;
 import io.segflow.core.project.FeatureConfig;
 import io.segflow.core.project.Project;
+import io.segflow.core.project.Seed;
+import io.segflow.core.seed.SeedTable;
 import io.segflow.core.project.SourceTable;
 import io.segflow.core.render.RenderRequest;
 import io.segflow.core.render.RenderedSql;
@@ -104,11 +106,28 @@ public final class ProjectCompiler {
             sourceColumns.put(rel, cols);
         }
 
+        Map<String, CompiledSeed> seeds = new LinkedHashMap<>();
+        for (Seed s : project.seeds()) {
+            try {
+                CompiledSeed cs = new CompiledSeed(s.uniqueId(), s, FeatureRelations.relationOf(s),
+                        SeedTable.infer(s, project.root()));
+                catalog.add(cs.relation(), cs.columns());
+                seeds.put(cs.id(), cs);
+                graph.add(new GraphNode(s.uniqueId(), s.name(), NodeKind.SEED, s.path(), Set.of(), Set.of(),
+                        s.position()));
+            } catch (DiagnosticException e) {
+                diags.addAll(e.diagnostics());
+            } catch (RuntimeException e) {
+                diags.error(ErrorCode.MISSING_FILE, s.position(), "cannot read seed " + s.name() + ": "
+                        + e.getMessage(), "check the CSV file");
+            }
+        }
+
         for (Feature f : features.values()) {
             RenderedSql r = parsed.get(f.name());
             if (r == null) continue;
             Set<String> deps = new LinkedHashSet<>();
-            r.refs().forEach(ref -> deps.add("feature." + ref));
+            r.refs().forEach(ref -> deps.add(relations.nodeIdOfRef(ref)));
             for (SourceRef s : r.sources()) deps.add("source." + s.source() + "." + s.table());
             FeatureConfig c = configs.get(f.name());
             graph.add(new GraphNode(f.uniqueId(), f.name(), NodeKind.FEATURE, f.path(), new HashSet<>(c.tags()),
@@ -145,7 +164,7 @@ public final class ProjectCompiler {
             graph.addAll(SegmentCompiler.graphNodes(segments));
             dag = Dag.of(graph);
         }
-        return new CompiledProject(project, options, dag, compiled, compiledTests, sourceColumns, sourceIds, segments);
+        return new CompiledProject(project, options, dag, compiled, seeds, compiledTests, sourceColumns, sourceIds, segments);
     }
 
     private CompiledNode compileFeature(Feature f, FeatureConfig config, GraphNode n, TemplateRenderer renderer,

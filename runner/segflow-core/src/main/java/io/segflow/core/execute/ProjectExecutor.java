@@ -2,6 +2,7 @@ package io.segflow.core.execute;
 
 import io.segflow.core.compile.CompiledNode;
 import io.segflow.core.compile.CompiledProject;
+import io.segflow.core.compile.CompiledSeed;
 import io.segflow.core.compile.CompiledTest;
 import io.segflow.core.segment.CompiledSegment;
 import io.segflow.core.segment.SegmentAction;
@@ -38,6 +39,8 @@ public final class ProjectExecutor {
         Set<String> selected = new LinkedHashSet<>(selectedIds);
         List<NodeAction> actions = new ArrayList<>();
         for (String id : selectedIds) {
+            CompiledSeed seed = project.seeds().get(id);
+            if (seed != null && options.loadSeeds()) actions.add(new SeedAction(seed, adapter));
             CompiledNode node = project.nodes().get(id);
             if (node != null && options.buildNodes()) {
                 Set<String> waits = new HashSet<>(node.dependsOn());

@@ -1,3 +1,3 @@
 package io.segflow.core.graph;
 
-public enum NodeKind { SOURCE, FEATURE, SEGMENT, TEST }
+public enum NodeKind { SOURCE, SEED, FEATURE, SEGMENT, TEST }

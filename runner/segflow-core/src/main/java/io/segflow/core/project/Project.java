@@ -6,12 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A loaded, immutable project. Every record keeps the position it was read from. */
-public record Project(Path root, ProjectConfig config, List<SourceTable> sources, List<Feature> features,
+public record Project(Path root, ProjectConfig config, List<SourceTable> sources, List<Feature> features, List<Seed> seeds,
                       List<MacroFile> macros, List<SingularTest> singularTests, List<SegmentSpec> segments,
                       Map<String, TargetSpec> targets, String defaultTarget) {
     public Project {
         sources = List.copyOf(sources);
         features = List.copyOf(features);
+        seeds = List.copyOf(seeds);
         macros = List.copyOf(macros);
         singularTests = List.copyOf(singularTests);
         segments = List.copyOf(segments);
@@ -20,6 +21,10 @@ public record Project(Path root, ProjectConfig config, List<SourceTable> sources
 
     public Optional<Feature> feature(String name) {
         return features.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    public Optional<Seed> seed(String name) {
+        return seeds.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
     public Optional<SourceTable> source(String source, String table) {

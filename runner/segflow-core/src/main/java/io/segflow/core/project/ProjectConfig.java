@@ -16,6 +16,7 @@ public record ProjectConfig(
         List<String> segmentPaths,
         List<String> macroPaths,
         List<String> testPaths,
+        List<String> seedPaths,
         String targetPath,
         String schema,
         String defaultMaterialized,
@@ -28,6 +29,7 @@ public record ProjectConfig(
         segmentPaths = List.copyOf(segmentPaths);
         macroPaths = List.copyOf(macroPaths);
         testPaths = List.copyOf(testPaths);
+        seedPaths = List.copyOf(seedPaths);
         vars = Map.copyOf(vars);
     }
 }

@@ -60,8 +60,11 @@ public final class ProjectLoader {
         ProfilesReader.Result profiles = ProfilesReader.read(ctx, config, userProfilesDir);
 
         PropertiesReader properties = new PropertiesReader(ctx);
-        ctx.files(config.featurePaths(), ".yml", ".yaml").forEach(properties::read);
+        java.util.Set<Path> propertyFiles = new java.util.LinkedHashSet<>(ctx.files(config.featurePaths(), ".yml", ".yaml"));
+        propertyFiles.addAll(ctx.files(config.seedPaths(), ".yml", ".yaml"));
+        propertyFiles.forEach(properties::read);
         List<Feature> features = readFeatures(ctx, config, properties);
+        List<Seed> seeds = SeedsReader.read(ctx, config, properties, features);
 
         SegmentsReader segments = new SegmentsReader(ctx);
         ctx.files(config.segmentPaths(), ".yml", ".yaml").forEach(segments::read);
@@ -74,7 +77,7 @@ public final class ProjectLoader {
         List<SingularTest> tests = readSingularTests(ctx, config);
 
         ctx.diags().throwIfErrors();
-        return new Project(absRoot, config, properties.sources, features, macros, tests, segments.segments,
+        return new Project(absRoot, config, properties.sources, features, seeds, macros, tests, segments.segments,
                 profiles.targets(), profiles.defaultTarget());
     }
 
@@ -96,6 +99,7 @@ public final class ProjectLoader {
                 paths(n, "segment_paths", "segments"),
                 paths(n, "macro_paths", "macros"),
                 paths(n, "test_paths", "tests"),
+                paths(n, "seed_paths", "seeds"),
                 YamlFile.string(n, "target_path", "target"),
                 YamlFile.string(n, "schema", "analytics"),
                 YamlFile.string(n, "materialized", "view"),
@@ -114,7 +118,7 @@ public final class ProjectLoader {
 
     /** Folders named explicitly in the project file must exist; the default ones are optional. */
     private static void checkPathsExist(LoadContext ctx, YamlFile file) {
-        for (String key : List.of("feature_paths", "segment_paths", "macro_paths", "test_paths")) {
+        for (String key : List.of("feature_paths", "segment_paths", "macro_paths", "test_paths", "seed_paths")) {
             Node list = YamlFile.get(file.root(), key).orElse(null);
             if (!(list instanceof SequenceNode seq)) continue;
             for (Node item : seq.getValue()) {

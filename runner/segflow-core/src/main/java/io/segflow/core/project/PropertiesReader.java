@@ -22,6 +22,7 @@ final class PropertiesReader {
     private final LoadContext ctx;
     final List<SourceTable> sources = new ArrayList<>();
     final Map<String, FeatureProperties> features = new LinkedHashMap<>();
+    final Map<String, FeatureProperties> seeds = new LinkedHashMap<>();
 
     PropertiesReader(LoadContext ctx) {
         this.ctx = ctx;
@@ -32,18 +33,23 @@ final class PropertiesReader {
         if (parsed.isEmpty()) return;
         YamlFile file = parsed.get();
         for (Node source : YamlFile.items(file.root(), "sources")) readSource(file, source);
-        for (Node feature : YamlFile.items(file.root(), "features")) {
-            Optional<Node> nameNode = YamlFile.get(feature, "name");
+        readNamed(file, "features", "feature", features);
+        readNamed(file, "seeds", "seed", seeds);
+    }
+
+    private void readNamed(YamlFile file, String key, String noun, Map<String, FeatureProperties> into) {
+        for (Node item : YamlFile.items(file.root(), key)) {
+            Optional<Node> nameNode = YamlFile.get(item, "name");
             String name = nameNode.map(YamlFile::scalarText).orElse(null);
-            if (name == null || !(feature instanceof MappingNode)) continue;
+            if (name == null || !(item instanceof MappingNode)) continue;
             SourcePosition pos = file.pos(nameNode.get());
-            FeatureProperties previous = features.get(name);
+            FeatureProperties previous = into.get(name);
             if (previous != null) {
-                ctx.diags().error(ErrorCode.DUPLICATE_NAME, pos, "properties of feature '" + name
+                ctx.diags().error(ErrorCode.DUPLICATE_NAME, pos, "properties of " + noun + " '" + name
                         + "' are written twice (first at " + previous.namePosition() + ")", "merge the two entries");
                 continue;
             }
-            features.put(name, new FeatureProperties(name, file, feature, pos));
+            into.put(name, new FeatureProperties(name, file, item, pos));
         }
     }
 

@@ -36,7 +36,9 @@ import org.apache.calcite.sql.validate.SqlValidator;
 public final class SqlValidation {
     private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("(?:Object|Table) '([^']*)' not found(?: within '([^']*)')?");
     private static final Pattern COLUMN_NOT_FOUND = Pattern.compile(
-            "Column '([^']*)' not found in (?:any table|table '([^']*)')|Unknown identifier '([^']*)'");
+            "Column '([^']*)' not found in (?:any table|table '([^']*)')|Unknown identifier '([^']*)'"
+            // Babel's lateral column aliases make an unknown select-list column "depend on itself"
+            + "|The definition of column '([^']*)' depends on itself");
     private static final Pattern NO_FUNCTION = Pattern.compile("No match found for function signature (.*)");
     private static final Pattern ENCOUNTERED = Pattern.compile("Encountered \"(.*?)\" at line \\d+, column \\d+", Pattern.DOTALL);
 
@@ -122,7 +124,7 @@ public final class SqlValidation {
         }
         m = COLUMN_NOT_FOUND.matcher(cause);
         if (m.find()) {
-            String col = m.group(1) != null ? m.group(1) : m.group(3);
+            String col = m.group(1) != null ? m.group(1) : m.group(3) != null ? m.group(3) : m.group(4);
             String table = m.group(2);
             List<String> candidates = new ArrayList<>();
             for (RelationName r : used) catalog.columns(r).ifPresent(cs -> cs.forEach(c -> candidates.add(c.name())));

@@ -11,6 +11,7 @@ import io.segflow.core.project.ColumnSpec;
 import io.segflow.core.project.Feature;
 import io.segflow.core.project.FeatureConfig;
 import io.segflow.core.project.Project;
+import io.segflow.core.project.Seed;
 import io.segflow.core.project.SingularTest;
 import io.segflow.core.project.SourceTable;
 import io.segflow.core.project.TestSpec;
@@ -77,6 +78,11 @@ public final class DataTestCompiler {
             RelationName rel = relations.ref(f.name()).orElseThrow();
             planAll(f.uniqueId(), f.name(), rel, null, f.tests(), diags);
             for (ColumnSpec c : f.columns()) planAll(f.uniqueId(), f.name(), rel, c.name(), c.tests(), diags);
+        }
+        for (Seed s : project.seeds()) {
+            RelationName rel = relations.ref(s.name()).orElseThrow();
+            planAll(s.uniqueId(), s.name(), rel, null, s.tests(), diags);
+            for (ColumnSpec c : s.columns()) planAll(s.uniqueId(), s.name(), rel, c.name(), c.tests(), diags);
         }
         for (SingularTest t : project.singularTests()) planSingular(t, diags);
         List<GraphNode> nodes = new ArrayList<>();
@@ -170,7 +176,7 @@ public final class DataTestCompiler {
         try {
             RenderedSql r = renderer.render(new RenderRequest(t.path(), t.sql(), null, false));
             Set<String> deps = new LinkedHashSet<>();
-            r.refs().forEach(ref -> deps.add("feature." + ref));
+            r.refs().forEach(ref -> deps.add(nodeIdOfRef(ref)));
             r.sources().forEach(s -> deps.add("source." + s.source() + "." + s.table()));
             String name = unique(t.name());
             plans.put("test." + name, new Plan("test." + name, name, "singular", null, null, "error", t.path(),
@@ -187,10 +193,14 @@ public final class DataTestCompiler {
         return candidate;
     }
 
-    private static Set<String> referencedIds(String expr) {
+    private String nodeIdOfRef(String name) {
+        return project.seed(name).isPresent() ? "seed." + name : "feature." + name;
+    }
+
+    private Set<String> referencedIds(String expr) {
         Set<String> ids = new HashSet<>();
         Matcher m = REF.matcher(expr);
-        while (m.find()) ids.add("feature." + m.group(1));
+        while (m.find()) ids.add(nodeIdOfRef(m.group(1)));
         m = SOURCE.matcher(expr);
         while (m.find()) ids.add("source." + m.group(1) + "." + m.group(2));
         return ids;

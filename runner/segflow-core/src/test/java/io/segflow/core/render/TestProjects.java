@@ -35,14 +35,14 @@ final class TestProjects {
     static Project project(List<MacroFile> macros) {
         FeatureConfig fc = new FeatureConfig("view", null, null, List.of(), "customer_id", List.of(), true);
         ProjectConfig pc = new ProjectConfig("shop", "1", "shop", List.of("features"), List.of("segments"),
-                List.of("macros"), List.of("tests"), "target", "analytics", "view",
+                List.of("macros"), List.of("tests"), List.of("seeds"), "target", "analytics", "view",
                 Map.of("lookback_days", 90, "country", "DE"), 50, null);
         List<Feature> features = List.of(
                 new Feature("customers_base", Path.of("features/customers_base.sql"), "", fc, null, List.of(), List.of(), null),
                 new Feature("orders_clean", Path.of("features/orders_clean.sql"), "", fc, null, List.of(), List.of(), null));
         List<SourceTable> sources = List.of(new SourceTable("shop", "orders", null, "raw", "orders", null,
                 List.of(), List.of(), null));
-        return new Project(Path.of("/tmp/shop"), pc, sources, features, macros, List.of(), List.of(), Map.of(), "dev");
+        return new Project(Path.of("/tmp/shop"), pc, sources, features, List.of(), macros, List.of(), List.of(), Map.of(), "dev");
     }
 
     static Project project() {

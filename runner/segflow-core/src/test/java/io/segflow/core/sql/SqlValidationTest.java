@@ -26,9 +26,9 @@ class SqlValidationTest {
     private static final Path FILE = Path.of("features/customer_value.sql");
 
     private static final TemplateRenderer RENDERER = new TemplateRenderer(
-            new Project(Path.of("/tmp/p"), new ProjectConfig("p", "1", "p", List.of(), List.of(), List.of(), List.of(),
+            new Project(Path.of("/tmp/p"), new ProjectConfig("p", "1", "p", List.of(), List.of(), List.of(), List.of(), List.of(),
                     "target", "analytics", "view", Map.of(), 0, null),
-                    List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), "dev"),
+                    List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), "dev"),
             "dev", "duckdb", Map.of(), new RelationResolver() {
                 @Override
                 public Optional<RelationName> ref(String featureName) {

@@ -44,9 +44,7 @@ public final class GaussianMixtureTrainer {
 
     /** Fits on rows of {@code data}; the best of the initialisations by log-likelihood wins. */
     public Fit fit(double[][] data) {
-        if (data.length < k) {
-            throw new IllegalArgumentException("need at least k=" + k + " rows, got " + data.length);
-        }
+        io.segflow.ml.TrainingDataException.requireClustersAtMostRows(k, data.length);
         Random random = new Random(seed);
         Fit best = null;
         for (int init = 0; init < initialisations; init++) {

@@ -38,6 +38,7 @@ public final class KMeansClustering {
      */
     public static KMeansClustering train(List<String> featureNames, double[][] rows, int k, int maxIterations,
                                          long seed, boolean standardise, int restarts) {
+        io.segflow.ml.TrainingDataException.requireClustersAtMostRows(k, rows.length);
         Standardizer s = standardise ? Standardizer.fit(featureNames, rows) : Standardizer.identity(featureNames);
         double[][] z = s.transform(rows);
         int[] identity = java.util.stream.IntStream.range(0, k).toArray();

@@ -1,0 +1,2 @@
+select customer_id, {{ var('threshold') }} as t
+from {{ ref('customers') }}

@@ -1,0 +1,2 @@
+select customer_id, revenu
+from {{ ref('customers') }}

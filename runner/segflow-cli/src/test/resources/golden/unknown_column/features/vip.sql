@@ -1,0 +1,3 @@
+{{ config(materialized='table') }}
+select customer_id, revenu
+from {{ ref('customers') }}

@@ -1,0 +1,2 @@
+select customer_id, frobnicate(revenue) as x
+from {{ ref('customers') }}

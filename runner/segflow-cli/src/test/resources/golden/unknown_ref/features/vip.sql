@@ -1,0 +1,3 @@
+select customer_id
+from {{ ref('custmers') }}
+where revenue > 100

@@ -1,0 +1,77 @@
+package io.segflow.core.seed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segflow.core.diagnostic.DiagnosticException;
+import io.segflow.core.project.Seed;
+import io.segflow.spi.ColumnDef;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SeedTableTest {
+    @TempDir
+    Path root;
+
+    private Seed seed(String csv, Map<String, String> types) throws IOException {
+        Files.createDirectories(root.resolve("seeds"));
+        Files.writeString(root.resolve("seeds/s.csv"), csv);
+        return new Seed("s", Path.of("seeds/s.csv"), "analytics", ',', types, null, List.of(), List.of(), null);
+    }
+
+    @Test
+    void infersTheNarrowestTypeThatFitsEveryValue() throws IOException {
+        Seed s = seed("id,price,flag,day,ts,code,empty\n"
+                + "1,2.5,true,2024-01-02,2024-01-02 10:00:00,0001,\n"
+                + "2,3,false,2024-02-03,2024-01-03T11:30,A7,\n", Map.of());
+        List<String> types = SeedTable.infer(s, root).columns().stream().map(ColumnDef::type).toList();
+        assertEquals(List.of("BIGINT", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP", "VARCHAR", "VARCHAR"), types);
+    }
+
+    @Test
+    void declaredTypesWinAndValuesAreConverted() throws IOException {
+        Seed s = seed("id,amount,day\n7,10.50,2024-03-04\n8,,2024-03-05\n", Map.of("amount", "DECIMAL(10,2)", "ID", "VARCHAR"));
+        SeedTable t = SeedTable.infer(s, root);
+        assertEquals(List.of("VARCHAR", "DECIMAL(10,2)", "DATE"), t.columns().stream().map(ColumnDef::type).toList());
+        List<Object[]> rows = new ArrayList<>();
+        try (CsvReader csv = t.open()) {
+            Iterator<Object[]> it = t.rows(csv);
+            it.forEachRemaining(rows::add);
+        }
+        assertEquals("7", rows.get(0)[0]);
+        assertEquals(new BigDecimal("10.50"), rows.get(0)[1]);
+        assertEquals(LocalDate.of(2024, 3, 4), rows.get(0)[2]);
+        assertEquals(null, rows.get(1)[1]);
+    }
+
+    @Test
+    void aValueThatDoesNotFitIsAPositionedError() throws IOException {
+        Seed s = seed("id,ts\n1,2024-01-01 00:00:00\n2,yesterday\n", Map.of("ts", "TIMESTAMP"));
+        SeedTable t = SeedTable.infer(s, root);
+        try (CsvReader csv = t.open()) {
+            Iterator<Object[]> it = t.rows(csv);
+            assertEquals(LocalDateTime.of(2024, 1, 1, 0, 0), it.next()[1]);
+            DiagnosticException e = assertThrows(DiagnosticException.class, it::next);
+            assertEquals("seeds/s.csv:3:1", e.diagnostics().get(0).position().toString());
+            assertTrue(e.getMessage().contains("'yesterday' in column ts is not a TIMESTAMP"), e.getMessage());
+        }
+    }
+
+    @Test
+    void unknownDeclaredColumnIsAnError() throws IOException {
+        Seed s = seed("id\n1\n", Map.of("idd", "BIGINT"));
+        DiagnosticException e = assertThrows(DiagnosticException.class, () -> SeedTable.infer(s, root));
+        assertTrue(e.getMessage().contains("'idd'"), e.getMessage());
+    }
+}
