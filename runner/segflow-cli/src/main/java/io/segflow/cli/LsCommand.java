@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import io.segflow.core.segment.CompiledSegment;
+import io.segflow.core.segment.SegmentReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -54,7 +57,34 @@ final class LsCommand extends ProjectCommand {
         console.print(String.format(fmt, "node", "kind", "relation", "tags").stripTrailing());
         for (String[] r : rows) console.print(String.format(fmt, (Object[]) r).stripTrailing());
         console.print(rows.size() + " node" + (rows.size() == 1 ? "" : "s"));
+        if (only == NodeKind.SEGMENT) printSegmentSizes(ws, cp, ids);
         return OK;
+    }
+
+    /** Sizes, shares and change since the last run, read from the membership tables when they exist. */
+    private void printSegmentSizes(Workspace ws, CompiledProject cp, List<String> ids) {
+        int floor = cp.project().config().minSegmentSize();
+        for (String id : ids) {
+            CompiledSegment s = cp.segments().get(id);
+            if (s == null) continue;
+            Optional<SegmentReport> report = SegmentReport.read(ws.adapter(), s, floor, false);
+            console.print("");
+            if (report.isEmpty()) {
+                console.print(s.name() + ": not built yet (run `segflow build --select " + s.name() + "`)");
+                continue;
+            }
+            SegmentReport r = report.get();
+            console.print(String.format(Locale.ROOT, "%s (%s): last run %s, %s%s", r.name(), r.type(), r.lastRunId(),
+                    r.changed() ? "changed" : "unchanged",
+                    r.agreement() == null ? "" : String.format(Locale.ROOT, ", agreement %.1f%%", r.agreement() * 100)));
+            int w = Math.max(5, r.groups().stream().mapToInt(g -> g.name().length()).max().orElse(5));
+            console.print(String.format(Locale.ROOT, "  %-" + w + "s  %9s  %7s  %8s", "group", "members", "share", "change"));
+            for (SegmentReport.Group g : r.groups()) {
+                console.print(String.format(Locale.ROOT, "  %-" + w + "s  %9d  %6.1f%%  %8s%s", g.name(), g.size(),
+                        g.share() * 100, g.previous() == null ? "" : String.format(Locale.ROOT, "%+d", g.size() - g.previous()),
+                        g.belowMinSize() ? "  below min size " + r.minSize() + " (not exported)" : "").stripTrailing());
+            }
+        }
     }
 
     private static String[] row(CompiledProject cp, GraphNode n) {
@@ -66,6 +96,8 @@ final class LsCommand extends ProjectCommand {
         if (seed != null) return new String[] {n.id(), "seed", seed.relation().toString(), ""};
         CompiledTest t = cp.tests().get(n.id());
         if (t != null) return new String[] {n.id(), "test:" + t.kind(), t.attachedTo() == null ? "" : t.attachedTo(), ""};
+        CompiledSegment s = cp.segments().get(n.id());
+        if (s != null) return new String[] {n.id(), "segment:" + s.type(), "segments." + s.name() + "_members", String.join(",", n.tags())};
         return new String[] {n.id(), n.kind().name().toLowerCase(Locale.ROOT), n.name(), String.join(",", n.tags())};
     }
 

@@ -62,7 +62,7 @@ abstract class RunLikeCommand extends ProjectCommand {
         }
         ExecuteOptions options = new ExecuteOptions(threads, fullRefresh, loadSeeds(), buildNodes(), runTests());
         ProjectExecutor executor = new ProjectExecutor(cp, ws.adapter());
-        List<NodeAction> actions = executor.plan(selected, options);
+        List<NodeAction> actions = executor.plan(selected, options, runId);
         List<NodeResult> results = executor.execute(actions, options, console);
         double elapsed = java.time.Duration.between(started, Instant.now()).toMillis() / 1000.0;
         RunResults rr = new RunResults(runId, commandName(), ws.targetSpec().name(), started, elapsed, results);

@@ -66,12 +66,16 @@ class ExampleProjectEndToEndTest {
         JsonNode results = JSON.readTree(project.resolve("target/run_results.json").toFile());
         int features = 0;
         int tests = 0;
+        int segments = 0;
         for (JsonNode n : results.get("results")) {
             String status = n.get("status").asText();
             if (n.get("unique_id").asText().startsWith("seed.")) {
                 assertEquals("success", status, n.toString());
             } else if (n.get("unique_id").asText().startsWith("feature.")) {
                 features++;
+                assertEquals("success", status, n.toString());
+            } else if (n.get("unique_id").asText().startsWith("segment.")) {
+                segments++;
                 assertEquals("success", status, n.toString());
             } else {
                 tests++;
@@ -81,11 +85,37 @@ class ExampleProjectEndToEndTest {
         assertEquals(8, features);
         assertEquals(10, scalar(project, "select count(*) from analytics.country_regions"));
         assertEquals(CUSTOMERS, scalar(project, "select count(*) from analytics.customer_features where region is not null"));
+        assertEquals(3, segments);
         assertTrue(tests >= 15, "tests run: " + tests);
+        // rules segment with an else group: every customer is in exactly one group
+        assertEquals(CUSTOMERS, scalar(project, "select count(distinct entity_id) from segments.lifecycle_members"));
+        assertEquals(CUSTOMERS, scalar(project, "select count(*) from segments.lifecycle_members"));
+        assertEquals(3, scalar(project, "select count(*) from segments.segflow_runs"));
+        assertTrue(scalar(project, "select count(*) from segments.rfm_members") > 0);
     }
 
     @Test
     @Order(3)
+    void segmentsRebuildUnchangedAndShowInLsAndReport() throws Exception {
+        long history = scalar(project, "select count(*) from segments.lifecycle_history");
+        CliRunner.Result r = CliRunner.run(project, "build", "--select", "segment.lifecycle");
+        assertEquals(0, r.code(), r.all());
+        assertEquals(history, scalar(project, "select count(*) from segments.lifecycle_history"));
+        assertEquals(1, scalar(project, "select count(*) from segments.segflow_runs where segmentation = 'lifecycle' "
+                + "and not changed"));
+        CliRunner.Result ls = CliRunner.run(project, "ls", "segments");
+        assertEquals(0, ls.code(), ls.all());
+        assertTrue(ls.out().contains("lifecycle (rules): last run"), ls.out());
+        assertTrue(ls.out().contains("never_bought"), ls.out());
+        assertTrue(ls.out().contains("Can't Lose Them"), ls.out());
+        CliRunner.Result report = CliRunner.run(project, "report");
+        assertEquals(0, report.code(), report.all());
+        String html = Files.readString(project.resolve("target/report.html"));
+        assertTrue(html.contains("<svg") && html.contains("Can&#39;t Lose Them") && html.contains("avg total_revenue"), html);
+    }
+
+    @Test
+    @Order(4)
     void secondBuildMergesIncrementallyAndKeepsRowCounts() throws Exception {
         long days = scalar(project, "select count(*) from analytics.daily_revenue");
         CliRunner.Result r = CliRunner.run(project, "run", "--select", "daily_revenue");

@@ -92,8 +92,9 @@ public final class SegmentCompiler {
                 compiled = DialectCompiler.compile(v, dialect);
             }
             if (plan.profileSql() != null) {
-                profile = DialectCompiler.compile(new SqlValidation(catalog).validateQuery(plan.profileSql(),
-                        spec.position()), dialect);
+                ValidatedSql v = new SqlValidation(catalog).validateQuery(plan.profileSql(), spec.position());
+                if (!checkPrivacy(spec, v, pii, diags)) return null;
+                profile = DialectCompiler.compile(v, dialect);
             }
         } catch (DiagnosticException e) {
             diags.addAll(e.diagnostics());
