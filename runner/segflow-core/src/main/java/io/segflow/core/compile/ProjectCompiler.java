@@ -107,6 +107,7 @@ public final class ProjectCompiler {
         }
 
         Map<String, CompiledSeed> seeds = new LinkedHashMap<>();
+        Set<String> failed = new HashSet<>();
         for (Seed s : project.seeds()) {
             try {
                 CompiledSeed cs = new CompiledSeed(s.uniqueId(), s, FeatureRelations.relationOf(s),
@@ -117,9 +118,13 @@ public final class ProjectCompiler {
                         s.position()));
             } catch (DiagnosticException e) {
                 diags.addAll(e.diagnostics());
+                failed.add(s.uniqueId());
             } catch (RuntimeException e) {
-                diags.error(ErrorCode.MISSING_FILE, s.position(), "cannot read seed " + s.name() + ": "
-                        + e.getMessage(), "check the CSV file");
+                String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                        : e.getMessage();
+                diags.error(ErrorCode.INVALID_VALUE, SourcePosition.of(s.path()), "cannot read seed " + s.name()
+                        + ": " + why, "fix the CSV file (RFC 4180: quote fields holding the delimiter, double inner quotes)");
+                failed.add(s.uniqueId());
             }
         }
 
@@ -138,7 +143,6 @@ public final class ProjectCompiler {
         Dag dag = Dag.of(graph);
 
         Map<String, CompiledNode> compiled = new LinkedHashMap<>();
-        Set<String> failed = new HashSet<>();
         for (GraphNode n : dag.topologicalOrder()) {
             if (n.kind() != NodeKind.FEATURE) continue;
             if (n.dependsOn().stream().anyMatch(failed::contains)) {

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs one of the benchmarks (Java mains in the test sources) on a built checkout.
+#   bench/run.sh build [customers]      segflow run vs the same SQL directly on DuckDB
+#   bench/run.sh scoring [rows]         Tribuo k-means vs SQL scoring vs pull-score-push
+# Results go to stdout; record them in bench/RESULTS.md with the machine description.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+which="${1:-build}"; shift || true
+case "$which" in
+  build)   module=runner/segflow-cli; main=io.segflow.cli.BuildBenchmark ;;
+  scoring) module=runner/segflow-ml;  main=io.segflow.ml.bench.ScoringBenchmark ;;
+  *) echo "unknown benchmark '$which' (build, scoring)" >&2; exit 2 ;;
+esac
+mvn -B -q -DskipTests install >&2
+mvn -B -q -pl "$module" test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >&2
+cp="$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")"
+exec java -Xmx${BENCH_HEAP:-4g} -cp "$cp" "$main" "$@"

@@ -1,0 +1,98 @@
+package io.segflow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Not a test: times `segflow run` on the example project at N customers against executing the very same compiled
+ * SQL directly on DuckDB over JDBC (CREATE OR REPLACE TABLE/VIEW in the same order), in one process, and prints the
+ * ratio. Args: [customers=1000000] [workdir=bench/work] [repeats=3]. The generated data is cached per N.
+ */
+public final class BuildBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        int customers = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        Path work = Path.of(args.length > 1 ? args[1] : "bench/work").toAbsolutePath();
+        int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        Path cache = work.resolve("data-" + customers + ".duckdb");
+        Path project = work.resolve("project-" + customers);
+        if (!Files.exists(project)) CliRunner.copyExample(project, customers);
+        Path db = project.resolve("target/dev.duckdb");
+        if (!Files.exists(cache)) {
+            long t0 = System.nanoTime();
+            Files.createDirectories(work);
+            must(SegflowCli.execute("generate", "--customers", String.valueOf(customers), "--project-dir", project.toString()));
+            Files.copy(db, cache, StandardCopyOption.REPLACE_EXISTING);
+            System.out.printf(Locale.ROOT, "generated %,d customers in %.1fs%n", customers, (System.nanoTime() - t0) / 1e9);
+        }
+        Files.createDirectories(db.getParent());
+        Files.copy(cache, db, StandardCopyOption.REPLACE_EXISTING);
+        must(SegflowCli.execute("seed", "--project-dir", project.toString()));
+        must(SegflowCli.execute("compile", "--project-dir", project.toString()));
+        List<String[]> statements = compiledStatements(project.resolve("target/manifest.json"));
+
+        double segflowBest = Double.MAX_VALUE;
+        double directBest = Double.MAX_VALUE;
+        for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            must(SegflowCli.execute("run", "--full-refresh", "--project-dir", project.toString(), "--log-format", "json"));
+            segflowBest = Math.min(segflowBest, (System.nanoTime() - t0) / 1e9);
+            long t1 = System.nanoTime();
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db); Statement s = c.createStatement()) {
+                for (String[] st : statements) {
+                    String kind = st[0].equals("view") ? "VIEW" : "TABLE";
+                    s.execute("CREATE OR REPLACE " + kind + " " + st[1] + " AS " + st[2]);
+                }
+            }
+            directBest = Math.min(directBest, (System.nanoTime() - t1) / 1e9);
+        }
+        System.out.printf(Locale.ROOT, "%nbuild benchmark: %,d customers, %d features, best of %d%n", customers,
+                statements.size(), repeats);
+        System.out.printf(Locale.ROOT, "  segflow run (load+compile+atomic materialise+row counts): %8.2f s%n", segflowBest);
+        System.out.printf(Locale.ROOT, "  same compiled SQL directly on DuckDB (JDBC):             %8.2f s%n", directBest);
+        System.out.printf(Locale.ROOT, "  ratio segflow / direct:                                  %8.2f x%n", segflowBest / directBest);
+    }
+
+    /** (materialization, relation, sql) in DAG order from the manifest. */
+    private static List<String[]> compiledStatements(Path manifest) throws Exception {
+        JsonNode root = JSON.readTree(manifest.toFile());
+        List<String[]> out = new ArrayList<>();
+        List<String> order = new ArrayList<>();
+        JsonNode parents = root.get("parent_map");
+        List<String> pending = new ArrayList<>();
+        root.get("nodes").fieldNames().forEachRemaining(pending::add);
+        while (!pending.isEmpty()) {
+            for (String id : new ArrayList<>(pending)) {
+                boolean ready = true;
+                for (JsonNode p : parents.get(id)) {
+                    if (p.asText().startsWith("feature.") && !order.contains(p.asText())) ready = false;
+                }
+                if (ready) {
+                    order.add(id);
+                    pending.remove(id);
+                }
+            }
+        }
+        for (String id : order) {
+            JsonNode n = root.get("nodes").get(id);
+            String[] rel = n.get("relation").asText().split("\\.");
+            out.add(new String[] {n.get("materialized").asText(), "\"" + rel[0] + "\".\"" + rel[1] + "\"",
+                    n.get("compiled_sql").asText()});
+        }
+        return out;
+    }
+
+    private static void must(int code) {
+        if (code != 0) throw new IllegalStateException("segflow exited " + code);
+    }
+}
