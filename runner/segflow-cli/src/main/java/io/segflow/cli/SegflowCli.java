@@ -7,13 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "segflow", mixinStandardHelpOptions = true, versionProvider = SegflowCli.Version.class,
         description = "SQL-first customer features and audience segments.%n"
                 + "Exit codes: 0 success, 1 failed nodes/tests or warehouse errors, 2 usage or project errors.",
-<<<<<<< HEAD
         subcommands = {InitCommand.class, CompileCommand.class, SeedCommand.class, RunCommand.class, TestCommand.class,
-                BuildCommand.class, LsCommand.class, LineageCommand.class, GenerateCommand.class,
-=======
-        subcommands = {InitCommand.class, CompileCommand.class, RunCommand.class, TestCommand.class,
                 BuildCommand.class, LsCommand.class, LineageCommand.class, GenerateCommand.class, ReportCommand.class,
->>>>>>> seg
                 CommandLine.HelpCommand.class})
 public final class SegflowCli implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
