@@ -83,9 +83,9 @@ class ExampleProjectEndToEndTest {
             }
         }
         assertEquals(8, features);
+        assertEquals(3, segments);
         assertEquals(10, scalar(project, "select count(*) from analytics.country_regions"));
         assertEquals(CUSTOMERS, scalar(project, "select count(*) from analytics.customer_features where region is not null"));
-        assertEquals(3, segments);
         assertTrue(tests >= 15, "tests run: " + tests);
         // rules segment with an else group: every customer is in exactly one group
         assertEquals(CUSTOMERS, scalar(project, "select count(distinct entity_id) from segments.lifecycle_members"));
@@ -128,7 +128,7 @@ class ExampleProjectEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void varsChangeTheAnalysisDateAndThreadsBuildInParallel() throws Exception {
         CliRunner.Result r = CliRunner.run(project, "build", "--threads", "2", "--full-refresh",
                 "--vars", "{as_of_date: '2024-06-30'}");
@@ -145,7 +145,7 @@ class ExampleProjectEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void lineageLsAndJsonLogs() throws Exception {
         CliRunner.Result lineage = CliRunner.run(project, "lineage", "customer_features.total_revenue");
         assertEquals(0, lineage.code(), lineage.all());
@@ -168,7 +168,7 @@ class ExampleProjectEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void brokenSqlIsAPositionedProjectErrorAndKeepsThePreviousTables() throws Exception {
         long before = scalar(project, "select count(*) from analytics.customer_orders");
         Path f = project.resolve("features/marts/customer_orders.sql");
@@ -187,7 +187,7 @@ class ExampleProjectEndToEndTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void failingTestSkipsDownstreamAndExitsOne() throws Exception {
         Path yml = project.resolve("features/features.yml");
         String original = Files.readString(yml);
@@ -212,7 +212,7 @@ class ExampleProjectEndToEndTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void cycleIsReportedWithTheWholeLoop() throws Exception {
         Path f = project.resolve("features/staging/stg_orders.sql");
         String original = Files.readString(f);
@@ -228,7 +228,7 @@ class ExampleProjectEndToEndTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void initCreatesAProjectThatBuilds() throws Exception {
         Path fresh = tmp.resolve("fresh");
         CliRunner.Result init = CliRunner.run(null, "init", fresh.toString());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.segflow.core.execute.NodeResult;
 import io.segflow.core.execute.RunResults;
 import io.segflow.core.project.Feature;
+import io.segflow.core.segment.CompiledSegment;
 import io.segflow.core.sql.ColumnOrigin;
 import io.segflow.spi.ColumnDef;
 import java.io.IOException;
@@ -58,6 +59,12 @@ public final class ArtifactWriter {
             writeText(file, t.compiledSql() + "\n");
             written.add(file);
         }
+        for (CompiledSegment s : cp.segments().values()) {
+            if (s.compiledSql() == null) continue;
+            Path file = base.resolve("segments").resolve(s.name() + ".sql");
+            writeText(file, s.compiledSql() + "\n");
+            written.add(file);
+        }
         return written;
     }
 
@@ -102,6 +109,22 @@ public final class ArtifactWriter {
             tests.put(t.id(), m);
         }
         root.put("tests", tests);
+        Map<String, Object> segments = new TreeMap<>();
+        for (CompiledSegment s : cp.segments().values()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", s.name());
+            m.put("type", s.type());
+            m.put("path", s.spec().file() == null ? null : s.spec().file().toString().replace('\\', '/'));
+            m.put("groups", s.plan().segmentNames());
+            m.put("multi_membership", s.plan().multiMembership());
+            m.put("depends_on", new ArrayList<>(new java.util.TreeSet<>(s.plan().dependsOn())));
+            m.put("tests", s.tests().stream().map(t -> t.id()).toList());
+            m.put("definition_hash", s.definitionHash());
+            m.put("export", s.export());
+            m.put("compiled_sql", s.compiledSql());
+            segments.put(s.id(), m);
+        }
+        root.put("segments", segments);
         Map<String, Object> parents = new TreeMap<>();
         cp.dag().nodes().forEach(n -> parents.put(n.id(), new ArrayList<>(new java.util.TreeSet<>(cp.dag().parents(n.id())))));
         root.put("parent_map", parents);

@@ -96,6 +96,8 @@ public final class FixtureRunner {
             RelationName rel = new RelationName(t.database(), t.schema(), t.identifier() == null ? t.table() : t.identifier());
             return new Target(rel, cp.sources().get(rel));
         }
+        var seed = cp.seeds().values().stream().filter(x -> x.seed().name().equals(name)).findFirst();
+        if (cp.nodeByName(name).isEmpty() && seed.isPresent()) return new Target(seed.get().relation(), seed.get().columns());
         CompiledNode n = cp.nodeByName(name).orElseThrow(() -> new IllegalArgumentException("unknown feature " + name));
         return new Target(n.relation(), n.columns().stream().map(c -> new ColumnDef(c.name(), c.type(), true)).toList());
     }

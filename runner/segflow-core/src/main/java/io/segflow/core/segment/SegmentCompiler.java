@@ -1,6 +1,7 @@
 package io.segflow.core.segment;
 
 import io.segflow.core.compile.CompiledNode;
+import io.segflow.core.compile.CompiledSeed;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.Diagnostics;
 import io.segflow.core.diagnostic.ErrorCode;
@@ -45,19 +46,22 @@ public final class SegmentCompiler {
     private final Project project;
     private final SqlCatalog catalog;
     private final Map<String, CompiledNode> nodes;
+    private final Map<String, CompiledSeed> seeds;
     private final SqlDialect dialect;
 
-    public SegmentCompiler(Project project, SqlCatalog catalog, Map<String, CompiledNode> nodes, SqlDialect dialect) {
+    public SegmentCompiler(Project project, SqlCatalog catalog, Map<String, CompiledNode> nodes,
+                           Map<String, CompiledSeed> seeds, SqlDialect dialect) {
         this.project = project;
         this.catalog = catalog;
         this.nodes = nodes;
+        this.seeds = seeds;
         this.dialect = dialect;
     }
 
     /** Compiles every enabled segmentation; problems go to {@code diags}. */
     public Map<String, CompiledSegment> compileAll(Diagnostics diags) {
         PiiLineage pii = new PiiLineage(project, nodes);
-        SegmentContext ctx = new SegmentContext(project, catalog, nodes, pii, diags);
+        SegmentContext ctx = new SegmentContext(project, catalog, nodes, seeds, pii, diags);
         Map<String, SegmentType> types = SegmentTypes.available();
         Map<String, CompiledSegment> out = new LinkedHashMap<>();
         for (SegmentSpec spec : project.segments()) {

@@ -1,6 +1,7 @@
 package io.segflow.core.segment;
 
 import io.segflow.core.compile.CompiledNode;
+import io.segflow.core.compile.CompiledSeed;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.Diagnostics;
 import io.segflow.core.diagnostic.ErrorCode;
@@ -38,14 +39,16 @@ public final class SegmentContext {
     private final Project project;
     private final SqlCatalog catalog;
     private final Map<String, CompiledNode> nodes;
+    private final Map<String, CompiledSeed> seeds;
     private final PiiLineage pii;
     private final Diagnostics diags;
 
-    SegmentContext(Project project, SqlCatalog catalog, Map<String, CompiledNode> nodes, PiiLineage pii,
-                   Diagnostics diags) {
+    SegmentContext(Project project, SqlCatalog catalog, Map<String, CompiledNode> nodes, Map<String, CompiledSeed> seeds,
+                   PiiLineage pii, Diagnostics diags) {
         this.project = project;
         this.catalog = catalog;
         this.nodes = nodes;
+        this.seeds = seeds;
         this.pii = pii;
         this.diags = diags;
     }
@@ -87,10 +90,16 @@ public final class SegmentContext {
         Matcher r = REF.matcher(text);
         String name = r.matches() ? r.group(1) : text.trim();
         CompiledNode node = nodes.get("feature." + name);
+        CompiledSeed seed = seeds.values().stream().filter(s2 -> s2.seed().name().equals(name)).findFirst().orElse(null);
+        if (node == null && seed != null) {
+            return Optional.of(new InputRelation(seed.id(), seed.relation(), seed.columns(), null));
+        }
         if (node == null) {
-            List<String> names = nodes.values().stream().map(CompiledNode::name).sorted().toList();
+            List<String> names = new ArrayList<>(nodes.values().stream().map(CompiledNode::name).toList());
+            seeds.values().forEach(s2 -> names.add(s2.seed().name()));
+            names.sort(String::compareTo);
             String hint = Suggestions.didYouMean(name, names);
-            diags.error(ErrorCode.UNKNOWN_REF, where, "segment '" + spec.name() + "' reads unknown feature '" + name + "'",
+            diags.error(ErrorCode.UNKNOWN_REF, where, "segment '" + spec.name() + "' reads unknown feature or seed '" + name + "'",
                     hint != null ? hint : "features: " + String.join(", ", names));
             return Optional.empty();
         }
