@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
                 + "Exit codes: 0 success, 1 failed nodes/tests or warehouse errors, 2 usage or project errors.",
         subcommands = {InitCommand.class, CompileCommand.class, SeedCommand.class, RunCommand.class, TestCommand.class,
                 BuildCommand.class, LsCommand.class, LineageCommand.class, GenerateCommand.class, ReportCommand.class,
+                TrainCommand.class, ScoreCommand.class, ModelsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SegflowCli implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {

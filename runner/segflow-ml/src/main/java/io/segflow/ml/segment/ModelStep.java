@@ -22,6 +22,13 @@ import java.util.Optional;
  * @param <P> the pulled training data of the model type
  */
 public abstract class ModelStep<P extends ModelStep.Prepared> implements RuntimeStep {
+    /** Tribuo logs every k-means iteration at INFO through java.util.logging; the CLI prints its own progress. */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
+    static {
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     /** Pulled training data; its hash decides {@code retrain: if_changed}. */
     public interface Prepared {
         String sampleHash();
