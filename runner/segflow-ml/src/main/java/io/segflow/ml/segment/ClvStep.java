@@ -52,10 +52,12 @@ final class ClvStep extends ModelStep<ClvStep.Data> {
     /** Per customer: repeat purchase days (frequency), recency and age in the time unit, mean repeat-day spend. */
     String summarySql(WarehouseAdapter adapter) {
         String key = adapter.quote(def.entityKey());
-        String end = "DATE '" + clv.analysisDate() + "'";
         double unit = clv.weeks() ? 7.0 : 1.0;
         String source = ScoringSql.populationRelation(adapter, def);
         String from = source.startsWith("SELECT") ? "(" + source + ") __src" : source;
+        // without an analysis_date the observation period ends at the latest transaction
+        String end = clv.analysisDate() != null ? "DATE '" + clv.analysisDate() + "'"
+                : "(SELECT MAX(CAST(" + adapter.quote(clv.date()) + " AS DATE)) FROM " + from + ")";
         return "SELECT __cid AS " + key + ", COUNT(*) - 1 AS frequency, "
                 + days(adapter, "__first", "MAX(__day)") + " / " + unit + " AS recency, "
                 + days(adapter, "__first", end) + " / " + unit + " AS age, "
@@ -110,7 +112,7 @@ final class ClvStep extends ModelStep<ClvStep.Data> {
         params.put("algorithm", "bgnbd");
         params.put("bgnbd", ModelParams.bgNbd(purchases.model()));
         params.put("gamma_gamma", ModelParams.gammaGamma(spend.model()));
-        params.put("analysis_date", clv.analysisDate());
+        params.put("analysis_date", clv.analysisDate() == null ? "latest transaction" : clv.analysisDate());
         params.put("time_unit", clv.weeks() ? "weeks" : "days");
         params.put("horizon_months", clv.horizonMonths());
         params.put("discount_rate", clv.discountRate());

@@ -75,14 +75,12 @@ public final class LtvSegmentType implements SegmentType {
         String amount = ctx.string(spec, "amount", "amount");
         ok &= ctx.requireColumn(spec, "date", def.input(), date);
         ok &= ctx.requireColumn(spec, "amount", def.input(), amount);
-        Object asOf = ctx.project().config().vars().get("as_of_date");
-        String analysisDate = ctx.string(spec, "analysis_date", asOf == null ? null : String.valueOf(asOf));
+        String analysisDate = ctx.string(spec, "analysis_date", null);
         try {
-            if (analysisDate == null) throw new DateTimeParseException("missing", "", 0);
-            analysisDate = LocalDate.parse(analysisDate).toString();
+            if (analysisDate != null) analysisDate = LocalDate.parse(analysisDate).toString();
         } catch (DateTimeParseException e) {
             ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf("analysis_date"), "analysis_date '"
-                    + analysisDate + "' is not a date", "write it as YYYY-MM-DD (default: the project var as_of_date)");
+                    + analysisDate + "' is not a date", "write it as YYYY-MM-DD (default: the latest transaction date)");
             ok = false;
         }
         String unit = ctx.string(spec, "time_unit", "weeks");

@@ -112,6 +112,11 @@ public abstract class ModelStep<P extends ModelStep.Prepared> implements Runtime
         } catch (TrainingDataException e) {
             throw new DiagnosticException(Diagnostic.error(ErrorCode.TRAINING_DATA, def.spec().position(),
                     "segment '" + def.name() + "': " + e.getMessage(), hint(e)));
+        } catch (ArithmeticException e) {
+            throw new DiagnosticException(Diagnostic.error(ErrorCode.MODEL, def.spec().position(),
+                    "segment '" + def.name() + "': the fitted model cannot be evaluated: " + e.getMessage(),
+                    "the fit is degenerate for this data (check the dates / analysis_date and the sample);"
+                            + " the previous membership was kept"));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new DiagnosticException(Diagnostic.error(ErrorCode.MODEL, def.spec().position(),
                     "segment '" + def.name() + "': " + e.getMessage(), "the previous membership was kept"));
