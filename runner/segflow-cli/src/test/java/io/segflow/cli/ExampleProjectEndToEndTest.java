@@ -83,14 +83,14 @@ class ExampleProjectEndToEndTest {
             }
         }
         assertEquals(8, features);
-        assertEquals(3, segments);
+        assertEquals(7, segments); // lifecycle, engagement_flags, rfm + the four model segments of segments/models.yml
         assertEquals(10, scalar(project, "select count(*) from analytics.country_regions"));
         assertEquals(CUSTOMERS, scalar(project, "select count(*) from analytics.customer_features where region is not null"));
         assertTrue(tests >= 15, "tests run: " + tests);
         // rules segment with an else group: every customer is in exactly one group
         assertEquals(CUSTOMERS, scalar(project, "select count(distinct entity_id) from segments.lifecycle_members"));
         assertEquals(CUSTOMERS, scalar(project, "select count(*) from segments.lifecycle_members"));
-        assertEquals(3, scalar(project, "select count(*) from segments.segflow_runs"));
+        assertEquals(7, scalar(project, "select count(*) from segments.segflow_runs"));
         assertTrue(scalar(project, "select count(*) from segments.rfm_members") > 0);
     }
 
@@ -130,8 +130,9 @@ class ExampleProjectEndToEndTest {
     @Test
     @Order(5)
     void varsChangeTheAnalysisDateAndThreadsBuildInParallel() throws Exception {
+        // churn labels need outcomes after their 2024 cutoffs, unknown as of 2024-06-30: those segments refuse (SF701)
         CliRunner.Result r = CliRunner.run(project, "build", "--threads", "2", "--full-refresh",
-                "--vars", "{as_of_date: '2024-06-30'}");
+                "--vars", "{as_of_date: '2024-06-30'}", "--exclude", "churn_risk", "churn_tiers");
         assertEquals(0, r.code(), r.all());
         assertEquals(20240630, scalar(project,
                 "select cast(strftime(max(order_date), '%Y%m%d') as bigint) from analytics.daily_revenue"));

@@ -168,8 +168,7 @@ public final class ProjectCompiler {
             graph.addAll(SegmentCompiler.graphNodes(segments));
             dag = Dag.of(graph);
         }
-        return new CompiledProject(project, options, dag, compiled, seeds, compiledTests, sourceColumns, sourceIds,
-                segments);
+        return new CompiledProject(project, options, dag, compiled, seeds, compiledTests, sourceColumns, sourceIds, segments);
     }
 
     private CompiledNode compileFeature(Feature f, FeatureConfig config, GraphNode n, TemplateRenderer renderer,

@@ -1,0 +1,122 @@
+package io.segflow.ml.segment;
+
+import io.segflow.core.segment.SegmentRunContext;
+import io.segflow.ml.cluster.Standardizer;
+import io.segflow.ml.propensity.BinaryMetrics;
+import io.segflow.ml.propensity.PropensityModel;
+import io.segflow.ml.propensity.PropensityTrainer;
+import io.segflow.ml.propensity.Tiers;
+import io.segflow.ml.propensity.TrainTestSplit;
+import io.segflow.ml.pull.FeatureMatrix;
+import io.segflow.ml.pull.FeaturePull;
+import io.segflow.ml.registry.ModelMetadata;
+import io.segflow.ml.registry.ModelParams;
+import io.segflow.ml.registry.ModelRegistry;
+import io.segflow.spi.WarehouseAdapter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+
+/** Trains, registers and scores one {@code type: propensity} segment. */
+final class PropensityStep extends ModelStep<PropensityStep.Data> {
+    record Data(FeatureMatrix matrix) implements Prepared {
+        @Override
+        public String sampleHash() {
+            return matrix.sampleHash();
+        }
+    }
+
+    private final SupervisedSettings sup;
+    private final PropensityTrainer.Algorithm algorithm;
+    private final PropensitySegmentType.Grouping grouping;
+    private final CutoffTraining training;
+
+    PropensityStep(ModelDefinition def, SupervisedSettings sup, PropensityTrainer.Algorithm algorithm,
+                   PropensitySegmentType.Grouping grouping, CutoffTraining training) {
+        super(def, sup.canonical() + "\nalgorithm=" + algorithm + "\n" + grouping.canonical());
+        this.sup = sup;
+        this.algorithm = algorithm;
+        this.grouping = grouping;
+        this.training = training;
+    }
+
+    /** Pulls the labelled rows of every cutoff (features as of the cutoff, label from the window after it). */
+    static FeatureMatrix pullLabelled(WarehouseAdapter adapter, ModelDefinition def, CutoffTraining training) {
+        return FeaturePull.of(training.trainingSql(adapter), def.entityKey(), def.features())
+                .withLabel(adapter.quote("__label")).withCutoff("__cutoff").withWhere(def.where())
+                .withSample(def.sampleSize(), def.seed()).pull(adapter);
+    }
+
+    @Override
+    protected Data prepare(WarehouseAdapter adapter) {
+        return new Data(pullLabelled(adapter, def, training));
+    }
+
+    @Override
+    protected ModelMetadata fit(WarehouseAdapter adapter, Data data, Optional<ModelMetadata> previous) {
+        FeatureMatrix m = data.matrix();
+        TrainTestSplit split = TrainTestSplit.of(m, sup.testFraction(), def.seed());
+        PropensityModel model = new PropensityTrainer(algorithm, sup.rounds(), def.seed()).train(split.train());
+        double[] p = model.predict(split.test());
+        double[] y = new double[split.test().rows()];
+        for (int i = 0; i < y.length; i++) y[i] = split.test().label(i);
+        BinaryMetrics metrics = BinaryMetrics.evaluate(p, y, grouping.threshold() == null ? 0.5 : grouping.threshold());
+        Map<String, Double> metricMap = new LinkedHashMap<>(metrics.asMap());
+        metricMap.put("train_rows", (double) split.train().rows());
+        metricMap.put("base_rate", metrics.rows() == 0 ? 0 : (double) metrics.positives() / metrics.rows());
+        Map<String, Object> params = baseParams();
+        params.put("algorithm", algorithm.name());
+        params.put("standardizer", ModelParams.standardizer(model.standardizer()));
+        params.put("fills", ScoringSql.fills(m));
+        params.put("split", split.method());
+        params.put("cutoffs", sup.cutoffs());
+        params.put("label_window_days", sup.windowDays());
+        List<Map<String, Object>> calibration = new ArrayList<>();
+        for (BinaryMetrics.CalibrationBin b : metrics.calibration()) {
+            calibration.add(Map.of("lower", b.lower(), "upper", b.upper(), "count", b.count(),
+                    "mean_predicted", b.meanPredicted(), "observed_rate", b.observedRate()));
+        }
+        params.put("calibration", calibration);
+        String sql = model.toSql(ScoringSql.featureExpressions(adapter, def.featureNames(), ScoringSql.fills(m)));
+        return registry.register(def.name(), model.tribuoModel(), ModelMetadata.draft("propensity",
+                algorithm.name().toLowerCase(java.util.Locale.ROOT), ModelRegistry.sha256(sql), m.sampleHash(), metricMap,
+                def.featureNames(), params));
+    }
+
+    /** The registered model as a scorer (Tribuo model plus the standardisation of its inputs). */
+    @SuppressWarnings("unchecked")
+    PropensityModel load(ModelMetadata meta) {
+        Model<Label> tribuo = (Model<Label>) registry.load(meta.name(), meta.version());
+        Standardizer std = ModelParams.standardizer(Params.map(meta.params().get("standardizer")));
+        return new PropensityModel(PropensityTrainer.Algorithm.valueOf(String.valueOf(meta.params().get("algorithm"))),
+                tribuo, std);
+    }
+
+    @Override
+    protected String score(WarehouseAdapter adapter, ModelMetadata meta, SegmentRunContext run) {
+        List<String> required = new ArrayList<>(meta.features());
+        required.add(0, def.entityKey());
+        FeaturePull.requireColumns(adapter, ScoringSql.populationRelation(adapter, def), required, "scoring");
+        String probability = load(meta).toSql(ScoringSql.featureExpressions(adapter, meta.features(),
+                Params.fills(meta.params())));
+        String inner = "SELECT " + adapter.quote(def.entityKey()) + " AS entity_id, " + probability + " AS __score FROM "
+                + ScoringSql.population(adapter, def);
+        return groupedMembership(adapter, meta, inner, grouping, "probability");
+    }
+
+    /** entity_id, group by threshold or tiers over __score, score and an explanation; NULL scores are left out. */
+    static String groupedMembership(WarehouseAdapter adapter, ModelMetadata meta, String inner,
+                                    PropensitySegmentType.Grouping grouping, String scoreName) {
+        String segment = grouping.threshold() != null
+                ? Tiers.thresholdSql("__score", grouping.threshold(), grouping.above(), grouping.below())
+                : Tiers.quantileTiersSql("__score", grouping.tiers());
+        String explanation = ScoringSql.explanation(adapter, meta.name(), meta.version(), Map.of(scoreName, "__score"),
+                Map.of());
+        return "SELECT entity_id, " + segment + " AS segment, __score AS score, " + explanation + " AS explanation FROM ("
+                + inner + ") __s WHERE __score IS NOT NULL";
+    }
+}
