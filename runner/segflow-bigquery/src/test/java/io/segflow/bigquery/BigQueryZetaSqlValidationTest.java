@@ -49,7 +49,12 @@ class BigQueryZetaSqlValidationTest {
     }
 
     static CompiledProject compileExample() {
-        Project project = new ProjectLoader(null).loadProject(repoRoot());
+        Project loaded = new ProjectLoader(null).loadProject(repoRoot());
+        // model segments (segflow-ml) get their scoring SQL only after training; their SQL generators are tested there
+        var available = io.segflow.core.segment.SegmentTypes.available().keySet();
+        Project project = new Project(loaded.root(), loaded.config(), loaded.sources(), loaded.features(), loaded.seeds(),
+                loaded.macros(), loaded.singularTests(), loaded.segments().stream()
+                .filter(s -> available.contains(s.type())).toList(), loaded.targets(), loaded.defaultTarget());
         CompileOptions options = new CompileOptions("bigquery", "bigquery", new BigQueryAdapterFactory().dialect(),
                 Map.of(), Map.of(), null);
         return new ProjectCompiler(project, options).compile();

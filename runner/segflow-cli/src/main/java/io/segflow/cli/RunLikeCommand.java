@@ -55,7 +55,11 @@ abstract class RunLikeCommand extends ProjectCommand {
         artifacts.writeManifest(cp);
 
         List<String> selected = NodeSelector.select(cp.dag(), selection.select, selection.exclude);
-        if (runTests()) selected = ProjectExecutor.withAttachedTests(cp, selected);
+        if (runTests()) {
+            java.util.Set<String> excluded = selection.exclude.isEmpty() ? java.util.Set.of()
+                    : new java.util.HashSet<>(NodeSelector.select(cp.dag(), selection.exclude, List.of()));
+            selected = ProjectExecutor.withAttachedTests(cp, selected, excluded);
+        }
         if (threads < 1) {
             console.error("--threads must be at least 1");
             return PROJECT_ERROR;

@@ -31,6 +31,8 @@ class BuildKillSafetyTest {
     private static final List<String> TABLES = List.of("analytics.customer_orders", "analytics.customer_features",
             "analytics.daily_revenue", "analytics.customer_engagement", "analytics.customer_category_affinity");
     private static final List<String> SEGMENTATIONS = List.of("lifecycle", "rfm", "engagement_flags");
+    /** The churn models' label windows are fixed dates, so they (rightly) refuse the earlier analysis date. */
+    private static final String CHURN = "churn_risk churn_tiers";
 
     @TempDir
     Path tmp;
@@ -41,7 +43,7 @@ class BuildKillSafetyTest {
         Path db = project.resolve("target/dev.duckdb");
         List<Map<String, String>> good = new ArrayList<>();
         for (String date : DATES) {
-            CliRunner.Result r = CliRunner.run(project, "build", "--full-refresh", "--vars", "{as_of_date: '" + date + "'}");
+            CliRunner.Result r = CliRunner.run(project, "build", "--full-refresh", "--exclude", CHURN, "--vars", "{as_of_date: '" + date + "'}");
             assertEquals(0, r.code(), r.all());
             good.add(signatures(db));
         }
@@ -56,7 +58,7 @@ class BuildKillSafetyTest {
         for (int i = 0; i < rounds; i++) {
             String date = DATES[i % 2];
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx768m", "-cp", System.getProperty("java.class.path"), SegflowCli.class.getName(), "build", "--full-refresh",
+                    "-Xmx768m", "-cp", System.getProperty("java.class.path"), SegflowCli.class.getName(), "build", "--full-refresh", "--exclude", CHURN,
                     "--project-dir", project.toString(), "--vars", "{as_of_date: '" + date + "'}", "--log-format", "json")
                     .redirectErrorStream(true).redirectOutput(tmp.resolve("child" + i + ".log").toFile()).start();
             long delay = 600 + random.nextLong(4500);
@@ -81,7 +83,7 @@ class BuildKillSafetyTest {
             }
         }
         System.out.println("BuildKillSafetyTest: " + rounds + " rounds, " + killedMidRun + " killed mid-run");
-        CliRunner.Result last = CliRunner.run(project, "build", "--full-refresh");
+        CliRunner.Result last = CliRunner.run(project, "build", "--full-refresh", "--exclude", CHURN);
         assertEquals(0, last.code(), last.all());
         assertEquals(good.get(0), signatures(db));
         for (String s : SEGMENTATIONS) assertHistoryConsistent(db, s, s.equals("lifecycle"));

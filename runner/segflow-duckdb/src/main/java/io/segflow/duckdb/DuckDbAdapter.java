@@ -129,9 +129,14 @@ public final class DuckDbAdapter implements WarehouseAdapter {
         return withConnection(c -> new ArrayList<>(relations(c, currentDatabase, schema, null).values()));
     }
 
+    private final Object schemaLock = new Object();
+
     @Override
     public void createSchemaIfMissing(String schema) {
-        execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+        // Serialised: two connections creating the same schema at once is a catalog write-write conflict in DuckDB.
+        synchronized (schemaLock) {
+            execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+        }
     }
 
     @Override

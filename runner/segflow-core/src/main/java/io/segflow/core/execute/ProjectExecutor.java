@@ -80,17 +80,24 @@ public final class ProjectExecutor {
         return out;
     }
 
-    /** Tests whose every dependency is selected join the selection (dbt's indirect test selection). */
-    public static List<String> withAttachedTests(CompiledProject cp, List<String> selected) {
+    /**
+     * dbt-style indirect test selection: tests whose every dependency is selected join the selection, and tests
+     * of an excluded node leave it (a test chosen by name on its own still runs).
+     */
+    public static List<String> withAttachedTests(CompiledProject cp, List<String> selected, Set<String> excluded) {
         Set<String> chosen = new LinkedHashSet<>(selected);
         for (CompiledTest t : cp.tests().values()) {
             Set<String> deps = new HashSet<>(t.dependsOn());
             deps.removeIf(d -> d.startsWith("source."));
             boolean attachedSelected = t.attachedTo() != null && chosen.contains(t.attachedTo());
             if ((attachedSelected || !deps.isEmpty()) && chosen.containsAll(deps)) chosen.add(t.id());
+            boolean attachedExcluded = t.attachedTo() != null && excluded.contains(t.attachedTo());
+            if (attachedExcluded || deps.stream().anyMatch(excluded::contains)) chosen.remove(t.id());
         }
+        // a segment's tests follow the segment into the selection, and out of it when it is excluded
         for (CompiledSegment s : cp.segments().values()) {
             if (chosen.contains(s.id())) s.tests().forEach(t -> chosen.add(t.id()));
+            if (excluded.contains(s.id())) s.tests().forEach(t -> chosen.remove(t.id()));
         }
         List<String> out = new ArrayList<>();
         cp.dag().topologicalOrder().forEach(n -> { if (chosen.contains(n.id())) out.add(n.id()); });

@@ -25,14 +25,17 @@ class ExampleProjectCompileTest {
     }
 
     static CompiledProject compileExample() {
+        CompileOptions options = new CompileOptions("dev", "duckdb", DuckDBSqlDialect.DEFAULT, Map.of(), Map.of(), null);
+        return new ProjectCompiler(exampleWithCoreSegmentTypes(), options).compile();
+    }
+
+    /** The example project without segments of types core does not ship (cluster, propensity, ltv: segflow-ml). */
+    static Project exampleWithCoreSegmentTypes() {
         Project loaded = new ProjectLoader(null).loadProject(repoRoot());
-        // model segment types (cluster, propensity, ltv) live in segflow-ml, which core does not see
         var available = io.segflow.core.segment.SegmentTypes.available().keySet();
-        Project project = new Project(loaded.root(), loaded.config(), loaded.sources(), loaded.features(), loaded.seeds(),
+        return new Project(loaded.root(), loaded.config(), loaded.sources(), loaded.features(), loaded.seeds(),
                 loaded.macros(), loaded.singularTests(), loaded.segments().stream()
                 .filter(s -> available.contains(s.type())).toList(), loaded.targets(), loaded.defaultTarget());
-        CompileOptions options = new CompileOptions("dev", "duckdb", DuckDBSqlDialect.DEFAULT, Map.of(), Map.of(), null);
-        return new ProjectCompiler(project, options).compile();
     }
 
     @Test

@@ -50,7 +50,7 @@ class ExampleProjectDialectsTest {
     static final Instant STARTED = Instant.parse("2024-12-31T06:00:00Z");
 
     static CompiledProject compile(String target, SqlDialect dialect) {
-        Project project = new ProjectLoader(null).loadProject(ExampleProjectCompileTest.repoRoot());
+        Project project = ExampleProjectCompileTest.exampleWithCoreSegmentTypes();
         return new ProjectCompiler(project, new CompileOptions(target, target, dialect, Map.of(), Map.of(), null)).compile();
     }
 

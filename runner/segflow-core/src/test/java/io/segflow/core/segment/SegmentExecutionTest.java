@@ -119,7 +119,7 @@ class SegmentExecutionTest {
     }
 
     static Map<String, NodeResult> build(CompiledProject cp, WarehouseAdapter adapter, String runId) {
-        List<String> selected = ProjectExecutor.withAttachedTests(cp, NodeSelector.select(cp.dag(), List.of(), List.of()));
+        List<String> selected = ProjectExecutor.withAttachedTests(cp, NodeSelector.select(cp.dag(), List.of(), List.of()), java.util.Set.of());
         ExecuteOptions options = new ExecuteOptions(1, false, true, true, true);
         ProjectExecutor ex = new ProjectExecutor(cp, adapter);
         Map<String, NodeResult> out = new TreeMap<>();
