@@ -112,6 +112,16 @@ class ExampleProjectEndToEndTest {
         assertEquals(0, report.code(), report.all());
         String html = Files.readString(project.resolve("target/report.html"));
         assertTrue(html.contains("<svg") && html.contains("Can&#39;t Lose Them") && html.contains("avg total_revenue"), html);
+
+        // excluding a node leaves its tests out too; a test selected by name still runs on its own
+        CliRunner.Result excluded = CliRunner.run(project, "test", "--exclude", "lifecycle customer_orders");
+        assertEquals(0, excluded.code(), excluded.all());
+        assertFalse(excluded.out().contains("test.lifecycle_"), excluded.out());
+        assertFalse(excluded.out().contains("test.unique_customer_orders_customer_id"), excluded.out());
+        assertTrue(excluded.out().contains("test.unique_customer_features_customer_id"), excluded.out());
+        CliRunner.Result single = CliRunner.run(project, "test", "--select", "assert_revenue_not_negative");
+        assertEquals(0, single.code(), single.all());
+        assertTrue(single.out().contains("test.assert_revenue_not_negative"), single.out());
     }
 
     @Test
