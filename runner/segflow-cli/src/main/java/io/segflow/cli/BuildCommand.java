@@ -3,7 +3,8 @@ package io.segflow.cli;
 import picocli.CommandLine.Command;
 
 @Command(name = "build", mixinStandardHelpOptions = true,
-        description = "Build and test the selected nodes in DAG order; a failing test skips everything downstream.")
+        description = "Load seeds, build features and segments (training model segments) and run their tests, in DAG "
+                + "order; a failing test skips everything downstream.")
 final class BuildCommand extends RunLikeCommand {
     @Override
     String commandName() {

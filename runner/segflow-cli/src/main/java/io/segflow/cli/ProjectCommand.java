@@ -23,6 +23,10 @@ abstract class ProjectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!common.logFormat.equals("text") && !common.logFormat.equals("json")) {
+            System.err.println("error: --log-format must be text or json, not '" + common.logFormat + "'");
+            return PROJECT_ERROR;
+        }
         console = new Console(System.out, System.err, common.logFormat, common.debug);
         try (Workspace ws = Workspace.open(common, console)) {
             return run(ws);
