@@ -22,7 +22,7 @@ final class ModelsCommand implements Runnable {
     }
 
     static ModelRegistry registry(Workspace ws) {
-        return new ModelRegistry(ModelDefinition.registryDir(ws.project().root()));
+        return new ModelRegistry(ModelDefinition.registryDir(ws.project()));
     }
 
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "Every model with its versions and latest metrics.")
@@ -31,7 +31,7 @@ final class ModelsCommand implements Runnable {
         int run(Workspace ws) {
             List<ModelMetadata> all = registry(ws).list();
             if (all.isEmpty()) {
-                console.info("no registered models in " + ModelDefinition.registryDir(ws.project().root()));
+                console.info("no registered models in " + ModelDefinition.registryDir(ws.project()));
                 return OK;
             }
             console.print(String.format("%-22s %-8s %-11s %-18s %-25s %s", "NAME", "VERSION", "KIND", "ALGORITHM", "CREATED",
@@ -60,7 +60,7 @@ final class ModelsCommand implements Runnable {
             ModelRegistry registry = registry(ws);
             List<Integer> versions = registry.versions(name);
             if (versions.isEmpty()) {
-                console.error("no model '" + name + "' in " + ModelDefinition.registryDir(ws.project().root())
+                console.error("no model '" + name + "' in " + ModelDefinition.registryDir(ws.project())
                         + "; `segflow models ls` lists the registered ones");
                 return PROJECT_ERROR;
             }

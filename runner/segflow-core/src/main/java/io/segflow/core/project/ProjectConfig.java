@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * segflow_project.yml. {@code schema} is the default warehouse schema features are built into;
- * {@code minSegmentSize} is the privacy floor below which segments are flagged and not exported.
+ * {@code minSegmentSize} is the privacy floor below which segments are flagged and not exported;
+ * {@code registryPath} is where trained model versions are kept (null: the default, .segflow/registry).
  */
 public record ProjectConfig(
         String name,
@@ -22,6 +23,7 @@ public record ProjectConfig(
         String defaultMaterialized,
         Map<String, Object> vars,
         int minSegmentSize,
+        String registryPath,
         SourcePosition position) {
 
     public ProjectConfig {

@@ -105,6 +105,7 @@ public final class ProjectLoader {
                 YamlFile.string(n, "materialized", "view"),
                 varMap,
                 minSize instanceof Long l ? (int) Math.min(l, Integer.MAX_VALUE) : 0,
+                YamlFile.string(n, "registry_path", null),
                 parsed.map(f -> f.pos(f.root())).orElse(SourcePosition.of(Path.of(PROJECT_FILE))));
         parsed.ifPresent(f -> checkPathsExist(ctx, f));
         return config;

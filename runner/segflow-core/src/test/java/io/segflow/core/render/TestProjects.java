@@ -36,7 +36,7 @@ final class TestProjects {
         FeatureConfig fc = new FeatureConfig("view", null, null, List.of(), "customer_id", List.of(), true);
         ProjectConfig pc = new ProjectConfig("shop", "1", "shop", List.of("features"), List.of("segments"),
                 List.of("macros"), List.of("tests"), List.of("seeds"), "target", "analytics", "view",
-                Map.of("lookback_days", 90, "country", "DE"), 50, null);
+                Map.of("lookback_days", 90, "country", "DE"), 50, null, null);
         List<Feature> features = List.of(
                 new Feature("customers_base", Path.of("features/customers_base.sql"), "", fc, null, List.of(), List.of(), null),
                 new Feature("orders_clean", Path.of("features/orders_clean.sql"), "", fc, null, List.of(), List.of(), null));

@@ -27,7 +27,7 @@ class SqlValidationTest {
 
     private static final TemplateRenderer RENDERER = new TemplateRenderer(
             new Project(Path.of("/tmp/p"), new ProjectConfig("p", "1", "p", List.of(), List.of(), List.of(), List.of(), List.of(),
-                    "target", "analytics", "view", Map.of(), 0, null),
+                    "target", "analytics", "view", Map.of(), 0, null, null),
                     List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), "dev"),
             "dev", "duckdb", Map.of(), new RelationResolver() {
                 @Override

@@ -1,6 +1,7 @@
 package io.segflow.ml.segment;
 
 import io.segflow.core.diagnostic.ErrorCode;
+import io.segflow.core.project.Project;
 import io.segflow.core.project.SegmentSpec;
 import io.segflow.core.segment.InputRelation;
 import io.segflow.core.segment.SegmentContext;
@@ -46,11 +47,16 @@ public record ModelDefinition(SegmentSpec spec, InputRelation input, String enti
         return features.stream().map(FeatureSpec::name).toList();
     }
 
-    /** The model registry of a project: {@code $SEGFLOW_REGISTRY_PATH} or {@code <root>/.segflow/registry}. */
-    public static Path registryDir(Path projectRoot) {
+    /**
+     * The model registry of a project: {@code $SEGFLOW_REGISTRY_PATH}, else {@code registry_path} from
+     * segflow_project.yml, else {@code <root>/.segflow/registry}; relative paths are under the project root.
+     */
+    public static Path registryDir(Project project) {
         String env = System.getenv("SEGFLOW_REGISTRY_PATH");
-        Path p = env == null || env.isBlank() ? Path.of(DEFAULT_REGISTRY) : Path.of(env);
-        return p.isAbsolute() ? p : projectRoot.resolve(p).normalize();
+        String configured = project.config().registryPath();
+        Path p = env != null && !env.isBlank() ? Path.of(env)
+                : configured != null && !configured.isBlank() ? Path.of(configured) : Path.of(DEFAULT_REGISTRY);
+        return p.isAbsolute() ? p : project.root().resolve(p).normalize();
     }
 
     /**
@@ -147,7 +153,7 @@ public record ModelDefinition(SegmentSpec spec, InputRelation input, String enti
         }
         if (!ok) return null;
         return new ModelDefinition(spec, in, key, features, where, sampleSize, seed, retrain,
-                registryDir(ctx.project().root()));
+                registryDir(ctx.project()));
     }
 
     static NullPolicy policy(SegmentSpec spec, SegmentContext ctx, String path, String value) {
