@@ -162,7 +162,8 @@ public final class ProjectCompiler {
         Map<String, CompiledTest> compiledTests = diags.hasErrors() ? Map.of()
                 : tests.compileAll(new SqlValidation(catalog), diags);
         Map<String, CompiledSegment> segments = diags.hasErrors() ? Map.of()
-                : new SegmentCompiler(project, catalog, compiled, seeds, options.dialect()).compileAll(diags);
+                : new SegmentCompiler(project, catalog, compiled, seeds, options.dialect(), options.cliVars())
+                        .compileAll(diags);
         diags.throwIfErrors();
         if (!segments.isEmpty()) {
             graph.addAll(SegmentCompiler.graphNodes(segments));

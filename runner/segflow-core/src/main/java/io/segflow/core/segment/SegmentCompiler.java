@@ -48,10 +48,12 @@ public final class SegmentCompiler {
     private final Map<String, CompiledNode> nodes;
     private final Map<String, CompiledSeed> seeds;
     private final SqlDialect dialect;
+    private final Map<String, Object> cliVars;
 
     public SegmentCompiler(Project project, SqlCatalog catalog, Map<String, CompiledNode> nodes,
-                           Map<String, CompiledSeed> seeds, SqlDialect dialect) {
+                           Map<String, CompiledSeed> seeds, SqlDialect dialect, Map<String, Object> cliVars) {
         this.project = project;
+        this.cliVars = cliVars;
         this.catalog = catalog;
         this.nodes = nodes;
         this.seeds = seeds;
@@ -61,7 +63,7 @@ public final class SegmentCompiler {
     /** Compiles every enabled segmentation; problems go to {@code diags}. */
     public Map<String, CompiledSegment> compileAll(Diagnostics diags) {
         PiiLineage pii = new PiiLineage(project, nodes);
-        SegmentContext ctx = new SegmentContext(project, catalog, nodes, seeds, pii, diags);
+        SegmentContext ctx = new SegmentContext(project, catalog, nodes, seeds, pii, diags, cliVars);
         Map<String, SegmentType> types = SegmentTypes.available();
         Map<String, CompiledSegment> out = new LinkedHashMap<>();
         for (SegmentSpec spec : project.segments()) {

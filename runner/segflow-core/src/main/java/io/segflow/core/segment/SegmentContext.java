@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,10 +44,14 @@ public final class SegmentContext {
     private final Map<String, CompiledSeed> seeds;
     private final PiiLineage pii;
     private final Diagnostics diags;
+    private final Map<String, Object> vars;
 
     SegmentContext(Project project, SqlCatalog catalog, Map<String, CompiledNode> nodes, Map<String, CompiledSeed> seeds,
-                   PiiLineage pii, Diagnostics diags) {
+                   PiiLineage pii, Diagnostics diags, Map<String, Object> cliVars) {
         this.project = project;
+        Map<String, Object> merged = new LinkedHashMap<>(project.config().vars());
+        merged.putAll(cliVars);
+        this.vars = Collections.unmodifiableMap(merged);
         this.catalog = catalog;
         this.nodes = nodes;
         this.seeds = seeds;
@@ -55,6 +61,11 @@ public final class SegmentContext {
 
     public Project project() {
         return project;
+    }
+
+    /** The vars of this compile: the project's, overridden by --vars. */
+    public Map<String, Object> vars() {
+        return vars;
     }
 
     public Diagnostics diagnostics() {

@@ -35,13 +35,17 @@ final class CutoffTraining {
     }
 
     private final Project project;
+    /** The compile's vars (project vars overridden by --vars); the cutoff var is replaced per cutoff. */
+    private final Map<String, Object> vars;
     private final ModelDefinition def;
     private final String cutoffVar;
     private final List<String> cutoffs;
     private final Label label;
 
-    CutoffTraining(Project project, ModelDefinition def, String cutoffVar, List<String> cutoffs, Label label) {
+    CutoffTraining(Project project, Map<String, Object> vars, ModelDefinition def, String cutoffVar, List<String> cutoffs,
+                   Label label) {
         this.project = project;
+        this.vars = vars;
         this.def = def;
         this.cutoffVar = cutoffVar;
         this.cutoffs = List.copyOf(cutoffs);
@@ -91,9 +95,9 @@ final class CutoffTraining {
         }
         Project asOf = new Project(project.root(), project.config(), project.sources(), moved, project.seeds(),
                 project.macros(), List.of(), List.of(), project.targets(), project.defaultTarget());
-        Map<String, Object> vars = new HashMap<>(project.config().vars());
-        vars.put(cutoffVar, cutoff);
-        CompileOptions options = new CompileOptions(project.defaultTarget(), adapter.type(), adapter.dialect(), vars,
+        Map<String, Object> asOfVars = new HashMap<>(vars);
+        asOfVars.put(cutoffVar, cutoff);
+        CompileOptions options = new CompileOptions(project.defaultTarget(), adapter.type(), adapter.dialect(), asOfVars,
                 System.getenv(), r -> adapter.describe(r).map(TableInfo::columns));
         CompiledProject cp = new ProjectCompiler(asOf, options).compile();
         String featureName = def.input().nodeId().substring("feature.".length());

@@ -58,7 +58,10 @@ record SupervisedSettings(InputRelation transactions, String labelKey, String la
                     expressionKey.equals("positive"));
         }
         String cutoffVar = ctx.string(spec, "cutoff_var", "as_of_date");
-        Object asOf = ctx.project().config().vars().get(cutoffVar);
+        Object asOf = ctx.vars().get(cutoffVar);
+        // the definition is checked against the project's own analysis date; a --vars override that moves it
+        // earlier is refused at run time by this node alone, so excluded or unrelated nodes still build
+        Object projectAsOf = ctx.project().config().vars().get(cutoffVar);
         if (asOf == null) {
             ctx.diagnostics().error(ErrorCode.UNKNOWN_VAR, spec.positionOf("cutoff_var"), "cutoff_var '" + cutoffVar
                     + "' is not a project var", "name the var your features are computed as of (segflow_project.yml vars)");
@@ -77,10 +80,12 @@ record SupervisedSettings(InputRelation transactions, String labelKey, String la
             String text = String.valueOf(values.get(i));
             try {
                 LocalDate c = LocalDate.parse(text);
-                if (window != null && asOf != null && c.plusDays(window).isAfter(LocalDate.parse(String.valueOf(asOf)))) {
+                if (window != null && projectAsOf != null
+                        && c.plusDays(window).isAfter(LocalDate.parse(String.valueOf(projectAsOf)))) {
                     ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf(path), "cutoff " + c + " + "
-                                    + window + " days ends after " + cutoffVar + " " + asOf + ": the label would see the future",
-                            "use a cutoff at least window_days before " + asOf);
+                                    + window + " days ends after " + cutoffVar + " " + projectAsOf
+                                    + ": the label would see the future",
+                            "use a cutoff at least window_days before " + projectAsOf);
                     ok = false;
                 }
                 cutoffs.add(c.toString());
@@ -98,7 +103,7 @@ record SupervisedSettings(InputRelation transactions, String labelKey, String la
     }
 
     CutoffTraining training(SegmentContext ctx, ModelDefinition def, String labelSql) {
-        return new CutoffTraining(ctx.project(), def, cutoffVar, cutoffs,
+        return new CutoffTraining(ctx.project(), ctx.vars(), def, cutoffVar, cutoffs,
                 new CutoffTraining.Label(transactions.relation(), labelKey, labelDate, windowDays, labelSql));
     }
 }
