@@ -30,6 +30,12 @@ abstract class RunLikeCommand extends ProjectCommand {
 
     abstract String commandName();
 
+    /** A sortable, unique run id: UTC start time plus a random suffix, e.g. 20241231T020000Z-1a2b3c4d. */
+    static String runId(Instant started) {
+        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     abstract boolean loadSeeds();
 
     abstract boolean buildNodes();
@@ -45,8 +51,7 @@ abstract class RunLikeCommand extends ProjectCommand {
 
     private int runLocked(Workspace ws) {
         Instant started = Instant.now();
-        String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
-                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String runId = runId(started);
         ws.adapter();
         ws.ensureExampleData();
         CompiledProject cp = ws.compile();

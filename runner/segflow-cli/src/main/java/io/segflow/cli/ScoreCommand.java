@@ -10,12 +10,9 @@ import io.segflow.core.segment.SegmentAction;
 import io.segflow.core.segment.SegmentPlan;
 import io.segflow.ml.segment.ModelStep;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -36,8 +33,7 @@ final class ScoreCommand extends ProjectCommand {
                 console.info("no model segments selected");
                 return OK;
             }
-            String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
-                    + "-" + UUID.randomUUID().toString().substring(0, 8);
+            String runId = RunLikeCommand.runId(Instant.now());
             List<NodeAction> actions = new ArrayList<>();
             for (CompiledSegment s : models) {
                 ModelStep<?> step = ModelSegments.step(s);
