@@ -234,10 +234,10 @@ final class ClusterStep extends ModelStep<ClusterStep.Data> {
         for (int i = 0; i < ids.length; i++) {
             // k-means and GMM SQL yield the centroid index; pull-score-push yields the cluster id itself
             int key = algorithm.equals("hdbscan") ? ids[i] : i;
-            seg.append(" WHEN ").append(key).append(" THEN ").append(ScoringSql.literal(segments.get(i)));
+            seg.append(" WHEN ").append(key).append(" THEN ").append(ScoringSql.literal(adapter, segments.get(i)));
             id.append(" WHEN ").append(key).append(" THEN ").append(ids[i]);
             label.append(" WHEN ").append(key).append(" THEN ")
-                    .append(ScoringSql.literal(String.valueOf(profiles.get(i).get("label"))));
+                    .append(ScoringSql.literal(adapter, String.valueOf(profiles.get(i).get("label"))));
         }
         String noise = algorithm.equals("hdbscan") ? " WHEN 0 THEN 'noise'" : "";
         String explanation = ScoringSql.explanation(adapter, meta.name(), meta.version(),

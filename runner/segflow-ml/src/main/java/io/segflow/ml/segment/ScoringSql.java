@@ -1,5 +1,6 @@
 package io.segflow.ml.segment;
 
+import io.segflow.core.segment.store.StoreDialect;
 import io.segflow.ml.pull.ColumnStats;
 import io.segflow.ml.pull.FeatureMatrix;
 import io.segflow.ml.pull.SamplingDialect;
@@ -7,7 +8,6 @@ import io.segflow.ml.sqlgen.SqlFeatures;
 import io.segflow.spi.WarehouseAdapter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,20 +39,21 @@ final class ScoringSql {
     }
 
     static String toText(WarehouseAdapter adapter, String expr) {
-        return "CAST(" + expr + " AS " + (adapter.type().toLowerCase(Locale.ROOT).equals("bigquery") ? "STRING" : "VARCHAR") + ")";
+        return "CAST(" + expr + " AS " + StoreDialect.of(adapter).string() + ")";
     }
 
-    static String literal(String s) {
-        return "'" + s.replace("'", "''") + "'";
+    /** A string literal escaped for the target (BigQuery has no doubled quotes; it uses backslash escapes). */
+    static String literal(WarehouseAdapter adapter, String s) {
+        return StoreDialect.of(adapter).literal(s);
     }
 
     /** {"model":"name","version":n,...} with numeric SQL expressions spliced in (NULL becomes null). */
     static String explanation(WarehouseAdapter adapter, String model, int version, Map<String, String> numeric,
                               Map<String, String> text) {
-        StringBuilder sb = new StringBuilder(literal("{\"model\":\"" + model + "\",\"version\":" + version));
-        text.forEach((k, v) -> sb.append(" || ").append(literal(",\"" + k + "\":\"")).append(" || ").append(v)
+        StringBuilder sb = new StringBuilder(literal(adapter, "{\"model\":\"" + model + "\",\"version\":" + version));
+        text.forEach((k, v) -> sb.append(" || ").append(literal(adapter, ",\"" + k + "\":\"")).append(" || ").append(v)
                 .append(" || '\"'"));
-        numeric.forEach((k, v) -> sb.append(" || ").append(literal(",\"" + k + "\":")).append(" || COALESCE(")
+        numeric.forEach((k, v) -> sb.append(" || ").append(literal(adapter, ",\"" + k + "\":")).append(" || COALESCE(")
                 .append(toText(adapter, v)).append(", 'null')"));
         return sb.append(" || '}'").toString();
     }
