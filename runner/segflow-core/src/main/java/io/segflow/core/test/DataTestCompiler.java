@@ -1,6 +1,7 @@
 package io.segflow.core.test;
 
 import io.segflow.core.compile.CompiledTest;
+import io.segflow.core.compile.FeatureRelations;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.Diagnostics;
 import io.segflow.core.diagnostic.ErrorCode;
@@ -15,7 +16,6 @@ import io.segflow.core.project.Seed;
 import io.segflow.core.project.SingularTest;
 import io.segflow.core.project.SourceTable;
 import io.segflow.core.project.TestSpec;
-import io.segflow.core.render.RelationResolver;
 import io.segflow.core.render.RenderRequest;
 import io.segflow.core.render.RenderedSql;
 import io.segflow.core.render.TemplateRenderer;
@@ -47,7 +47,7 @@ public final class DataTestCompiler {
 
     private final Project project;
     private final TemplateRenderer renderer;
-    private final RelationResolver relations;
+    private final FeatureRelations relations;
     private final Map<String, FeatureConfig> configs;
     private final SqlDialect dialect;
     private final Map<String, Plan> plans = new LinkedHashMap<>();
@@ -56,7 +56,7 @@ public final class DataTestCompiler {
                         Path path, String sql, SourcePosition position, Set<String> dependsOn) {
     }
 
-    public DataTestCompiler(Project project, TemplateRenderer renderer, RelationResolver relations,
+    public DataTestCompiler(Project project, TemplateRenderer renderer, FeatureRelations relations,
                             Map<String, FeatureConfig> configs, SqlDialect dialect) {
         this.project = project;
         this.renderer = renderer;
@@ -176,7 +176,7 @@ public final class DataTestCompiler {
         try {
             RenderedSql r = renderer.render(new RenderRequest(t.path(), t.sql(), null, false));
             Set<String> deps = new LinkedHashSet<>();
-            r.refs().forEach(ref -> deps.add(nodeIdOfRef(ref)));
+            r.refs().forEach(ref -> deps.add(relations.nodeIdOfRef(ref)));
             r.sources().forEach(s -> deps.add("source." + s.source() + "." + s.table()));
             String name = unique(t.name());
             plans.put("test." + name, new Plan("test." + name, name, "singular", null, null, "error", t.path(),
@@ -193,14 +193,10 @@ public final class DataTestCompiler {
         return candidate;
     }
 
-    private String nodeIdOfRef(String name) {
-        return project.seed(name).isPresent() ? "seed." + name : "feature." + name;
-    }
-
     private Set<String> referencedIds(String expr) {
         Set<String> ids = new HashSet<>();
         Matcher m = REF.matcher(expr);
-        while (m.find()) ids.add(nodeIdOfRef(m.group(1)));
+        while (m.find()) ids.add(relations.nodeIdOfRef(m.group(1)));
         m = SOURCE.matcher(expr);
         while (m.find()) ids.add("source." + m.group(1) + "." + m.group(2));
         return ids;
