@@ -28,6 +28,7 @@ import io.segflow.spi.RowStream;
 import io.segflow.spi.TableInfo;
 import io.segflow.spi.WarehouseAdapter;
 import io.segflow.spi.WarehouseException;
+import io.segflow.spi.sql.SqlFlavor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -36,16 +37,13 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.UUID;
-import org.apache.calcite.sql.SqlDialect;
-import org.apache.calcite.sql.dialect.BigQuerySqlDialect;
 
 /**
  * {@link WarehouseAdapter} over the BigQuery Java client. Replaces are single {@code CREATE OR REPLACE} statements
@@ -76,14 +74,13 @@ public final class BigQueryAdapter implements WarehouseAdapter {
     }
 
     @Override
-    public SqlDialect dialect() {
-        return BigQuerySqlDialect.DEFAULT;
+    public SqlFlavor flavor() {
+        return BigQueryFlavor.INSTANCE;
     }
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TRANSACTIONS, Capability.MERGE, Capability.BULK_LOAD, Capability.QUALIFY,
-                Capability.DRY_RUN, Capability.SAMPLING);
+        return Set.of(Capability.DRY_RUN);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.segflow.spi.TargetConfig;
 import io.segflow.spi.WarehouseAdapter;
 import io.segflow.spi.WarehouseAdapterFactory;
 import io.segflow.spi.WarehouseException;
+import io.segflow.spi.sql.SqlFlavor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.calcite.sql.SqlDialect;
-import org.apache.calcite.sql.dialect.BigQuerySqlDialect;
 
 /**
  * Opens BigQuery. Settings of a {@code type: bigquery} target:
@@ -44,8 +43,8 @@ public final class BigQueryAdapterFactory implements WarehouseAdapterFactory {
     }
 
     @Override
-    public SqlDialect dialect() {
-        return BigQuerySqlDialect.DEFAULT;
+    public SqlFlavor flavor() {
+        return BigQueryFlavor.INSTANCE;
     }
 
     @Override

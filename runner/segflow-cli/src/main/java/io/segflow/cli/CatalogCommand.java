@@ -7,7 +7,6 @@ import io.segflow.spi.TableInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -35,8 +34,8 @@ final class CatalogCommand extends ProjectCommand {
                 missing.add(rel.toString());
                 continue;
             }
-            List<ColumnDef> cols = info.get().columns().stream().map(c -> new ColumnDef(caseInsensitive(c.name(),
-                    ws.targetSpec().type()), c.type(), c.nullable())).toList();
+            List<ColumnDef> cols = info.get().columns().stream().map(c -> new ColumnDef(
+                    ws.adapter().flavor().catalogName(c.name()), c.type(), c.nullable())).toList();
             found.put(rel, cols);
         }
         CatalogSnapshot.write(ws.project().root(), ws.targetSpec().name(), ws.targetSpec().type(), found);
@@ -44,11 +43,5 @@ final class CatalogCommand extends ProjectCommand {
                 ws.targetSpec().name())) + " with " + found.size() + " source tables");
         missing.forEach(m -> console.error("source table " + m + " does not exist in target " + ws.targetSpec().name()));
         return missing.isEmpty() ? OK : FAILURES;
-    }
-
-    /** Snowflake reports unquoted names upper-cased; segflow writes them as the user would (lower case). */
-    private static String caseInsensitive(String name, String type) {
-        if (!"snowflake".equalsIgnoreCase(type)) return name;
-        return name.equals(name.toUpperCase(Locale.ROOT)) ? name.toLowerCase(Locale.ROOT) : name;
     }
 }

@@ -15,7 +15,7 @@ final class Estimates {
     static void print(CompiledProject cp, WarehouseAdapter adapter, Console console) {
         if (!adapter.capabilities().contains(Capability.DRY_RUN)) {
             console.info("target " + cp.options().targetName() + " (" + adapter.type() + ") cannot estimate cost "
-                    + "without running queries; --estimate needs a warehouse with dry runs (bigquery)");
+                    + "without running queries; --estimate needs a warehouse that offers dry runs");
             return;
         }
         long total = 0;

@@ -1,19 +1,18 @@
 package io.segflow.duckdb;
 
-import io.segflow.spi.Capability;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
 import io.segflow.spi.RowStream;
 import io.segflow.spi.TableInfo;
 import io.segflow.spi.WarehouseAdapter;
 import io.segflow.spi.WarehouseException;
+import io.segflow.spi.sql.SqlFlavor;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.apache.calcite.sql.SqlDialect;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -43,14 +41,12 @@ public final class DuckDbAdapter implements WarehouseAdapter {
     private static final AtomicLong STAGE_COUNTER = new AtomicLong();
 
     private final DuckDBConnection root;
-    private final SqlDialect dialect;
     private final int timeoutSeconds;
     private final String displayPath;
     private final String currentDatabase;
 
-    DuckDbAdapter(DuckDBConnection root, SqlDialect dialect, int timeoutSeconds, String displayPath) {
+    DuckDbAdapter(DuckDBConnection root, int timeoutSeconds, String displayPath) {
         this.root = root;
-        this.dialect = dialect;
         this.timeoutSeconds = Math.max(0, timeoutSeconds);
         this.displayPath = displayPath;
         this.currentDatabase = withConnection(c -> {
@@ -67,14 +63,8 @@ public final class DuckDbAdapter implements WarehouseAdapter {
     }
 
     @Override
-    public SqlDialect dialect() {
-        return dialect;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TRANSACTIONS, Capability.MERGE, Capability.BULK_LOAD, Capability.QUALIFY,
-                Capability.SAMPLING);
+    public SqlFlavor flavor() {
+        return DuckDbFlavor.INSTANCE;
     }
 
     @Override

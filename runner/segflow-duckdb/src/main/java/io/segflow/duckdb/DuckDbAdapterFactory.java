@@ -4,6 +4,7 @@ import io.segflow.spi.TargetConfig;
 import io.segflow.spi.WarehouseAdapter;
 import io.segflow.spi.WarehouseAdapterFactory;
 import io.segflow.spi.WarehouseException;
+import io.segflow.spi.sql.SqlFlavor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +13,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import org.apache.calcite.sql.SqlDialect;
-import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -38,8 +39,14 @@ public final class DuckDbAdapterFactory implements WarehouseAdapterFactory {
     }
 
     @Override
-    public SqlDialect dialect() {
-        return DuckDBSqlDialect.DEFAULT;
+    public SqlFlavor flavor() {
+        return DuckDbFlavor.INSTANCE;
+    }
+
+    /** A private in-memory database. */
+    @Override
+    public Optional<Map<String, Object>> inProcessSettings() {
+        return Optional.of(Map.of("path", MEMORY));
     }
 
     @Override
@@ -85,7 +92,7 @@ public final class DuckDbAdapterFactory implements WarehouseAdapterFactory {
             closeQuietly(connection);
             throw e;
         }
-        return new DuckDbAdapter(connection, dialect(), timeoutSeconds, shownPath);
+        return new DuckDbAdapter(connection, timeoutSeconds, shownPath);
     }
 
     private static Path resolve(Path projectRoot, String path) {

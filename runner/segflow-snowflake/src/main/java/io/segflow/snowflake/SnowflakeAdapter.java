@@ -1,12 +1,12 @@
 package io.segflow.snowflake;
 
-import io.segflow.spi.Capability;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
 import io.segflow.spi.RowStream;
 import io.segflow.spi.TableInfo;
 import io.segflow.spi.WarehouseAdapter;
 import io.segflow.spi.WarehouseException;
+import io.segflow.spi.sql.SqlFlavor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,15 +14,11 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.apache.calcite.sql.SqlDialect;
-import org.apache.calcite.sql.dialect.SnowflakeSqlDialect;
 
 /**
  * {@link WarehouseAdapter} over one snowflake-jdbc connection (calls are serialised on it). Table replaces build a
@@ -46,14 +42,8 @@ final class SnowflakeAdapter implements WarehouseAdapter {
     }
 
     @Override
-    public SqlDialect dialect() {
-        return SnowflakeSqlDialect.DEFAULT;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TRANSACTIONS, Capability.MERGE, Capability.BULK_LOAD, Capability.QUALIFY,
-                Capability.SAMPLING);
+    public SqlFlavor flavor() {
+        return SnowflakeFlavor.INSTANCE;
     }
 
     @Override

@@ -4,14 +4,13 @@ import io.segflow.spi.TargetConfig;
 import io.segflow.spi.WarehouseAdapter;
 import io.segflow.spi.WarehouseAdapterFactory;
 import io.segflow.spi.WarehouseException;
+import io.segflow.spi.sql.SqlFlavor;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Properties;
-import org.apache.calcite.sql.SqlDialect;
-import org.apache.calcite.sql.dialect.SnowflakeSqlDialect;
 
 /**
  * Opens Snowflake through snowflake-jdbc. Settings of a {@code type: snowflake} target: {@code account},
@@ -30,8 +29,8 @@ public final class SnowflakeAdapterFactory implements WarehouseAdapterFactory {
     }
 
     @Override
-    public SqlDialect dialect() {
-        return SnowflakeSqlDialect.DEFAULT;
+    public SqlFlavor flavor() {
+        return SnowflakeFlavor.INSTANCE;
     }
 
     @Override

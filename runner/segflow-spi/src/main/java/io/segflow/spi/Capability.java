@@ -1,17 +1,13 @@
 package io.segflow.spi;
 
-/** Optional features an adapter may offer; the engine chooses strategies by them. */
+/**
+ * Optional features the engine asks an adapter about before choosing a strategy. Only features with a real choice
+ * behind them are listed: MERGE, bulk load and atomic replacement are required of every adapter (see
+ * {@link WarehouseAdapter}), transactions are the adapter's business inside
+ * {@link WarehouseAdapter#executeAtomically}, and QUALIFY and sampling are spelled by the warehouse's
+ * {@link io.segflow.spi.sql.SqlFlavor}.
+ */
 public enum Capability {
-    /** Multi-statement transactions with rollback. */
-    TRANSACTIONS,
-    /** MERGE INTO ... USING ... */
-    MERGE,
-    /** Fast bulk load of rows from the JVM (e.g. DuckDB Appender, Storage Write API). */
-    BULK_LOAD,
-    /** QUALIFY clause in SELECT. */
-    QUALIFY,
-    /** Cost estimate without running a query. */
-    DRY_RUN,
-    /** Sampling pushed down as SQL (TABLESAMPLE / USING SAMPLE). */
-    SAMPLING
+    /** Cost estimate without running a query ({@link WarehouseAdapter#estimateBytes}); {@code compile --estimate}. */
+    DRY_RUN
 }

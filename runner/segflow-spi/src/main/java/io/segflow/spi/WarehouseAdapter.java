@@ -13,9 +13,17 @@ import java.util.Set;
 public interface WarehouseAdapter extends AutoCloseable {
     String type();
 
-    org.apache.calcite.sql.SqlDialect dialect();
+    /** How this warehouse spells SQL; the same flavor as its factory's. */
+    io.segflow.spi.sql.SqlFlavor flavor();
 
-    Set<Capability> capabilities();
+    default org.apache.calcite.sql.SqlDialect dialect() {
+        return flavor().dialect();
+    }
+
+    /** The optional features this warehouse offers (none by default). */
+    default Set<Capability> capabilities() {
+        return Set.of();
+    }
 
     /** Quotes an identifier for this warehouse. */
     String quote(String identifier);

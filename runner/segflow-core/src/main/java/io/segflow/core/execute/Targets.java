@@ -9,6 +9,7 @@ import io.segflow.core.render.RelationResolver;
 import io.segflow.core.render.TemplateRenderer;
 import io.segflow.spi.RelationName;
 import io.segflow.spi.TargetConfig;
+import io.segflow.spi.WarehouseAdapter;
 import io.segflow.spi.WarehouseAdapterFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,6 +71,22 @@ public final class Targets {
             return out;
         }
         return v;
+    }
+
+    /**
+     * A throw-away in-process warehouse (segment fixtures run there, never on the target): the first installed
+     * warehouse module that can run in process.
+     */
+    public static WarehouseAdapter openInProcess(String purpose, java.nio.file.Path projectRoot) {
+        List<String> available = new ArrayList<>();
+        for (WarehouseAdapterFactory f : ServiceLoader.load(WarehouseAdapterFactory.class)) {
+            Optional<Map<String, Object>> settings = f.inProcessSettings();
+            if (settings.isPresent()) return f.open(new TargetConfig(purpose, f.type(), settings.get(), projectRoot));
+            available.add(f.type());
+        }
+        throw new DiagnosticException(Diagnostic.error(ErrorCode.TARGET, null,
+                "no warehouse adapter in this build can run in process for " + purpose,
+                "available adapter types: " + new TreeSet<>(available)));
     }
 
     public static WarehouseAdapterFactory factory(String type) {

@@ -18,6 +18,8 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
  */
 final class ProfilesReader {
     static final String PROFILES_FILE = "profiles.yml";
+    /** The warehouse type of the implicit {@code dev} target of a project without profiles.yml (a local file). */
+    public static final String DEFAULT_TARGET_TYPE = "duckdb";
     private static final SchemaValidator SCHEMA = SchemaValidator.load("profiles.schema.json");
 
     record Result(Map<String, TargetSpec> targets, String defaultTarget) {
@@ -29,8 +31,8 @@ final class ProfilesReader {
     static Result read(LoadContext ctx, ProjectConfig config, Path userProfilesDir) {
         Optional<Path> location = locate(ctx.root(), userProfilesDir);
         if (location.isEmpty()) {
-            String db = config.targetPath().replaceAll("/+$", "") + "/dev.duckdb";
-            TargetSpec dev = new TargetSpec("dev", "duckdb", Map.of("path", db), null);
+            String db = config.targetPath().replaceAll("/+$", "") + "/dev." + DEFAULT_TARGET_TYPE;
+            TargetSpec dev = new TargetSpec("dev", DEFAULT_TARGET_TYPE, Map.of("path", db), null);
             return new Result(Map.of("dev", dev), "dev");
         }
         Optional<YamlFile> parsed = ctx.parseAndValidate(location.get(), SCHEMA);

@@ -9,7 +9,6 @@ import io.segflow.core.sql.ValidatedSql;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
 import io.segflow.spi.RowStream;
-import io.segflow.spi.TargetConfig;
 import io.segflow.spi.WarehouseAdapter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs an {@code expected_members} fixture test on a private in-memory DuckDB: the relations named under
+ * Runs an {@code expected_members} fixture test on a private in-process warehouse (DuckDB in the standard build): the relations named under
  * {@code given} (feature names or {@code source('a', 'b')}) are created with the inline YAML rows or the
  * rows of a CSV file (path relative to the project root), the segment's membership query runs over them,
  * and the (entity_id, segment) pairs are compared with {@code expect}. No warehouse is touched.
@@ -55,8 +54,7 @@ public final class FixtureRunner {
             throw new IllegalArgumentException("expected_members needs `given: {relation: rows or csv path}` and "
                     + "`expect: [{entity_id: .., segment: ..}]`");
         }
-        TargetConfig config = new TargetConfig("fixture", "duckdb", Map.of("path", ":memory:"), cp.project().root());
-        try (WarehouseAdapter duck = Targets.factory("duckdb").open(config)) {
+        try (WarehouseAdapter duck = Targets.openInProcess("fixture", cp.project().root())) {
             for (Map.Entry<?, ?> e : given.entrySet()) {
                 Target t = target(cp, String.valueOf(e.getKey()));
                 duck.createSchemaIfMissing(t.relation().schema());

@@ -6,6 +6,7 @@ import io.segflow.ml.sqlgen.SqlFeatures;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RowStream;
 import io.segflow.spi.WarehouseAdapter;
+import io.segflow.spi.sql.SqlFlavor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -107,7 +108,7 @@ public final class FeaturePull {
 
     /** Runs the pull: checks the columns exist, computes statistics in SQL, validates, then streams the sample. */
     public FeatureMatrix pull(WarehouseAdapter adapter) {
-        SamplingDialect dialect = SamplingDialect.forType(adapter.type());
+        SqlFlavor dialect = adapter.flavor();
         UnaryOperator<String> quote = adapter::quote;
         requireColumns(adapter, relation, columnsUsed(), "training");
         List<ColumnStats> stats = readStats(adapter, statsSql(quote, dialect));
@@ -146,7 +147,7 @@ public final class FeaturePull {
     }
 
     /** The filtered, typed rows as a CTE body: entity, features as DOUBLE with NaN mapped to NULL, label, cutoff. */
-    String baseSql(UnaryOperator<String> quote, SamplingDialect dialect) {
+    String baseSql(UnaryOperator<String> quote, SqlFlavor dialect) {
         List<String> select = new ArrayList<>();
         select.add(quote.apply(entityKey) + " AS __entity");
         for (int j = 0; j < features.size(); j++) {
@@ -178,7 +179,7 @@ public final class FeaturePull {
     }
 
     /** One row: COUNT(*), then per feature COUNT, AVG, MIN, MAX and (when imputed by median) MEDIAN. */
-    String statsSql(UnaryOperator<String> quote, SamplingDialect dialect) {
+    String statsSql(UnaryOperator<String> quote, SqlFlavor dialect) {
         List<String> aggs = new ArrayList<>();
         aggs.add("COUNT(*)");
         for (int j = 0; j < features.size(); j++) {
@@ -193,7 +194,7 @@ public final class FeaturePull {
     }
 
     /** The sample: imputed features, ordered by the seeded hash (ties by key) and limited to the sample size. */
-    String pullSql(UnaryOperator<String> quote, SamplingDialect dialect, List<ColumnStats> stats) {
+    String pullSql(UnaryOperator<String> quote, SqlFlavor dialect, List<ColumnStats> stats) {
         List<String> select = new ArrayList<>();
         select.add("__entity");
         for (int j = 0; j < features.size(); j++) {

@@ -43,7 +43,7 @@ public final class PullScorePush {
         required.add(entityKey);
         required.addAll(features);
         FeaturePull.requireColumns(adapter, relation, required, "scoring");
-        io.segflow.ml.pull.SamplingDialect dialect = io.segflow.ml.pull.SamplingDialect.forType(adapter.type());
+        io.segflow.spi.sql.SqlFlavor dialect = adapter.flavor();
         List<String> select = new ArrayList<>();
         select.add(adapter.quote(entityKey));
         for (String f : features) {

@@ -21,7 +21,6 @@ import io.segflow.spi.WarehouseAdapter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,11 +68,7 @@ final class ClvStep extends ModelStep<ClvStep.Data> {
     }
 
     private static String days(WarehouseAdapter adapter, String from, String to) {
-        return switch (adapter.type().toLowerCase(Locale.ROOT)) {
-            case "snowflake" -> "DATEDIFF('day', " + from + ", " + to + ")";
-            case "bigquery" -> "DATE_DIFF(" + to + ", " + from + ", DAY)";
-            default -> "date_diff('day', " + from + ", " + to + ")";
-        };
+        return adapter.flavor().daysBetween(from, to);
     }
 
     @Override

@@ -1,11 +1,10 @@
 package io.segflow.ml.segment;
 
-import io.segflow.core.segment.store.StoreDialect;
 import io.segflow.ml.pull.ColumnStats;
 import io.segflow.ml.pull.FeatureMatrix;
-import io.segflow.ml.pull.SamplingDialect;
 import io.segflow.ml.sqlgen.SqlFeatures;
 import io.segflow.spi.WarehouseAdapter;
+import io.segflow.spi.sql.SqlFlavor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ final class ScoringSql {
 
     /** One SQL expression per feature: the column as DOUBLE, NaN as NULL, NULL replaced by the training fill. */
     static List<String> featureExpressions(WarehouseAdapter adapter, List<String> features, List<?> fills) {
-        SamplingDialect d = SamplingDialect.forType(adapter.type());
+        SqlFlavor d = adapter.flavor();
         List<String> out = new ArrayList<>();
         for (int j = 0; j < features.size(); j++) {
             String col = d.nanToNull(d.toDouble(adapter.quote(features.get(j))));
@@ -39,12 +38,12 @@ final class ScoringSql {
     }
 
     static String toText(WarehouseAdapter adapter, String expr) {
-        return "CAST(" + expr + " AS " + StoreDialect.of(adapter).string() + ")";
+        return "CAST(" + expr + " AS " + adapter.flavor().stringType() + ")";
     }
 
-    /** A string literal escaped for the target (BigQuery has no doubled quotes; it uses backslash escapes). */
+    /** A string literal escaped for the target. */
     static String literal(WarehouseAdapter adapter, String s) {
-        return StoreDialect.of(adapter).literal(s);
+        return adapter.flavor().stringLiteral(s);
     }
 
     /** {"model":"name","version":n,...} with numeric SQL expressions spliced in (NULL becomes null). */

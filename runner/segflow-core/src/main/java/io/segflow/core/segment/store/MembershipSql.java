@@ -36,7 +36,7 @@ public final class MembershipSql {
         String g = q("segment");
         String text = "cast('' as " + d.string() + ") as ";
         String ts = d.nullOf(d.timestamp()) + " as ";
-        String now = d.kind() == StoreDialect.Kind.DUCKDB ? "current_timestamp as " : ts;
+        String now = d.updatedAtTemplate() + " as ";
         return List.of(
                 "create table if not exists " + r(tables.members()) + " as select " + e + ", " + g + ", " + q("score")
                         + ", " + q("explanation") + ", " + text + q("run_id") + ", " + now + q("updated_at") + " from "

@@ -1,5 +1,6 @@
 package io.segflow.core.sql.dialect;
 
+import io.segflow.spi.sql.ValidatedTypes;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import org.apache.calcite.sql.validate.SqlValidator;
  * text, so a re-parsed node finds its type by its span; translations that depend on a type (date or timestamp
  * arithmetic on BigQuery) use it.
  */
-public final class ExpressionTypes {
+public final class ExpressionTypes implements ValidatedTypes {
     /** Types of nothing (compiles without type-dependent choices; falls back to syntax). */
     public static final ExpressionTypes NONE = new ExpressionTypes(Map.of());
 
@@ -54,6 +55,7 @@ public final class ExpressionTypes {
     }
 
     /** The type of the node at {@code node}'s span, if the validator knew it. */
+    @Override
     public Optional<SqlTypeName> of(SqlNode node) {
         if (node == null) return Optional.empty();
         return Optional.ofNullable(types.get(key(node.getParserPosition())));

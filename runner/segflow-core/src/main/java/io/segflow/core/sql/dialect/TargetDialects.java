@@ -1,27 +1,44 @@
 package io.segflow.core.sql.dialect;
 
+import io.segflow.spi.WarehouseAdapterFactory;
+import io.segflow.spi.sql.SqlFlavor;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.StreamSupport;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.dialect.BigQuerySqlDialect;
-import org.apache.calcite.sql.dialect.SnowflakeSqlDialect;
 
 /**
- * Which translation a target dialect gets. The neutral SQL is DuckDB-flavoured, so DuckDB (and any other
- * dialect) is unparsed as parsed; Snowflake and BigQuery get their rewriters and unparse settings.
+ * Which translation a target dialect gets: the {@link SqlFlavor} of the warehouse module whose dialect it is,
+ * found through {@link ServiceLoader} without connecting. A dialect no installed warehouse claims is unparsed as
+ * parsed (segflow's neutral SQL is DuckDB-flavoured).
  */
 public final class TargetDialects {
+    private static final List<SqlFlavor> INSTALLED = StreamSupport.stream(
+            ServiceLoader.load(WarehouseAdapterFactory.class).spliterator(), false)
+            .map(WarehouseAdapterFactory::flavor).toList();
+
     private TargetDialects() {
     }
 
     /** The neutral parse tree translated for {@code dialect} (a new tree; the input is not changed). */
     public static SqlNode translate(SqlNode neutral, SqlDialect dialect, ExpressionTypes types) {
-        if (dialect instanceof SnowflakeSqlDialect) return new SnowflakeRewriter(types).rewrite(neutral);
-        if (dialect instanceof BigQuerySqlDialect) return new BigQueryRewriter(types).rewrite(neutral);
-        return neutral;
+        return flavor(dialect).map(f -> f.translate(neutral, types)).orElse(neutral);
     }
 
-    /** The dialect to unparse with (Snowflake: plain identifiers unquoted, see {@link SnowflakeUnparseDialect}). */
+    /** The dialect to unparse with (the flavor's, e.g. with its identifier-quoting rule). */
     public static SqlDialect unparseDialect(SqlDialect dialect) {
-        return dialect instanceof SnowflakeSqlDialect ? SnowflakeUnparseDialect.INSTANCE : dialect;
+        return flavor(dialect).map(SqlFlavor::unparseDialect).orElse(dialect);
+    }
+
+    /** The installed flavor whose compile dialect (or unparse dialect) is {@code dialect}'s kind. */
+    public static Optional<SqlFlavor> flavor(SqlDialect dialect) {
+        for (SqlFlavor f : INSTALLED) {
+            if (f.dialect().getClass() == dialect.getClass() || f.unparseDialect().getClass() == dialect.getClass()) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,4 +1,4 @@
-package io.segflow.core.sql.dialect;
+package io.segflow.spi.sql;
 
 import java.util.List;
 import org.apache.calcite.sql.SqlCall;
@@ -12,12 +12,12 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * Builds calls whose text is a template: {@code "DATE_DIFF({1}, {0}, DAY)"} prints operand 1, then 0, between
  * fixed text. Used for target functions Calcite cannot express (argument order, unit keywords, suffixes).
  */
-final class TemplateCall {
+public final class TemplateCall {
     private TemplateCall() {
     }
 
     /** A call that unparses as {@code template} with {@code {i}} replaced by operand {@code i}. */
-    static SqlCall of(String template, SqlParserPos pos, SqlNode... operands) {
+    public static SqlCall of(String template, SqlParserPos pos, SqlNode... operands) {
         return new Operator(template).createCall(pos, operands);
     }
 

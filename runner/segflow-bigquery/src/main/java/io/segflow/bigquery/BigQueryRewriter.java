@@ -1,4 +1,7 @@
-package io.segflow.core.sql.dialect;
+package io.segflow.bigquery;
+
+import io.segflow.spi.sql.NeutralSqlRewriter;
+import io.segflow.spi.sql.ValidatedTypes;
 
 import java.util.List;
 import java.util.Optional;
@@ -16,13 +19,13 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * validated argument type, argument order of DATE_DIFF/DATE_TRUNC, aggregate names, and {@code WHERE TRUE}
  * before a lone QUALIFY (BigQuery requires WHERE, GROUP BY or HAVING with QUALIFY).
  */
-final class BigQueryRewriter extends DialectRewriter {
-    BigQueryRewriter(ExpressionTypes types) {
+final class BigQueryRewriter extends NeutralSqlRewriter {
+    BigQueryRewriter(ValidatedTypes types) {
         super(types);
     }
 
     @Override
-    SqlNode select(SqlSelect select) {
+    protected SqlNode select(SqlSelect select) {
         if (select.getQualify() != null && select.getWhere() == null && select.getGroup() == null
                 && select.getHaving() == null) {
             select.setWhere(SqlLiteral.createBoolean(true, SqlParserPos.ZERO));
@@ -31,7 +34,7 @@ final class BigQueryRewriter extends DialectRewriter {
     }
 
     @Override
-    SqlNode translate(SqlCall call, String n) {
+    protected SqlNode translate(SqlCall call, String n) {
         IntervalArithmetic ia = intervalArithmetic(call);
         if (ia != null) return interval(call, ia);
         CastType cast = castType(call);

@@ -1,4 +1,7 @@
-package io.segflow.core.sql.dialect;
+package io.segflow.snowflake;
+
+import io.segflow.spi.sql.NeutralSqlRewriter;
+import io.segflow.spi.sql.ValidatedTypes;
 
 import java.util.List;
 import java.util.Optional;
@@ -7,13 +10,13 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlNode;
 
 /** Neutral SQL to Snowflake: DATEADD/DATEDIFF, EXTRACT parts, TO_CHAR formats, Snowflake aggregate names. */
-final class SnowflakeRewriter extends DialectRewriter {
-    SnowflakeRewriter(ExpressionTypes types) {
+final class SnowflakeRewriter extends NeutralSqlRewriter {
+    SnowflakeRewriter(ValidatedTypes types) {
         super(types);
     }
 
     @Override
-    SqlNode translate(SqlCall call, String n) {
+    protected SqlNode translate(SqlCall call, String n) {
         IntervalArithmetic ia = intervalArithmetic(call);
         if (ia != null) {
             return template("DATEADD(" + ia.unit().name() + ", " + ia.amount() + ", {0})", call, ia.operand());
@@ -46,7 +49,7 @@ final class SnowflakeRewriter extends DialectRewriter {
 
     /** A call whose first argument is a neutral unit string: {u} becomes the Snowflake unit keyword. */
     private SqlNode unitCall(SqlCall call, String pattern) {
-        Optional<TimeUnit> u = stringArg(call.operand(0)).map(DialectRewriter::unit);
+        Optional<TimeUnit> u = stringArg(call.operand(0)).map(NeutralSqlRewriter::unit);
         if (u.isEmpty() || u.get() == null) return null;
         List<SqlNode> ops = call.getOperandList();
         String t = pattern.replace("{u}", u.get().name());

@@ -1,4 +1,4 @@
-package io.segflow.core.sql.dialect;
+package io.segflow.spi.sql;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,20 +25,20 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlShuttle;
 
 /**
- * Translates segflow's neutral (DuckDB-flavoured) SQL parse tree into a target warehouse's functions and
- * syntax, bottom-up. Subclasses answer {@link #translate} for one call at a time; the shared parts here
- * recognise interval arithmetic, {@code FILTER (WHERE ...)}, casts and the literal arguments (time units,
- * formats) the translations need.
+ * Base for a {@link SqlFlavor}'s translation of segflow's neutral (DuckDB-flavoured) SQL parse tree into one
+ * warehouse's functions and syntax, bottom-up. Subclasses answer {@link #translate} for one call at a time; the
+ * shared parts here recognise interval arithmetic, {@code FILTER (WHERE ...)}, casts and the literal arguments
+ * (time units, formats) the translations need.
  */
-abstract class DialectRewriter extends SqlShuttle {
-    protected final ExpressionTypes types;
+public abstract class NeutralSqlRewriter extends SqlShuttle {
+    protected final ValidatedTypes types;
 
-    DialectRewriter(ExpressionTypes types) {
+    protected NeutralSqlRewriter(ValidatedTypes types) {
         this.types = types;
     }
 
     /** The rewritten tree (the input is not modified). */
-    SqlNode rewrite(SqlNode node) {
+    public SqlNode rewrite(SqlNode node) {
         return node.accept(this);
     }
 
@@ -75,32 +75,32 @@ abstract class DialectRewriter extends SqlShuttle {
     }
 
     /** A translation of {@code call} (operands already translated), or null to keep it. */
-    abstract SqlNode translate(SqlCall call, String lowerName);
+    protected abstract SqlNode translate(SqlCall call, String lowerName);
 
     /** Hook for clause-level fixes. */
-    SqlNode select(SqlSelect select) {
+    protected SqlNode select(SqlSelect select) {
         return select;
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------
 
-    static String name(SqlCall call) {
+    protected static String name(SqlCall call) {
         return call.getOperator().getName().toLowerCase(Locale.ROOT);
     }
 
     /** A function call printed as {@code NAME(args)} with the name unquoted. */
-    static SqlCall function(String name, SqlParserPos pos, List<SqlNode> operands) {
+    protected static SqlCall function(String name, SqlParserPos pos, List<SqlNode> operands) {
         SqlUnresolvedFunction fn = new SqlUnresolvedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), null, null,
                 null, null, SqlFunctionCategory.SYSTEM);
         return fn.createCall(pos, operands.toArray(new SqlNode[0]));
     }
 
-    static SqlCall template(String template, SqlCall like, SqlNode... operands) {
+    protected static SqlCall template(String template, SqlCall like, SqlNode... operands) {
         return TemplateCall.of(template, like.getParserPosition(), operands);
     }
 
     /** The text of a string literal argument ('day'), lower-cased; empty when the argument is not a literal. */
-    static Optional<String> stringArg(SqlNode node) {
+    protected static Optional<String> stringArg(SqlNode node) {
         if (node instanceof SqlCharStringLiteral lit) {
             return Optional.of(lit.getValueAs(String.class).toLowerCase(Locale.ROOT).trim());
         }
@@ -109,7 +109,7 @@ abstract class DialectRewriter extends SqlShuttle {
     }
 
     /** The unit of a neutral date part ('days' and 'day' are the same), null when unknown. */
-    static TimeUnit unit(String part) {
+    protected static TimeUnit unit(String part) {
         String p = part.endsWith("s") && !part.equals("dow") ? part.substring(0, part.length() - 1) : part;
         return switch (p) {
             case "year", "yr", "y" -> TimeUnit.YEAR;
@@ -127,7 +127,7 @@ abstract class DialectRewriter extends SqlShuttle {
     }
 
     /** {@code x ± INTERVAL 'n' UNIT} as (x, signed n, unit), or null when {@code call} is something else. */
-    static IntervalArithmetic intervalArithmetic(SqlCall call) {
+    protected static IntervalArithmetic intervalArithmetic(SqlCall call) {
         if (call.getKind() != SqlKind.PLUS && call.getKind() != SqlKind.MINUS) return null;
         if (call.operandCount() != 2) return null;
         SqlNode left = call.operand(0);
@@ -148,11 +148,11 @@ abstract class DialectRewriter extends SqlShuttle {
         return new IntervalArithmetic(left, n, u);
     }
 
-    record IntervalArithmetic(SqlNode operand, long amount, TimeUnit unit) {
+    protected record IntervalArithmetic(SqlNode operand, long amount, TimeUnit unit) {
     }
 
     /** {@code agg(x) FILTER (WHERE c)} as {@code agg(CASE WHEN c THEN x END)}; {@code count(*)} counts 1s. */
-    static SqlNode filterToCase(SqlCall filter) {
+    protected static SqlNode filterToCase(SqlCall filter) {
         SqlCall agg = filter.operand(0);
         SqlNode condition = filter.operand(1);
         List<SqlNode> args = new ArrayList<>(agg.getOperandList());
@@ -168,18 +168,18 @@ abstract class DialectRewriter extends SqlShuttle {
     }
 
     /** The target type of a CAST, as (name, precision, scale); null when it is not a basic type. */
-    static CastType castType(SqlCall cast) {
+    protected static CastType castType(SqlCall cast) {
         if (cast.getKind() != SqlKind.CAST || !(cast.operand(1) instanceof SqlDataTypeSpec spec)) return null;
         if (!(spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec basic)) return null;
         SqlTypeName t = SqlTypeName.get(basic.getTypeName().getSimple().toUpperCase(Locale.ROOT));
         return t == null ? null : new CastType(t, basic.getPrecision(), basic.getScale());
     }
 
-    record CastType(SqlTypeName name, int precision, int scale) {
+    protected record CastType(SqlTypeName name, int precision, int scale) {
     }
 
     /** Whether the expression is a date (not a timestamp) by validated type, else by syntax. */
-    boolean isDate(SqlNode node) {
+    protected boolean isDate(SqlNode node) {
         Optional<SqlTypeName> t = types.of(node);
         if (t.isPresent()) return t.get() == SqlTypeName.DATE;
         if (node instanceof SqlLiteral lit) return lit.getTypeName() == SqlTypeName.DATE;

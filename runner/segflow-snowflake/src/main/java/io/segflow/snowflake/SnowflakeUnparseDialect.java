@@ -1,4 +1,4 @@
-package io.segflow.core.sql.dialect;
+package io.segflow.snowflake;
 
 import java.util.Locale;
 import java.util.Set;

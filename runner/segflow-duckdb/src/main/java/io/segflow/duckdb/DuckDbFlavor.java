@@ -1,0 +1,24 @@
+package io.segflow.duckdb;
+
+import io.segflow.spi.sql.SqlFlavor;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
+
+/** DuckDB speaks segflow's neutral SQL, so its flavor is the defaults plus DuckDB's own timestamp default. */
+public final class DuckDbFlavor implements SqlFlavor {
+    public static final DuckDbFlavor INSTANCE = new DuckDbFlavor();
+
+    private DuckDbFlavor() {
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return DuckDBSqlDialect.DEFAULT;
+    }
+
+    /** Kept from the DuckDB-only membership tables (a TIMESTAMP WITH TIME ZONE column that existing stores have). */
+    @Override
+    public String membershipUpdatedAtTemplate() {
+        return "current_timestamp";
+    }
+}
