@@ -12,7 +12,6 @@ import io.segflow.ml.propensity.PropensityModel;
 import io.segflow.ml.propensity.PropensityTrainer;
 import io.segflow.ml.propensity.Tiers;
 import io.segflow.ml.pull.FeatureMatrix;
-import io.segflow.ml.pull.SamplingDialect;
 import io.segflow.ml.sqlgen.GaussianMixtureSql;
 import io.segflow.ml.sqlgen.KMeansSql;
 import io.segflow.ml.sqlgen.SqlFeatures;
@@ -42,7 +41,7 @@ class BigQueryModelScoringSqlTest {
                 ColumnDef.of("total_revenue", "DOUBLE"), ColumnDef.of("days_since_last_order", "BIGINT")));
         String from = new BigQueryStatements(ZetaSqlCatalog.PROJECT).render(table);
 
-        SamplingDialect d = SamplingDialect.forType("bigquery");
+        BigQueryFlavor d = BigQueryFlavor.INSTANCE;
         List<String> columns = new ArrayList<>();
         for (String f : FEATURES) columns.add("COALESCE(" + d.nanToNull(d.toDouble(BigQueryStatements.quote(f))) + ", 0.0)");
 

@@ -203,7 +203,7 @@ class BigQueryZetaSqlValidationTest {
         ZetaSqlCatalog catalog = new ZetaSqlCatalog();
         io.segflow.datagen.ExampleDataGenerator.TABLES.forEach((table, cols) ->
                 catalog.add(RelationName.of("raw", table), cols));
-        Path dir = repoRoot().resolve("runner/segflow-core/src/test/resources/dialects/bigquery");
+        Path dir = repoRoot().resolve("runner/segflow-cli/src/test/resources/dialects/bigquery");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.sorted().toList();

@@ -3,10 +3,10 @@ package io.segflow.duckdb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segflow.spi.Capability;
 import io.segflow.spi.RelationName;
 import io.segflow.spi.RowStream;
 import io.segflow.spi.TargetConfig;
@@ -45,7 +45,8 @@ class DuckDbAdapterTest {
         assertInstanceOf(DuckDBSqlDialect.class, f.dialect());
         try (WarehouseAdapter a = open(Map.of())) {
             assertEquals("duckdb", a.type());
-            assertTrue(a.capabilities().contains(Capability.MERGE));
+            assertSame(f.flavor(), a.flavor());
+            assertTrue(f.inProcessSettings().isPresent());
             assertEquals("\"a\"\"b\"", a.quote("a\"b"));
             assertEquals("\"s\".\"t\"", a.render(RelationName.of("s", "t")));
         }

@@ -1,12 +1,12 @@
 package io.segflow.ml;
 
-import io.segflow.spi.Capability;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
 import io.segflow.spi.RowStream;
 import io.segflow.spi.TableInfo;
 import io.segflow.spi.WarehouseAdapter;
 import io.segflow.spi.WarehouseException;
+import io.segflow.spi.sql.SqlFlavor;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -21,7 +21,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -47,14 +46,10 @@ public final class TestDuckDbAdapter implements WarehouseAdapter {
         return "duckdb";
     }
 
+    /** segflow's neutral SQL is DuckDB's: the flavor's defaults with DuckDB's dialect. */
     @Override
-    public org.apache.calcite.sql.SqlDialect dialect() {
-        return org.apache.calcite.sql.dialect.DuckDBSqlDialect.DEFAULT;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.BULK_LOAD, Capability.SAMPLING);
+    public SqlFlavor flavor() {
+        return () -> org.apache.calcite.sql.dialect.DuckDBSqlDialect.DEFAULT;
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segflow.core.sql.dialect.SnowflakeUnparseDialect;
 import io.segflow.spi.RelationName;
 import io.segflow.spi.TargetConfig;
 import io.segflow.spi.WarehouseException;

@@ -38,7 +38,7 @@ final class FailingAdapter implements WarehouseAdapter {
     }
 
     @Override public String type() { return real.type(); }
-    @Override public SqlDialect dialect() { return real.dialect(); }
+    @Override public io.segflow.spi.sql.SqlFlavor flavor() { return real.flavor(); }
     @Override public Set<Capability> capabilities() { return real.capabilities(); }
     @Override public String quote(String identifier) { return real.quote(identifier); }
     @Override public void execute(String sql) { real.execute(sql); }

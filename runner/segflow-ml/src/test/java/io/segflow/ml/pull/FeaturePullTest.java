@@ -11,10 +11,13 @@ import io.segflow.ml.TestDuckDbAdapter;
 import io.segflow.ml.TrainingDataException;
 import io.segflow.ml.TrainingDataException.Reason;
 import io.segflow.spi.RowStream;
+import io.segflow.spi.sql.SqlFlavor;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.dialect.AnsiSqlDialect;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -161,17 +164,31 @@ class FeaturePullTest {
     }
 
     @Test
-    void sqlForOtherWarehousesUsesTheirHashFunctions() {
+    void sqlForOtherWarehousesUsesTheirFlavorsHashAndCasts() {
         FeaturePull p = telco(NullPolicy.IMPUTE_MEAN).withSample(10, 7);
         List<ColumnStats> stats = List.of(new ColumnStats("tenure", 1, 1, 1, 1, 1, Double.NaN, Double.NaN),
                 new ColumnStats("monthly", 1, 1, 1, 1, 1, Double.NaN, Double.NaN),
                 new ColumnStats("total", 1, 1, 2.5, 1, 1, Double.NaN, 2.5),
                 new ColumnStats("fiber", 1, 1, 1, 1, 1, Double.NaN, Double.NaN));
-        String snow = p.pullSql(s -> "\"" + s + "\"", SamplingDialect.SNOWFLAKE, stats);
-        assertTrue(snow.contains("ORDER BY HASH(TO_VARCHAR(__entity) || ':7'), __entity LIMIT 10"), snow);
-        assertTrue(snow.contains("COALESCE(__f2, 2.5)"), snow);
-        String bq = p.pullSql(s -> "`" + s + "`", SamplingDialect.BIGQUERY, stats);
-        assertTrue(bq.contains("FARM_FINGERPRINT(CONCAT(CAST(__entity AS STRING), ':7'))"), bq);
-        assertTrue(bq.contains("CAST(`tenure` AS FLOAT64)"), bq);
+        SqlFlavor other = new SqlFlavor() {
+            @Override
+            public SqlDialect dialect() {
+                return AnsiSqlDialect.DEFAULT;
+            }
+
+            @Override
+            public String seededHash(String key, long seed) {
+                return "FINGERPRINT(" + key + ", " + seed + ")";
+            }
+
+            @Override
+            public String toDouble(String expr) {
+                return "CAST(" + expr + " AS REAL64)";
+            }
+        };
+        String sql = p.pullSql(s -> "`" + s + "`", other, stats);
+        assertTrue(sql.contains("ORDER BY FINGERPRINT(__entity, 7), __entity LIMIT 10"), sql);
+        assertTrue(sql.contains("CAST(`tenure` AS REAL64)"), sql);
+        assertTrue(sql.contains("COALESCE(__f2, 2.5)"), sql);
     }
 }

@@ -11,6 +11,7 @@ import io.segflow.core.project.ProjectLoader;
 import io.segflow.core.segment.CompiledSegment;
 import io.segflow.core.segment.SegmentTest;
 import io.segflow.core.segment.SegmentTestSql;
+import io.segflow.core.segment.SegmentTypes;
 import io.segflow.core.segment.store.MembershipSql;
 import io.segflow.core.segment.store.MembershipStore;
 import io.segflow.core.segment.store.MembershipTables;
@@ -29,7 +30,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.dialect.BigQuerySqlDialect;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
@@ -50,8 +53,24 @@ class ExampleProjectDialectsTest {
     static final Instant STARTED = Instant.parse("2024-12-31T06:00:00Z");
 
     static CompiledProject compile(String target, SqlDialect dialect) {
-        Project project = ExampleProjectCompileTest.exampleWithCoreSegmentTypes();
+        Project project = exampleWithCoreSegmentTypes();
         return new ProjectCompiler(project, new CompileOptions(target, target, dialect, Map.of(), Map.of(), null)).compile();
+    }
+
+    /**
+     * The example project without model segments (segflow-ml, on this module's classpath): they get their scoring
+     * SQL only after training.
+     */
+    static Project exampleWithCoreSegmentTypes() {
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.exists(root.resolve("segflow_project.yml"))) root = root.getParent();
+        Project loaded = new ProjectLoader(null).loadProject(root);
+        Set<String> coreTypes = SegmentTypes.available().entrySet().stream()
+                .filter(e -> e.getValue().getClass().getName().startsWith("io.segflow.core.")).map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
+        return new Project(loaded.root(), loaded.config(), loaded.sources(), loaded.features(), loaded.seeds(),
+                loaded.macros(), loaded.singularTests(), loaded.segments().stream()
+                .filter(s -> coreTypes.contains(s.type())).toList(), loaded.targets(), loaded.defaultTarget());
     }
 
     /** Every statement segflow compiles for the project: features, incremental branches, tests. */
