@@ -68,6 +68,13 @@ public final class SegmentContext {
         return vars;
     }
 
+    /** Reports a positioned problem in the definition (positions from {@link SegmentSpec#positionOf(String)}). */
+    public void error(ErrorCode code, SourcePosition position, String message, String hint) {
+        diags.error(code, position, message, hint);
+    }
+
+    /** The compile's whole diagnostic collection; segment types report through {@link #error} instead. */
+    @Deprecated(forRemoval = true)
     public Diagnostics diagnostics() {
         return diags;
     }

@@ -18,7 +18,7 @@ public interface SegmentType {
 
     /**
      * Validates the definition and plans its membership query. Problems go to
-     * {@link SegmentContext#diagnostics()} with positions from {@link SegmentSpec#positionOf(String)};
+     * {@link SegmentContext#error} with positions from {@link SegmentSpec#positionOf(String)};
      * return null when the definition cannot be planned.
      */
     SegmentPlan plan(SegmentSpec spec, SegmentContext ctx);

@@ -64,7 +64,7 @@ public final class ClusterSegmentType implements SegmentType {
         boolean ok = true;
         String algorithm = ctx.string(spec, "algorithm", "kmeans").toLowerCase(Locale.ROOT);
         if (!List.of("kmeans", "gmm", "hdbscan").contains(algorithm)) {
-            ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf("algorithm"), "unknown clustering algorithm '"
+            ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("algorithm"), "unknown clustering algorithm '"
                     + algorithm + "'", "use kmeans, gmm (Gaussian mixture) or hdbscan");
             ok = false;
         }
@@ -78,7 +78,7 @@ public final class ClusterSegmentType implements SegmentType {
             minK = a.intValue();
             maxK = b.intValue();
         } else if (k != null || !algorithm.equals("hdbscan")) {
-            ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf("k"), k == null ? "segment '" + spec.name()
+            ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("k"), k == null ? "segment '" + spec.name()
                             + "' needs k" : "invalid k " + k,
                     "write a number of clusters (k: 5) or a range to choose from ([min, max], 2 <= min <= max <= 50)");
             ok = false;
@@ -90,7 +90,7 @@ public final class ClusterSegmentType implements SegmentType {
                 case "diagonal", "diag" -> covariance = CovarianceType.DIAGONAL;
                 case "full" -> covariance = CovarianceType.FULL;
                 default -> {
-                    ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf("covariance"), "unknown covariance '"
+                    ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("covariance"), "unknown covariance '"
                             + cov + "'", "use diagonal (compiles to SQL) or full (scored by pull-score-push)");
                     ok = false;
                 }
@@ -98,7 +98,7 @@ public final class ClusterSegmentType implements SegmentType {
         }
         Object std = spec.body().get("standardize");
         if (std != null && !(std instanceof Boolean)) {
-            ctx.diagnostics().error(ErrorCode.WRONG_TYPE, spec.positionOf("standardize"), "standardize must be true or false",
+            ctx.error(ErrorCode.WRONG_TYPE, spec.positionOf("standardize"), "standardize must be true or false",
                     null);
             ok = false;
         }
@@ -111,12 +111,12 @@ public final class ClusterSegmentType implements SegmentType {
         if (rawNames instanceof List<?> l && !l.isEmpty()) {
             names = l.stream().map(String::valueOf).toList();
             if (new HashSet<>(names).size() != names.size()) {
-                ctx.diagnostics().error(ErrorCode.DUPLICATE_NAME, spec.positionOf("names"), "cluster names must be unique",
+                ctx.error(ErrorCode.DUPLICATE_NAME, spec.positionOf("names"), "cluster names must be unique",
                         null);
                 ok = false;
             }
         } else if (rawNames != null) {
-            ctx.diagnostics().error(ErrorCode.WRONG_TYPE, spec.positionOf("names"), "names must be a list (cluster id 0 first)",
+            ctx.error(ErrorCode.WRONG_TYPE, spec.positionOf("names"), "names must be a list (cluster id 0 first)",
                     "write names: [bargain_hunters, loyal_big_spenders, ...]; leave it out for automatic labels");
             ok = false;
         }

@@ -49,7 +49,7 @@ public final class LtvSegmentType implements SegmentType {
     public SegmentPlan plan(SegmentSpec spec, SegmentContext ctx) {
         String algorithm = ctx.string(spec, "algorithm", "bgnbd").toLowerCase(Locale.ROOT);
         if (!algorithm.equals("bgnbd") && !algorithm.equals("xgboost")) {
-            ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf("algorithm"), "unknown ltv algorithm '"
+            ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("algorithm"), "unknown ltv algorithm '"
                     + algorithm + "'", "use bgnbd (BG/NBD + Gamma-Gamma on transactions) or xgboost (regression on features)");
             return null;
         }
@@ -67,7 +67,7 @@ public final class LtvSegmentType implements SegmentType {
         if (def == null) return null;
         boolean ok = true;
         if (!def.features().isEmpty()) {
-            ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf("features"), "algorithm bgnbd derives its inputs"
+            ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("features"), "algorithm bgnbd derives its inputs"
                     + " (frequency, recency, age, spend) from the transactions in 'from'", "remove features, or use algorithm: xgboost");
             ok = false;
         }
@@ -79,13 +79,13 @@ public final class LtvSegmentType implements SegmentType {
         try {
             if (analysisDate != null) analysisDate = LocalDate.parse(analysisDate).toString();
         } catch (DateTimeParseException e) {
-            ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf("analysis_date"), "analysis_date '"
+            ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("analysis_date"), "analysis_date '"
                     + analysisDate + "' is not a date", "write it as YYYY-MM-DD (default: the latest transaction date)");
             ok = false;
         }
         String unit = ctx.string(spec, "time_unit", "weeks");
         if (!unit.equals("weeks") && !unit.equals("days")) {
-            ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf("time_unit"), "unknown time_unit '" + unit + "'",
+            ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("time_unit"), "unknown time_unit '" + unit + "'",
                     "use weeks or days");
             ok = false;
         }

@@ -79,11 +79,11 @@ public record ModelDefinition(SegmentSpec spec, InputRelation input, String enti
         List<FeatureSpec> features = new ArrayList<>();
         Object raw = spec.body().get("features");
         if (raw == null && requireFeatures) {
-            ctx.diagnostics().error(ErrorCode.MISSING_KEY, spec.position(), "segment '" + spec.name() + "' has no 'features'",
+            ctx.error(ErrorCode.MISSING_KEY, spec.position(), "segment '" + spec.name() + "' has no 'features'",
                     "list the numeric columns of " + in.relation() + " the model uses, e.g. features: [orders_count, total_revenue]");
             ok = false;
         } else if (raw != null && !(raw instanceof List<?> list && !list.isEmpty())) {
-            ctx.diagnostics().error(ErrorCode.WRONG_TYPE, spec.positionOf("features"), "features must be a non-empty list",
+            ctx.error(ErrorCode.WRONG_TYPE, spec.positionOf("features"), "features must be a non-empty list",
                     "write features: [orders_count, {name: avg_csat, nulls: impute_median}]");
             ok = false;
         } else if (raw != null) {
@@ -103,7 +103,7 @@ public record ModelDefinition(SegmentSpec spec, InputRelation input, String enti
                 }
                 if (name == null || policy == null) {
                     if (name == null) {
-                        ctx.diagnostics().error(ErrorCode.MISSING_KEY, spec.positionOf(path), "feature " + (i + 1)
+                        ctx.error(ErrorCode.MISSING_KEY, spec.positionOf(path), "feature " + (i + 1)
                                 + " has no name", "write a column name or {name: col, nulls: impute_mean}");
                     }
                     ok = false;
@@ -114,7 +114,7 @@ public record ModelDefinition(SegmentSpec spec, InputRelation input, String enti
                     continue;
                 }
                 if (!seen.add(name.toLowerCase(Locale.ROOT))) {
-                    ctx.diagnostics().error(ErrorCode.DUPLICATE_NAME, spec.positionOf(path), "feature '" + name
+                    ctx.error(ErrorCode.DUPLICATE_NAME, spec.positionOf(path), "feature '" + name
                             + "' is listed twice", "list each feature once");
                     ok = false;
                     continue;
@@ -146,7 +146,7 @@ public record ModelDefinition(SegmentSpec spec, InputRelation input, String enti
             try {
                 retrain = Retrain.valueOf(r.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf("retrain"), "unknown retrain policy '" + r + "'",
+                ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("retrain"), "unknown retrain policy '" + r + "'",
                         "use always, if_changed (the definition or the training sample changed) or never");
                 ok = false;
             }
@@ -160,7 +160,7 @@ public record ModelDefinition(SegmentSpec spec, InputRelation input, String enti
         try {
             return NullPolicy.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf(path), "unknown null policy '" + value + "'",
+            ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf(path), "unknown null policy '" + value + "'",
                     "use impute_mean, impute_median, impute_zero, keep_missing (xgboost only), drop or fail");
             return null;
         }
@@ -170,7 +170,7 @@ public record ModelDefinition(SegmentSpec spec, InputRelation input, String enti
     static Integer positiveInt(SegmentSpec spec, SegmentContext ctx, String path, Object v, int fallback) {
         if (v == null) return fallback;
         if (v instanceof Number n && n.doubleValue() == n.intValue() && n.intValue() > 0) return n.intValue();
-        ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf(path), path + " must be a positive whole number, got " + v,
+        ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf(path), path + " must be a positive whole number, got " + v,
                 null);
         return null;
     }
@@ -179,7 +179,7 @@ public record ModelDefinition(SegmentSpec spec, InputRelation input, String enti
     static Double number(SegmentSpec spec, SegmentContext ctx, String path, Object v, double fallback, double min, double max) {
         if (v == null) return fallback;
         if (v instanceof Number n && n.doubleValue() >= min && n.doubleValue() <= max) return n.doubleValue();
-        ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf(path), path + " must be a number in [" + min + ", "
+        ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf(path), path + " must be a number in [" + min + ", "
                 + max + "], got " + v, null);
         return null;
     }

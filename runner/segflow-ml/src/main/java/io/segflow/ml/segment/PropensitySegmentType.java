@@ -57,7 +57,7 @@ public final class PropensitySegmentType implements SegmentType {
             default -> null;
         };
         if (algorithm == null) {
-            ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf("algorithm"), "unknown propensity algorithm '"
+            ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("algorithm"), "unknown propensity algorithm '"
                     + alg + "'", "use xgboost or logistic");
         }
         ModelDefinition def = ModelDefinition.read(spec, ctx, true,
@@ -88,7 +88,7 @@ public final class PropensitySegmentType implements SegmentType {
         Object t = spec.body().get("threshold");
         Object tiers = spec.body().get("tiers");
         if (t != null && tiers != null) {
-            ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf("tiers"), "segment '" + spec.name()
+            ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("tiers"), "segment '" + spec.name()
                     + "' has both threshold and tiers", "keep one of them");
             return null;
         }
@@ -103,7 +103,7 @@ public final class PropensitySegmentType implements SegmentType {
                 if (m.get("below") != null) below = String.valueOf(m.get("below"));
             }
             if (!(value instanceof Number n) || n.doubleValue() <= 0 || n.doubleValue() >= 1 || above.equals(below)) {
-                ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf("threshold"), "invalid threshold " + t,
+                ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("threshold"), "invalid threshold " + t,
                         "write threshold: 0.75 or threshold: {value: 0.75, above: likely_churn, below: retained}");
                 return null;
             }
@@ -113,7 +113,7 @@ public final class PropensitySegmentType implements SegmentType {
         if (tiers instanceof List<?> l && l.size() >= 2 && new HashSet<>(l).size() == l.size()) {
             return new Grouping(null, null, null, l.stream().map(String::valueOf).toList());
         }
-        ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf("tiers"), "tiers must list at least two distinct names",
+        ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("tiers"), "tiers must list at least two distinct names",
                 "write tiers: [high, medium, low] (highest scores first)");
         return null;
     }

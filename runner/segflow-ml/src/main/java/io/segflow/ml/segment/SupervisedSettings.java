@@ -34,7 +34,7 @@ record SupervisedSettings(InputRelation transactions, String labelKey, String la
         InputRelation tx = ctx.relation(spec, "transactions").orElse(null);
         Object rawLabel = spec.body().get("label");
         if (!(rawLabel instanceof Map<?, ?> label)) {
-            ctx.diagnostics().error(rawLabel == null ? ErrorCode.MISSING_KEY : ErrorCode.WRONG_TYPE,
+            ctx.error(rawLabel == null ? ErrorCode.MISSING_KEY : ErrorCode.WRONG_TYPE,
                     spec.positionOf("label"), "segment '" + spec.name() + "' needs a label mapping",
                     "write label: {date: order_date, window_days: 90, " + expressionKey + ": \""
                             + (expressionKey.equals("positive") ? "count(order_id) = 0" : "sum(net_amount)") + "\"}");
@@ -49,7 +49,7 @@ record SupervisedSettings(InputRelation transactions, String labelKey, String la
         Integer window = ModelDefinition.positiveInt(spec, ctx, "label.window_days", label.get("window_days"), 90);
         String expr = label.get(expressionKey) == null ? null : String.valueOf(label.get(expressionKey));
         if (expr == null) {
-            ctx.diagnostics().error(ErrorCode.MISSING_KEY, spec.positionOf("label"), "label needs '" + expressionKey + "'",
+            ctx.error(ErrorCode.MISSING_KEY, spec.positionOf("label"), "label needs '" + expressionKey + "'",
                     expressionKey.equals("positive") ? "an aggregate condition over the window's rows, e.g. count(order_id) = 0"
                             : "an aggregate over the window's rows, e.g. sum(net_amount)");
             ok = false;
@@ -63,7 +63,7 @@ record SupervisedSettings(InputRelation transactions, String labelKey, String la
         // earlier is refused at run time by this node alone, so excluded or unrelated nodes still build
         Object projectAsOf = ctx.project().config().vars().get(cutoffVar);
         if (asOf == null) {
-            ctx.diagnostics().error(ErrorCode.UNKNOWN_VAR, spec.positionOf("cutoff_var"), "cutoff_var '" + cutoffVar
+            ctx.error(ErrorCode.UNKNOWN_VAR, spec.positionOf("cutoff_var"), "cutoff_var '" + cutoffVar
                     + "' is not a project var", "name the var your features are computed as of (segflow_project.yml vars)");
             ok = false;
         }
@@ -71,7 +71,7 @@ record SupervisedSettings(InputRelation transactions, String labelKey, String la
         Object rawCutoff = spec.body().get("cutoff");
         List<?> values = rawCutoff instanceof List<?> l ? l : rawCutoff == null ? List.of() : List.of(rawCutoff);
         if (values.isEmpty()) {
-            ctx.diagnostics().error(ErrorCode.MISSING_KEY, spec.positionOf("cutoff"), "segment '" + spec.name()
+            ctx.error(ErrorCode.MISSING_KEY, spec.positionOf("cutoff"), "segment '" + spec.name()
                     + "' needs a cutoff date", "write cutoff: \"2024-09-30\" (or a list; the latest one is the test set)");
             ok = false;
         }
@@ -82,7 +82,7 @@ record SupervisedSettings(InputRelation transactions, String labelKey, String la
                 LocalDate c = LocalDate.parse(text);
                 if (window != null && projectAsOf != null
                         && c.plusDays(window).isAfter(LocalDate.parse(String.valueOf(projectAsOf)))) {
-                    ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf(path), "cutoff " + c + " + "
+                    ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf(path), "cutoff " + c + " + "
                                     + window + " days ends after " + cutoffVar + " " + projectAsOf
                                     + ": the label would see the future",
                             "use a cutoff at least window_days before " + projectAsOf);
@@ -90,7 +90,7 @@ record SupervisedSettings(InputRelation transactions, String labelKey, String la
                 }
                 cutoffs.add(c.toString());
             } catch (DateTimeParseException e) {
-                ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf(path), "cutoff '" + text + "' is not a date",
+                ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf(path), "cutoff '" + text + "' is not a date",
                         "write it as YYYY-MM-DD");
                 ok = false;
             }

@@ -51,14 +51,14 @@ public final class RfmSegmentType implements SegmentType {
             try {
                 LocalDate.parse(analysisDate);
             } catch (DateTimeParseException e) {
-                ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf("analysis_date"),
+                ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("analysis_date"),
                         "analysis_date '" + analysisDate + "' is not a date", "write it as YYYY-MM-DD, e.g. 2006-12-31");
                 ok = false;
             }
         }
         String scoring = ctx.string(spec, "scoring", "quantile");
         if (!scoring.equals("quantile") && !scoring.equals("ntile")) {
-            ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf("scoring"), "unknown scoring '" + scoring + "'",
+            ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("scoring"), "unknown scoring '" + scoring + "'",
                     "use quantile (R rfm package bins: type-7 quantile edges) or ntile (equal-size bins)");
             ok = false;
         }
@@ -109,7 +109,7 @@ public final class RfmSegmentType implements SegmentType {
             for (int i = 1; i < t.size(); i++) increasing &= t.get(i) > t.get(i - 1);
             if (increasing && scoring.equals("quantile")) return new RfmSql.Bins(t.size() + 1, t);
         }
-        ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf(path), "invalid bins " + v,
+        ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf(path), "invalid bins " + v,
                 "use a number of bins (1..20), or with scoring: quantile a list of increasing thresholds, e.g. [115, 181, 297, 482]");
         return null;
     }
@@ -118,7 +118,7 @@ public final class RfmSegmentType implements SegmentType {
         Object preset = spec.body().get("preset");
         Object raw = spec.body().get("segments");
         if (preset != null && raw != null) {
-            ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf("segments"),
+            ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("segments"),
                     "segment '" + spec.name() + "' has both preset and segments", "keep one of them");
             return null;
         }
@@ -127,19 +127,19 @@ public final class RfmSegmentType implements SegmentType {
             List<RfmPresets.Group> groups = RfmPresets.ALL.get(name);
             if (groups == null) {
                 String hint = io.segflow.core.project.Suggestions.didYouMean(name, RfmPresets.ALL.keySet());
-                ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf("preset"), "unknown RFM preset '" + name + "'",
+                ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("preset"), "unknown RFM preset '" + name + "'",
                         hint != null ? hint : "presets: " + String.join(", ", RfmPresets.ALL.keySet()));
                 return null;
             }
             if (bins[0].count() != 5 || bins[1].count() != 5 || bins[2].count() != 5) {
-                ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf("bins"), "preset '" + name
+                ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("bins"), "preset '" + name
                         + "' is defined for 5 bins per score", "use bins: 5 or write your own `segments:`");
                 return null;
             }
             return groups;
         }
         if (!(raw instanceof List<?> list) || list.isEmpty()) {
-            ctx.diagnostics().error(ErrorCode.WRONG_TYPE, spec.positionOf("segments"), "segments must be a list of groups",
+            ctx.error(ErrorCode.WRONG_TYPE, spec.positionOf("segments"), "segments must be a list of groups",
                     "write `- {name: Champions, recency: [4, 5], frequency: [4, 5], monetary: [4, 5]}`");
             return null;
         }
@@ -149,7 +149,7 @@ public final class RfmSegmentType implements SegmentType {
         for (int i = 0; i < list.size(); i++) {
             String path = "segments." + i;
             if (!(list.get(i) instanceof Map<?, ?> m) || m.get("name") == null) {
-                ctx.diagnostics().error(ErrorCode.MISSING_KEY, spec.positionOf(path), "group " + (i + 1) + " needs a name",
+                ctx.error(ErrorCode.MISSING_KEY, spec.positionOf(path), "group " + (i + 1) + " needs a name",
                         "write `- {name: Champions, recency: [4, 5], frequency: [4, 5], monetary: [4, 5]}`");
                 ok = false;
                 continue;
@@ -157,7 +157,7 @@ public final class RfmSegmentType implements SegmentType {
             ok &= ctx.checkKeys(spec, path, m, GROUP_KEYS);
             String name = String.valueOf(m.get("name"));
             if (!names.add(name)) {
-                ctx.diagnostics().error(ErrorCode.DUPLICATE_NAME, spec.positionOf(path + ".name"), "group '" + name
+                ctx.error(ErrorCode.DUPLICATE_NAME, spec.positionOf(path + ".name"), "group '" + name
                         + "' is defined twice", "give each group its own name");
                 ok = false;
             }
@@ -181,7 +181,7 @@ public final class RfmSegmentType implements SegmentType {
                 && a.intValue() >= 1 && b.intValue() <= n && a.intValue() <= b.intValue()) {
             return new int[] {a.intValue(), b.intValue()};
         }
-        ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf(path), "invalid score range " + v,
+        ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf(path), "invalid score range " + v,
                 "write a score 1.." + n + " or an inclusive range [lo, hi], e.g. [4, 5]");
         return null;
     }

@@ -41,7 +41,7 @@ public final class RulesSegmentType implements SegmentType {
         boolean ok = ctx.requireColumn(spec, "entity_key", in, key);
         String mode = ctx.string(spec, "mode", "first_match");
         if (!mode.equals("first_match") && !mode.equals("multi")) {
-            ctx.diagnostics().error(ErrorCode.INVALID_VALUE, spec.positionOf("mode"), "unknown mode '" + mode + "'",
+            ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("mode"), "unknown mode '" + mode + "'",
                     "use first_match (each entity in the first group whose rule holds) or multi (every group whose rule holds)");
             ok = false;
         }
@@ -49,7 +49,7 @@ public final class RulesSegmentType implements SegmentType {
         List<Rule> rules = new ArrayList<>();
         Object raw = spec.body().get("rules");
         if (!(raw instanceof List<?> list) || list.isEmpty()) {
-            ctx.diagnostics().error(ErrorCode.MISSING_KEY, spec.position(), "rules segment '" + spec.name()
+            ctx.error(ErrorCode.MISSING_KEY, spec.position(), "rules segment '" + spec.name()
                     + "' has no rules", "add `rules: [{name: vip, when: \"total_revenue > 1000\"}]`");
             return null;
         }
@@ -57,7 +57,7 @@ public final class RulesSegmentType implements SegmentType {
         for (int i = 0; i < list.size(); i++) {
             String path = "rules." + i;
             if (!(list.get(i) instanceof Map<?, ?> m)) {
-                ctx.diagnostics().error(ErrorCode.WRONG_TYPE, spec.positionOf(path), "a rule must be a mapping",
+                ctx.error(ErrorCode.WRONG_TYPE, spec.positionOf(path), "a rule must be a mapping",
                         "write `- {name: vip, when: \"total_revenue > 1000\"}`");
                 ok = false;
                 continue;
@@ -66,13 +66,13 @@ public final class RulesSegmentType implements SegmentType {
             Object name = m.get("name");
             Object when = m.get("when");
             if (name == null || when == null) {
-                ctx.diagnostics().error(ErrorCode.MISSING_KEY, spec.positionOf(path), "rule " + (i + 1) + " needs "
+                ctx.error(ErrorCode.MISSING_KEY, spec.positionOf(path), "rule " + (i + 1) + " needs "
                         + (name == null ? "a name" : "a 'when' predicate"), "write `- {name: vip, when: \"total_revenue > 1000\"}`");
                 ok = false;
                 continue;
             }
             if (!names.add(String.valueOf(name))) {
-                ctx.diagnostics().error(ErrorCode.DUPLICATE_NAME, spec.positionOf(path + ".name"), "group '" + name
+                ctx.error(ErrorCode.DUPLICATE_NAME, spec.positionOf(path + ".name"), "group '" + name
                         + "' is defined twice in segment '" + spec.name() + "'", "give each rule its own name");
                 ok = false;
             }
@@ -81,7 +81,7 @@ public final class RulesSegmentType implements SegmentType {
         }
         String elseName = spec.body().get("else") == null ? null : String.valueOf(spec.body().get("else"));
         if (elseName != null && names.contains(elseName)) {
-            ctx.diagnostics().error(ErrorCode.DUPLICATE_NAME, spec.positionOf("else"), "else group '" + elseName
+            ctx.error(ErrorCode.DUPLICATE_NAME, spec.positionOf("else"), "else group '" + elseName
                     + "' is also a rule name", "choose another name for the else group");
             ok = false;
         }
