@@ -7,32 +7,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The Snowflake SQL the adapter sends, as pure functions. Identifiers follow segflow's Snowflake rule (the same as
- * the compiler's): plain names unquoted (Snowflake upper-cases them), anything else double-quoted.
+ * the compiler's, {@link SnowflakeUnparseDialect#needsQuote}): plain names unquoted (Snowflake upper-cases them), anything else double-quoted.
  */
 public final class SnowflakeStatements {
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
-    private static final Set<String> RESERVED = Set.of("ACCOUNT", "ALL", "ALTER", "AND", "ANY", "AS", "BETWEEN", "BY",
-            "CASE", "CAST", "CHECK", "COLUMN", "CONNECT", "CONNECTION", "CONSTRAINT", "CREATE", "CROSS", "CURRENT",
-            "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "CURRENT_USER", "DATABASE", "DELETE", "DISTINCT",
-            "DROP", "ELSE", "EXISTS", "FALSE", "FOLLOWING", "FOR", "FROM", "FULL", "GRANT", "GROUP", "GSCLUSTER",
-            "HAVING", "ILIKE", "IN", "INCREMENT", "INNER", "INSERT", "INTERSECT", "INTO", "IS", "ISSUE", "JOIN",
-            "LATERAL", "LEFT", "LIKE", "LOCALTIME", "LOCALTIMESTAMP", "MINUS", "NATURAL", "NOT", "NULL", "OF", "ON",
-            "OR", "ORDER", "ORGANIZATION", "QUALIFY", "REGEXP", "REVOKE", "RIGHT", "RLIKE", "ROW", "ROWS", "SAMPLE",
-            "SCHEMA", "SELECT", "SET", "SOME", "START", "TABLE", "TABLESAMPLE", "THEN", "TO", "TRIGGER", "TRUE",
-            "TRY_CAST", "UNION", "UNIQUE", "UPDATE", "USING", "VALUES", "VIEW", "WHEN", "WHENEVER", "WHERE", "WITH");
-
     private SnowflakeStatements() {
     }
 
     public static String quote(String identifier) {
-        if (PLAIN.matcher(identifier).matches() && !RESERVED.contains(identifier.toUpperCase(Locale.ROOT))) {
-            return identifier;
-        }
+        if (!SnowflakeUnparseDialect.needsQuote(identifier)) return identifier;
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 

@@ -32,8 +32,14 @@ public final class TargetDialects {
         return flavor(dialect).map(SqlFlavor::unparseDialect).orElse(dialect);
     }
 
-    /** The installed flavor whose compile dialect (or unparse dialect) is {@code dialect}'s kind. */
+    /**
+     * The installed flavor whose compile dialect is {@code dialect} itself, else the one whose compile (or unparse)
+     * dialect is of {@code dialect}'s class. Two warehouses on one Calcite dialect class are told apart by instance.
+     */
     public static Optional<SqlFlavor> flavor(SqlDialect dialect) {
+        for (SqlFlavor f : INSTALLED) {
+            if (f.dialect() == dialect) return Optional.of(f);
+        }
         for (SqlFlavor f : INSTALLED) {
             if (f.dialect().getClass() == dialect.getClass() || f.unparseDialect().getClass() == dialect.getClass()) {
                 return Optional.of(f);
