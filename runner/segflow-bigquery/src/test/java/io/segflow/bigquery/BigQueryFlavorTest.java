@@ -25,12 +25,13 @@ class BigQueryFlavorTest {
         String from = " FROM " + new BigQueryStatements(ZetaSqlCatalog.PROJECT).render(table);
         String amount = f.nanToNull(f.toDouble(f.quote("amount")));
         List<String> statements = List.of(
-                "SELECT " + amount + " AS a" + from + " ORDER BY " + f.seededHash("customer_id", 7) + ", customer_id LIMIT 10",
+                "SELECT " + amount + " AS a" + from + " ORDER BY " + f.seededHash("customer_id", 7)
+                        + ", customer_id LIMIT 10",
                 "SELECT " + f.median(amount) + " AS m" + from,
                 "SELECT " + f.daysBetween("MIN(ordered_on)", "MAX(ordered_on)") + " AS d" + from,
-                "SELECT CAST(NULL AS " + f.stringType() + ") AS s, CAST(NULL AS " + f.float64Type() + ") AS d, CAST(NULL AS "
-                        + f.int64Type() + ") AS i, CAST(NULL AS " + f.booleanType() + ") AS b, CAST(NULL AS "
-                        + f.timestampType() + ") AS t, " + f.membershipUpdatedAtTemplate() + " AS u",
+                "SELECT CAST(NULL AS " + f.stringType() + ") AS s, CAST(NULL AS " + f.float64Type()
+                        + ") AS d, CAST(NULL AS " + f.int64Type() + ") AS i, CAST(NULL AS " + f.booleanType()
+                        + ") AS b, CAST(NULL AS " + f.timestampType() + ") AS t, " + f.membershipUpdatedAtTemplate() + " AS u",
                 "SELECT " + f.stringLiteral("it's a \\d\nnext") + " AS s, "
                         + f.timestampLiteral(Instant.parse("2024-12-31T06:00:00Z")) + " AS t");
         List<String> failures = new ArrayList<>();

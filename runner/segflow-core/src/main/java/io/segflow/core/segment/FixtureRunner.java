@@ -26,7 +26,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs an {@code expected_members} fixture test on a private in-process warehouse (DuckDB in the standard build): the relations named under
+ * Runs an {@code expected_members} fixture test on a private in-process warehouse (DuckDB in the standard build,
+ * see {@code Targets.openInProcess}): the relations named under
  * {@code given} (feature names or {@code source('a', 'b')}) are created with the inline YAML rows or the
  * rows of a CSV file (path relative to the project root), the segment's membership query runs over them,
  * and the (entity_id, segment) pairs are compared with {@code expect}. No warehouse is touched.
