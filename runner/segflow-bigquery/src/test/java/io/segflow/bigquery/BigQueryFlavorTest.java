@@ -31,7 +31,8 @@ class BigQueryFlavorTest {
                 "SELECT " + f.daysBetween("MIN(ordered_on)", "MAX(ordered_on)") + " AS d" + from,
                 "SELECT CAST(NULL AS " + f.stringType() + ") AS s, CAST(NULL AS " + f.float64Type()
                         + ") AS d, CAST(NULL AS " + f.int64Type() + ") AS i, CAST(NULL AS " + f.booleanType()
-                        + ") AS b, CAST(NULL AS " + f.timestampType() + ") AS t, " + f.membershipUpdatedAtTemplate() + " AS u",
+                        + ") AS b, CAST(NULL AS " + f.timestampType() + ") AS t, " + f.membershipUpdatedAtTemplate()
+                        + " AS u",
                 "SELECT " + f.stringLiteral("it's a \\d\nnext") + " AS s, "
                         + f.timestampLiteral(Instant.parse("2024-12-31T06:00:00Z")) + " AS t");
         List<String> failures = new ArrayList<>();
