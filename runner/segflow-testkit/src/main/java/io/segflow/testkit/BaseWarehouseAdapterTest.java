@@ -13,7 +13,9 @@ import io.segflow.spi.RowStream;
 import io.segflow.spi.TableInfo;
 import io.segflow.spi.WarehouseAdapter;
 import io.segflow.spi.WarehouseException;
+import io.segflow.spi.sql.SqlFlavor;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -355,5 +357,25 @@ public abstract class BaseWarehouseAdapterTest {
         String col = "odd \"name\"";
         adapter.replaceTable(rel("quoted"), "SELECT 1 AS " + adapter.quote(col));
         assertEquals(col, adapter.describe(rel("quoted")).orElseThrow().columns().get(0).name());
+    }
+
+    /** The warehouse's SqlFlavor spells what the engine writes by hand in a way this warehouse runs and reads back. */
+    @Test
+    void flavorSpellingsRunOnTheWarehouse() {
+        SqlFlavor f = adapter.flavor();
+        for (String name : List.of("customer_id", "odd name")) assertEquals(adapter.quote(name), f.quote(name), name);
+        String text = "it's a \\d";
+        adapter.replaceTable(rel("flavored"), "SELECT " + f.stringLiteral(text) + " AS s, "
+                + f.timestampLiteral(Instant.parse("2024-12-31T06:00:00.123456Z")) + " AS t, CAST(1.5 AS "
+                + f.float64Type() + ") AS d, " + f.daysBetween("DATE '2024-01-01'", "DATE '2024-02-01'") + " AS n, "
+                + f.seededHash("'k'", 7) + " AS h");
+        try (RowStream rs = adapter.query("SELECT * FROM " + adapter.render(rel("flavored")))) {
+            Object[] row = rs.next();
+            assertEquals(text, row[0]);
+            assertEquals(LocalDateTime.of(2024, 12, 31, 6, 0, 0, 123456000), row[1]);
+            assertEquals(1.5, ((Number) row[2]).doubleValue());
+            assertEquals(31L, ((Number) row[3]).longValue());
+            assertNotNull(row[4]);
+        }
     }
 }
