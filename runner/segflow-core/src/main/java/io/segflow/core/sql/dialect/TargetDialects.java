@@ -2,10 +2,10 @@ package io.segflow.core.sql.dialect;
 
 import io.segflow.spi.WarehouseAdapterFactory;
 import io.segflow.spi.sql.SqlFlavor;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.stream.StreamSupport;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlNode;
 
@@ -15,9 +15,8 @@ import org.apache.calcite.sql.SqlNode;
  * parsed (segflow's neutral SQL is DuckDB-flavoured).
  */
 public final class TargetDialects {
-    private static final List<SqlFlavor> INSTALLED = StreamSupport.stream(
-            ServiceLoader.load(WarehouseAdapterFactory.class).spliterator(), false)
-            .map(WarehouseAdapterFactory::flavor).toList();
+    /** By dialect instance (Calcite dialects compare by identity); modules are asked only until one claims it. */
+    private static final Map<SqlDialect, Optional<SqlFlavor>> FOUND = new ConcurrentHashMap<>();
 
     private TargetDialects() {
     }
@@ -37,14 +36,19 @@ public final class TargetDialects {
      * dialect is of {@code dialect}'s class. Two warehouses on one Calcite dialect class are told apart by instance.
      */
     public static Optional<SqlFlavor> flavor(SqlDialect dialect) {
-        for (SqlFlavor f : INSTALLED) {
+        return FOUND.computeIfAbsent(dialect, TargetDialects::find);
+    }
+
+    private static Optional<SqlFlavor> find(SqlDialect dialect) {
+        SqlFlavor sameClass = null;
+        for (WarehouseAdapterFactory factory : ServiceLoader.load(WarehouseAdapterFactory.class)) {
+            SqlFlavor f = factory.flavor();
             if (f.dialect() == dialect) return Optional.of(f);
-        }
-        for (SqlFlavor f : INSTALLED) {
-            if (f.dialect().getClass() == dialect.getClass() || f.unparseDialect().getClass() == dialect.getClass()) {
-                return Optional.of(f);
+            if (sameClass == null && (f.dialect().getClass() == dialect.getClass()
+                    || f.unparseDialect().getClass() == dialect.getClass())) {
+                sameClass = f;
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(sameClass);
     }
 }
