@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segflow.ml.TelcoTable;
-import io.segflow.ml.TestDuckDbAdapter;
-import io.segflow.ml.TrainingDataException;
+import io.segflow.ml.TestData;
 import io.segflow.ml.TrainingDataException.Reason;
+import io.segflow.ml.TrainingDataException;
 import io.segflow.spi.RowStream;
+import io.segflow.spi.WarehouseAdapter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,11 +21,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class FeaturePullTest {
-    static TestDuckDbAdapter db;
+    static WarehouseAdapter db;
 
     @BeforeAll
     static void load() {
-        db = new TestDuckDbAdapter();
+        db = TestData.duckdb();
         TelcoTable.load(db);
         db.execute("CREATE TABLE odd AS SELECT * FROM (VALUES (1, 1.0, NULL::DOUBLE, 5.0, 'NaN'::DOUBLE),"
                 + " (2, 2.0, NULL, 5.0, 1.0), (3, 3.0, NULL, 5.0, 3.0)) t(id, x, empty, same, with_nan)");

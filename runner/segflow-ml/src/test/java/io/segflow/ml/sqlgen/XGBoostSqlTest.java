@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segflow.ml.TelcoTable;
-import io.segflow.ml.TestDuckDbAdapter;
+import io.segflow.ml.TestData;
 import io.segflow.ml.cluster.Standardizer;
 import io.segflow.ml.propensity.TribuoRows;
 import io.segflow.ml.pull.FeatureMatrix;
@@ -12,6 +12,7 @@ import io.segflow.ml.pull.FeaturePull;
 import io.segflow.ml.pull.FeatureSpec;
 import io.segflow.ml.pull.NullPolicy;
 import io.segflow.spi.RowStream;
+import io.segflow.spi.WarehouseAdapter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +31,12 @@ import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
 class XGBoostSqlTest {
     static final List<String> NAMES = List.of("senior", "tenure", "monthly", "total", "month_to_month", "paperless",
             "fiber", "tech_support", "echeck");
-    static TestDuckDbAdapter db;
+    static WarehouseAdapter db;
     static FeatureMatrix telco;
 
     @BeforeAll
     static void load() {
-        db = new TestDuckDbAdapter();
+        db = TestData.duckdb();
         TelcoTable.load(db);
         telco = FeaturePull.of("telco", "customer_id", NAMES.stream()
                 .map(n -> FeatureSpec.of(n, n.equals("total") ? NullPolicy.KEEP_MISSING : NullPolicy.FAIL)).toList())
