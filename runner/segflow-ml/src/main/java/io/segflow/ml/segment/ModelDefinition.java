@@ -28,6 +28,10 @@ public record ModelDefinition(SegmentSpec spec, InputRelation input, String enti
     static final Set<String> SAMPLE_KEYS = Set.of("size", "seed");
     /** Registry folder under the project root unless SEGFLOW_REGISTRY_PATH is set. */
     public static final String DEFAULT_REGISTRY = ".segflow/registry";
+    /** The sample size meaning "every entity" (the default of ltv). */
+    public static final int ALL_ROWS = Integer.MAX_VALUE;
+    /** The default sample size of cluster and propensity segments. */
+    static final int DEFAULT_SAMPLE = 20_000;
 
     /** When a model segment trains a new model version. */
     public enum Retrain {
@@ -64,6 +68,12 @@ public record ModelDefinition(SegmentSpec spec, InputRelation input, String enti
      * Returns null after reporting positioned errors.
      */
     static ModelDefinition read(SegmentSpec spec, SegmentContext ctx, boolean requireFeatures, NullPolicy defaultPolicy) {
+        return read(spec, ctx, requireFeatures, defaultPolicy, DEFAULT_SAMPLE);
+    }
+
+    /** As {@link #read(SegmentSpec, SegmentContext, boolean, NullPolicy)}; {@code defaultSample} applies without sample:. */
+    static ModelDefinition read(SegmentSpec spec, SegmentContext ctx, boolean requireFeatures, NullPolicy defaultPolicy,
+                                int defaultSample) {
         InputRelation in = ctx.relation(spec, "from").orElse(null);
         if (in == null) return null;
         boolean ok = true;
@@ -125,7 +135,7 @@ public record ModelDefinition(SegmentSpec spec, InputRelation input, String enti
         String where = ctx.string(spec, "where", null);
         if (where != null) ok &= ctx.validateExpression(spec, "where", where, in.sqlName() + " as \"t\"", true);
 
-        int sampleSize = 20_000;
+        int sampleSize = defaultSample;
         long seed = 42;
         Object sample = spec.body().get("sample");
         if (sample instanceof Map<?, ?> m) {
@@ -187,6 +197,6 @@ public record ModelDefinition(SegmentSpec spec, InputRelation input, String enti
     /** Canonical text of what the model depends on, for the definition hash. */
     String canonical() {
         return "from=" + input.relation() + "\nkey=" + entityKey + "\nfeatures=" + features + "\nwhere=" + where
-                + "\nsample=" + sampleSize + "/" + seed;
+                + "\nsample=" + (sampleSize == ALL_ROWS ? "all" : String.valueOf(sampleSize)) + "/" + seed;
     }
 }
