@@ -101,10 +101,10 @@ class ModelInputsEndToEndTest {
         // 25% stratified test split of 7,043 customers, 1,869 churners: round(0.25 * 1869) positives held out
         assertEquals(1761.0, m.get("rows"), m.toString());
         assertEquals(467.0, m.get("positives"), m.toString());
-        // measured once here (0.84 held-out, CV 0.84 +- 0.01); scikit-learn's LogisticRegression on the same
-        // columns and split gives 0.84 too (bench/telco_sklearn_check.py)
-        assertTrue(m.get("auc") > 0.82 && m.get("auc") < 0.87, "held-out AUC " + m.get("auc"));
-        assertTrue(m.get("cv_auc_mean") > 0.82 && m.get("cv_auc_mean") < 0.87, "CV AUC " + m.get("cv_auc_mean"));
+        // measured once: 0.832 held-out, CV 0.838 +- 0.009; scikit-learn's LogisticRegression on the same columns
+        // with its own stratified split: 0.848 held-out, CV 0.833 +- 0.014 (bench/telco_sklearn_check.py)
+        assertTrue(m.get("auc") > 0.82 && m.get("auc") < 0.85, "held-out AUC " + m.get("auc"));
+        assertTrue(m.get("cv_auc_mean") > 0.82 && m.get("cv_auc_mean") < 0.86, "CV AUC " + m.get("cv_auc_mean"));
         assertTrue(m.get("cv_auc_sd") > 0 && m.get("cv_auc_sd") < 0.03, "CV AUC sd " + m.get("cv_auc_sd"));
         assertEquals(5.0, m.get("cv_folds"));
         // a boolean column and the equivalent condition are the same label: the same model
