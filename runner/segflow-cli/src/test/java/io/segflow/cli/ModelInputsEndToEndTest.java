@@ -11,10 +11,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,15 +48,11 @@ class ModelInputsEndToEndTest {
     }
 
     static long scalar(Path dir, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("target/dev.duckdb"));
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return ExampleProjectEndToEndTest.scalar(dir, sql);
     }
 
-    @Test
-    void telcoChurnTrainsFromItsChurnColumn(@TempDir Path dir) throws Exception {
+    /** The Telco seed and a feature with its columns, a text {@code Churn} and a boolean {@code churned}. */
+    static void telcoProject(Path dir) throws IOException {
         project(dir, "telco");
         Files.write(dir.resolve("seeds/telco.csv"), gunzipLines(data("telco_churn/telco_customer_churn.csv.gz")));
         Files.writeString(dir.resolve("features/customer_features.sql"), """
@@ -73,6 +65,11 @@ class ModelInputsEndToEndTest {
                        Churn, Churn = 'Yes' as churned
                 from {{ ref('telco') }}
                 """);
+    }
+
+    @Test
+    void telcoChurnTrainsFromItsChurnColumn(@TempDir Path dir) throws Exception {
+        telcoProject(dir);
         String segment = """
                   - name: %s
                     type: propensity
@@ -110,6 +107,38 @@ class ModelInputsEndToEndTest {
         // a boolean column and the equivalent condition are the same label: the same model
         assertEquals(m, registry.latest("churn_by_column").orElseThrow().metrics());
         assertTrue(scalar(dir, "select count(*) from segments.churn_members where segment = 'high'") > 2000);
+    }
+
+    @Test
+    void badStaticLabelsArePositionedErrors(@TempDir Path dir) throws Exception {
+        telcoProject(dir);
+        Files.writeString(dir.resolve("segments/churn.yml"), """
+                segments:
+                  - name: text_label
+                    type: propensity
+                    from: customer_features
+                    features: [tenure]
+                    label: {column: Churn}
+                  - name: window_keys
+                    type: propensity
+                    from: customer_features
+                    features: [tenure]
+                    label: {column: churned}
+                    cutoff: "2024-01-01"
+                  - name: one_fold
+                    type: propensity
+                    from: customer_features
+                    features: [tenure]
+                    label: {expression: "Churn = 'Yes'"}
+                    cv_folds: 1
+                """);
+        CliRunner.Result r = CliRunner.run(dir, "compile");
+        assertEquals(2, r.code(), r.all());
+        assertTrue(r.err().contains("segments/churn.yml:6:21: error[SF102]: label column 'Churn' is text"), r.err());
+        assertTrue(r.err().contains("label: {expression: \"Churn = 'Yes'\"}"), r.err());
+        assertTrue(r.err().contains("segments/churn.yml:12:13: error[SF106]: 'cutoff' belongs to a time-window label"),
+                r.err());
+        assertTrue(r.err().contains("segments/churn.yml:18:15: error[SF106]: cv_folds must be at least 2"), r.err());
     }
 
     @Test

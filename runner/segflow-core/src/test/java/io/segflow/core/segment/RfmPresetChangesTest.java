@@ -27,16 +27,7 @@ class RfmPresetChangesTest {
     @TempDir
     Path dir;
 
-    static final String CHANGED = """
-            segments:
-              - name: rfm
-                type: rfm
-                from: "source('raw', 'rfm_orders')"
-                customer: customer_id
-                date: order_date
-                amount: revenue
-                analysis_date: "2006-12-31"
-                preset: standard_rfm
+    static final String CHANGED = RfmReproductionTest.yaml("quantile") + """
                 segments:
                   - {name: Champions, recency: [4, 5], frequency: [4, 5], monetary: [4, 5]}
                   - {name: About To Sleep, remove: true}
@@ -104,12 +95,12 @@ class RfmPresetChangesTest {
         Diagnostic d = RulesSegmentTest.find(e, ErrorCode.INVALID_VALUE);
         assertTrue(d.message().contains("no group 'About To Slep'"), d.message());
         assertTrue(d.hint().contains("About To Sleep"), d.hint());
-        assertEquals(12, d.position().line(), d.format());
+        assertEquals(13, d.position().line(), d.format());
 
-        SegmentProjects.write(dir, CHANGED.replace("preset: standard_rfm", "scoring: quantile"));
+        SegmentProjects.write(dir, CHANGED.replace("preset: standard_rfm", "bins: 5"));
         e = assertThrows(DiagnosticException.class, () -> SegmentProjects.compile(dir));
         d = RulesSegmentTest.find(e, ErrorCode.INVALID_VALUE);
         assertTrue(d.message().contains("has no preset"), d.message());
-        assertEquals(12, d.position().line(), d.format());
+        assertEquals(13, d.position().line(), d.format());
     }
 }

@@ -99,8 +99,9 @@ class RfmReproductionTest {
         return csv;
     }
 
-    private CompiledProject compile(String scoring) {
-        SegmentProjects.write(dir, """
+    /** One RFM segment over the R data with the standard preset. */
+    static String yaml(String scoring) {
+        return """
                 segments:
                   - name: rfm
                     type: rfm
@@ -111,7 +112,11 @@ class RfmReproductionTest {
                     analysis_date: "2006-12-31"
                     scoring: %s
                     preset: standard_rfm
-                """.formatted(scoring));
+                """.formatted(scoring);
+    }
+
+    private CompiledProject compile(String scoring) {
+        SegmentProjects.write(dir, yaml(scoring));
         return SegmentProjects.compile(dir);
     }
 
