@@ -8,6 +8,13 @@ public final class TelcoTable {
     private TelcoTable() {
     }
 
+    /** The shipped in-memory DuckDB adapter with {@code telco} loaded. */
+    public static io.segflow.spi.WarehouseAdapter open() {
+        io.segflow.spi.WarehouseAdapter db = TestData.duckdb();
+        load(db);
+        return db;
+    }
+
     /**
      * {@code snapshot_date} is synthetic (Telco has no dates): each customer is assigned to one of three monthly
      * snapshots by a hash of the id, so time-based splits have something to split on.

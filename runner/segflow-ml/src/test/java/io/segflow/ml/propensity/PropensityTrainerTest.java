@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segflow.ml.TelcoTable;
-import io.segflow.ml.TestData;
 import io.segflow.ml.TrainingDataException.Reason;
 import io.segflow.ml.TrainingDataException;
 import io.segflow.ml.pull.FeatureMatrix;
@@ -30,8 +29,7 @@ class PropensityTrainerTest {
 
     @BeforeAll
     static void load() {
-        db = TestData.duckdb();
-        TelcoTable.load(db);
+        db = TelcoTable.open();
     }
 
     @AfterAll

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segflow.ml.TelcoTable;
-import io.segflow.ml.TestData;
 import io.segflow.ml.pull.FeatureMatrix;
 import io.segflow.ml.pull.FeaturePull;
 import io.segflow.ml.pull.FeatureSpec;
@@ -27,8 +26,7 @@ class StratifiedValidationTest {
 
     @BeforeAll
     static void load() {
-        db = TestData.duckdb();
-        TelcoTable.load(db);
+        db = TelcoTable.open();
         telco = FeaturePull.of("telco", "customer_id", PropensityTrainerTest.NAMES.stream()
                         .map(n -> FeatureSpec.of(n, NullPolicy.IMPUTE_MEAN)).toList())
                 .withLabel("churned").withSample(TelcoTable.ROWS, 5).pull(db);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segflow.ml.TelcoTable;
-import io.segflow.ml.TestData;
 import io.segflow.ml.TrainingDataException.Reason;
 import io.segflow.ml.TrainingDataException;
 import io.segflow.spi.RowStream;
@@ -25,8 +24,7 @@ class FeaturePullTest {
 
     @BeforeAll
     static void load() {
-        db = TestData.duckdb();
-        TelcoTable.load(db);
+        db = TelcoTable.open();
         db.execute("CREATE TABLE odd AS SELECT * FROM (VALUES (1, 1.0, NULL::DOUBLE, 5.0, 'NaN'::DOUBLE),"
                 + " (2, 2.0, NULL, 5.0, 1.0), (3, 3.0, NULL, 5.0, 3.0)) t(id, x, empty, same, with_nan)");
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segflow.ml.TelcoTable;
-import io.segflow.ml.TestData;
 import io.segflow.ml.TrainingDataException.Reason;
 import io.segflow.ml.TrainingDataException;
 import io.segflow.ml.cluster.CovarianceType;
@@ -35,8 +34,7 @@ class PullScorePushTest {
 
     @BeforeAll
     static void load() {
-        db = TestData.duckdb();
-        TelcoTable.load(db);
+        db = TelcoTable.open();
         db.createSchemaIfMissing("scores");
         FeatureMatrix m = FeaturePull.of("telco", "customer_id", NAMES.stream()
                 .map(n -> FeatureSpec.of(n, NullPolicy.FAIL)).toList()).rejectingConstantFeatures().pull(db);

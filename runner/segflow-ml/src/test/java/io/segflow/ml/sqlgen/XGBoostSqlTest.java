@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segflow.ml.TelcoTable;
-import io.segflow.ml.TestData;
 import io.segflow.ml.cluster.Standardizer;
 import io.segflow.ml.propensity.TribuoRows;
 import io.segflow.ml.pull.FeatureMatrix;
@@ -36,8 +35,7 @@ class XGBoostSqlTest {
 
     @BeforeAll
     static void load() {
-        db = TestData.duckdb();
-        TelcoTable.load(db);
+        db = TelcoTable.open();
         telco = FeaturePull.of("telco", "customer_id", NAMES.stream()
                 .map(n -> FeatureSpec.of(n, n.equals("total") ? NullPolicy.KEEP_MISSING : NullPolicy.FAIL)).toList())
                 .withLabel("churned").withSample(10_000, 1).pull(db);
