@@ -13,7 +13,7 @@ public final class MallCustomers {
     /** Rows of [annual income (k$), spending score (1-100)]. */
     public static double[][] incomeAndScore() {
         try {
-            List<String> lines = Files.readAllLines(SharedData.file("mall_customers/Mall_Customers.csv"));
+            List<String> lines = Files.readAllLines(TestData.file("mall_customers/Mall_Customers.csv"));
             return lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).map(l -> {
                 String[] f = l.split(",");
                 return new double[] {Double.parseDouble(f[3].trim()), Double.parseDouble(f[4].trim())};

@@ -8,12 +8,19 @@ public final class TelcoTable {
     private TelcoTable() {
     }
 
+    /** The shipped in-memory DuckDB adapter with {@code telco} loaded. */
+    public static io.segflow.spi.WarehouseAdapter open() {
+        io.segflow.spi.WarehouseAdapter db = TestData.duckdb();
+        load(db);
+        return db;
+    }
+
     /**
      * {@code snapshot_date} is synthetic (Telco has no dates): each customer is assigned to one of three monthly
      * snapshots by a hash of the id, so time-based splits have something to split on.
      */
-    public static void load(TestDuckDbAdapter db) {
-        String csv = SharedData.file("telco_churn/telco_customer_churn.csv").toString().replace("'", "''");
+    public static void load(io.segflow.spi.WarehouseAdapter db) {
+        String csv = TestData.sqlPath("telco_churn/telco_customer_churn.csv.gz");
         db.execute("CREATE OR REPLACE TABLE telco AS SELECT customerID AS customer_id,"
                 + " CAST(SeniorCitizen AS INTEGER) AS senior, CAST(tenure AS INTEGER) AS tenure,"
                 + " CAST(MonthlyCharges AS DOUBLE) AS monthly, TRY_CAST(TotalCharges AS DOUBLE) AS total,"

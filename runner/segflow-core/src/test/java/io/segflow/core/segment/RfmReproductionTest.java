@@ -24,11 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reproduces the R rfm package (rfm_table_order + rfm_segment with its documented scheme) on its own data,
- * ../shared/data/rfm_orders (analysis date 2006-12-31). The expected scores are computed here independently:
+ * examples/rfm_orders/seeds, a copy of ../shared/data/rfm_orders (analysis date 2006-12-31). The expected scores are computed here independently:
  * R's type-7 quantile, the package's bins()/bins_lower()/bins_upper() rules, recency reversed.
  */
 class RfmReproductionTest {
-    static final Path DATA = Path.of("../../../shared/data/rfm_orders/rfm_data_orders.csv");
+    static final Path DATA = Path.of("../../examples/rfm_orders/seeds/rfm_data_orders.csv");
 
     @TempDir
     Path dir;
@@ -93,14 +93,15 @@ class RfmReproductionTest {
         }
     }
 
-    private Path csv() throws Exception {
+    static Path csv() {
         Path csv = DATA.toAbsolutePath().normalize();
         assertTrue(Files.exists(csv), "missing " + csv);
         return csv;
     }
 
-    private CompiledProject compile(String scoring) {
-        SegmentProjects.write(dir, """
+    /** One RFM segment over the R data with the standard preset. */
+    static String yaml(String scoring) {
+        return """
                 segments:
                   - name: rfm
                     type: rfm
@@ -111,11 +112,15 @@ class RfmReproductionTest {
                     analysis_date: "2006-12-31"
                     scoring: %s
                     preset: standard_rfm
-                """.formatted(scoring));
+                """.formatted(scoring);
+    }
+
+    private CompiledProject compile(String scoring) {
+        SegmentProjects.write(dir, yaml(scoring));
         return SegmentProjects.compile(dir);
     }
 
-    private static void load(Connection c, Path csv) throws Exception {
+    static void load(Connection c, Path csv) throws Exception {
         try (Statement st = c.createStatement()) {
             st.execute("create schema raw");
             st.execute("create table raw.rfm_orders as select customer_id, cast(order_date as date) as order_date, "
@@ -180,7 +185,11 @@ class RfmReproductionTest {
 
     /** rfm_segment: first group (in order) whose inclusive ranges hold, else "Others". */
     static String segmentOf(int[] s) {
-        for (RfmPresets.Group g : RfmPresets.STANDARD_RFM) {
+        return segmentOf(s, RfmPresets.STANDARD_RFM);
+    }
+
+    static String segmentOf(int[] s, List<RfmPresets.Group> groups) {
+        for (RfmPresets.Group g : groups) {
             if (s[0] >= g.rLo() && s[0] <= g.rHi() && s[1] >= g.fLo() && s[1] <= g.fHi() && s[2] >= g.mLo() && s[2] <= g.mHi()) {
                 return g.name();
             }

@@ -74,8 +74,10 @@ final class ClvStep extends ModelStep<ClvStep.Data> {
     @Override
     protected Data prepare(WarehouseAdapter adapter) {
         List<FeatureSpec> specs = SUMMARY.stream().map(n -> FeatureSpec.of(n, NullPolicy.FAIL)).toList();
-        return new Data(FeaturePull.of(summarySql(adapter), def.entityKey(), specs)
-                .withSample(def.sampleSize(), def.seed()).pull(adapter));
+        FeatureMatrix pulled = FeaturePull.of(summarySql(adapter), def.entityKey(), specs)
+                .withSample(def.sampleSize(), def.seed()).pull(adapter);
+        noteSample(pulled, "customers");
+        return new Data(pulled);
     }
 
     private static CustomerRfm rfm(Object id, double[] r) {

@@ -33,7 +33,9 @@ final class LtvRegressionStep extends ModelStep<PropensityStep.Data> {
 
     @Override
     protected PropensityStep.Data prepare(WarehouseAdapter adapter) {
-        return new PropensityStep.Data(PropensityStep.pullLabelled(adapter, def, training));
+        FeatureMatrix pulled = PropensityStep.pullLabelled(adapter, def, training);
+        noteSample(pulled, "labelled rows");
+        return new PropensityStep.Data(pulled);
     }
 
     @Override

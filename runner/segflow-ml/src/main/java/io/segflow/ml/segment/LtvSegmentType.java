@@ -17,7 +17,8 @@ import java.util.Set;
  * maximum likelihood on the per-customer purchase summary of a transactions relation and scores P(alive),
  * expected purchases over a horizon and discounted CLV by pull-score-push (the expectation needs 2F1).
  * {@code algorithm: xgboost} regresses the spend in a window after a cutoff on features rebuilt as of the cutoff
- * and scores in SQL. Groups by quantile tiers (default) or a threshold on the value.
+ * and scores in SQL. Groups by quantile tiers (default) or a threshold on the value. Both train on every customer
+ * unless {@code sample:} asks for fewer (then the build prints how many of how many were used).
  */
 public final class LtvSegmentType implements SegmentType {
     static final Set<String> OWN_KEYS = Set.of("algorithm", "date", "amount", "analysis_date", "time_unit",
@@ -55,7 +56,7 @@ public final class LtvSegmentType implements SegmentType {
         }
         PropensitySegmentType.Grouping grouping = PropensitySegmentType.grouping(spec, ctx);
         if (algorithm.equals("xgboost")) {
-            ModelDefinition def = ModelDefinition.read(spec, ctx, true, NullPolicy.KEEP_MISSING);
+            ModelDefinition def = ModelDefinition.read(spec, ctx, true, NullPolicy.KEEP_MISSING, ModelDefinition.ALL_ROWS);
             if (def == null) return null;
             SupervisedSettings sup = SupervisedSettings.read(spec, ctx, def, "value", 100);
             if (sup == null || grouping == null) return null;
@@ -63,7 +64,7 @@ public final class LtvSegmentType implements SegmentType {
                     sup.training(ctx, def, "COALESCE(" + sup.labelExpression() + ", 0)"));
             return PropensitySegmentType.modelPlan(def, sup, step, grouping.names(), "algorithm=xgboost\n" + grouping.canonical());
         }
-        ModelDefinition def = ModelDefinition.read(spec, ctx, false, NullPolicy.FAIL);
+        ModelDefinition def = ModelDefinition.read(spec, ctx, false, NullPolicy.FAIL, ModelDefinition.ALL_ROWS);
         if (def == null) return null;
         boolean ok = true;
         if (!def.features().isEmpty()) {

@@ -28,6 +28,10 @@ public record ModelDefinition(SegmentSpec spec, InputRelation input, String enti
     static final Set<String> SAMPLE_KEYS = Set.of("size", "seed");
     /** Registry folder under the project root unless SEGFLOW_REGISTRY_PATH is set. */
     public static final String DEFAULT_REGISTRY = ".segflow/registry";
+    /** The sample size meaning "every entity" (the default of ltv). */
+    public static final int ALL_ROWS = Integer.MAX_VALUE;
+    /** The default sample size of cluster and propensity segments. */
+    static final int DEFAULT_SAMPLE = 20_000;
 
     /** When a model segment trains a new model version. */
     public enum Retrain {
@@ -64,6 +68,12 @@ public record ModelDefinition(SegmentSpec spec, InputRelation input, String enti
      * Returns null after reporting positioned errors.
      */
     static ModelDefinition read(SegmentSpec spec, SegmentContext ctx, boolean requireFeatures, NullPolicy defaultPolicy) {
+        return read(spec, ctx, requireFeatures, defaultPolicy, DEFAULT_SAMPLE);
+    }
+
+    /** As {@link #read(SegmentSpec, SegmentContext, boolean, NullPolicy)}; {@code defaultSample} applies without sample:. */
+    static ModelDefinition read(SegmentSpec spec, SegmentContext ctx, boolean requireFeatures, NullPolicy defaultPolicy,
+                                int defaultSample) {
         InputRelation in = ctx.relation(spec, "from").orElse(null);
         if (in == null) return null;
         boolean ok = true;
@@ -125,7 +135,7 @@ public record ModelDefinition(SegmentSpec spec, InputRelation input, String enti
         String where = ctx.string(spec, "where", null);
         if (where != null) ok &= ctx.validateExpression(spec, "where", where, in.sqlName() + " as \"t\"", true);
 
-        int sampleSize = 20_000;
+        int sampleSize = defaultSample;
         long seed = 42;
         Object sample = spec.body().get("sample");
         if (sample instanceof Map<?, ?> m) {
@@ -184,9 +194,87 @@ public record ModelDefinition(SegmentSpec spec, InputRelation input, String enti
         return null;
     }
 
+    /**
+     * A label every entity carries in the {@code from} relation itself (no transactions, no cutoff): a boolean or
+     * 0/1 {@code column}, or a row-level {@code expression} (a condition). Rows where it is NULL are not labelled.
+     * Trained with a seeded stratified train/test split and {@code folds}-fold cross-validation on the train part.
+     */
+    public record StaticLabel(String column, boolean booleanColumn, String expression, double testFraction, int folds,
+                              int rounds) {
+        static final Set<String> KEYS = Set.of("column", "expression");
+
+        /** The 0/1 label as SQL over the {@code from} row ({@code quote} quotes identifiers for the target). */
+        public String sql(java.util.function.UnaryOperator<String> quote) {
+            if (expression != null) return "CASE WHEN (" + expression + ") THEN 1 WHEN NOT (" + expression + ") THEN 0 END";
+            String c = quote.apply(column);
+            return booleanColumn ? "CASE WHEN " + c + " THEN 1 WHEN NOT " + c + " THEN 0 END" : c;
+        }
+
+        String canonical() {
+            return "label=" + (expression != null ? "expression:" + expression : "column:" + column) + "\ntest_fraction="
+                    + testFraction + "\ncv_folds=" + folds + "\nrounds=" + rounds;
+        }
+    }
+
+    /** Whether {@code label:} is a {@link StaticLabel} ({@code column} or {@code expression}) rather than a window. */
+    static boolean hasStaticLabel(SegmentSpec spec) {
+        return spec.body().get("label") instanceof Map<?, ?> m && (m.containsKey("column") || m.containsKey("expression"));
+    }
+
+    /** Reads a static {@code label:} (see {@link #hasStaticLabel}); null after reporting positioned errors. */
+    static StaticLabel staticLabel(SegmentSpec spec, SegmentContext ctx, ModelDefinition def, int defaultRounds) {
+        Map<?, ?> label = (Map<?, ?>) spec.body().get("label");
+        boolean ok = ctx.checkKeys(spec, "label", label, StaticLabel.KEYS);
+        for (String windowKey : List.of("transactions", "cutoff", "cutoff_var")) {
+            if (spec.body().get(windowKey) != null) {
+                ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf(windowKey), "'" + windowKey
+                        + "' belongs to a time-window label, but this label is read from " + def.input().relation(),
+                        "remove " + windowKey + ", or write label: {date: .., window_days: .., positive: ..}");
+                ok = false;
+            }
+        }
+        String column = label.get("column") == null ? null : String.valueOf(label.get("column"));
+        String expression = label.get("expression") == null ? null : String.valueOf(label.get("expression"));
+        String from = def.input().sqlName() + " as \"t\"";
+        boolean isBoolean = false;
+        if (column != null && expression != null) {
+            ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("label.expression"), "label has both column"
+                    + " and expression", "keep one: label: {column: churned} or label: {expression: \"Churn = 'Yes'\"}");
+            ok = false;
+        } else if (column != null) {
+            if (ctx.requireColumn(spec, "label.column", def.input(), column)) {
+                String type = def.input().columns().stream().filter(c -> c.name().equalsIgnoreCase(column))
+                        .map(c -> c.type() == null ? "" : c.type().toUpperCase(Locale.ROOT)).findFirst().orElse("");
+                isBoolean = type.startsWith("BOOL");
+                if (type.contains("CHAR") || type.contains("STRING") || type.contains("TEXT")) {
+                    ctx.error(ErrorCode.WRONG_TYPE, spec.positionOf("label.column"), "label column '" + column
+                            + "' is text (" + type + "); a label is a boolean or a 0/1 number", "write a condition:"
+                            + " label: {expression: \"" + column + " = 'Yes'\"}");
+                    ok = false;
+                } else {
+                    ok &= ctx.validateExpression(spec, "label.column", "\"" + column.replace("\"", "\"\"") + "\"", from, false);
+                }
+            } else {
+                ok = false;
+            }
+        } else if (expression != null) {
+            ok &= ctx.validateExpression(spec, "label.expression", expression, from, true);
+        }
+        Double test = number(spec, ctx, "test_fraction", spec.body().get("test_fraction"), 0.25, 0.01, 0.99);
+        Integer folds = positiveInt(spec, ctx, "cv_folds", spec.body().get("cv_folds"), 5);
+        if (folds != null && folds < 2) {
+            ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("cv_folds"), "cv_folds must be at least 2",
+                    "write cv_folds: 5 (the default)");
+            folds = null;
+        }
+        Integer rounds = positiveInt(spec, ctx, "rounds", spec.body().get("rounds"), defaultRounds);
+        if (!ok || test == null || folds == null || rounds == null) return null;
+        return new StaticLabel(column, isBoolean, expression, test, folds, rounds);
+    }
+
     /** Canonical text of what the model depends on, for the definition hash. */
     String canonical() {
         return "from=" + input.relation() + "\nkey=" + entityKey + "\nfeatures=" + features + "\nwhere=" + where
-                + "\nsample=" + sampleSize + "/" + seed;
+                + "\nsample=" + (sampleSize == ALL_ROWS ? "all" : String.valueOf(sampleSize)) + "/" + seed;
     }
 }

@@ -6,6 +6,7 @@ import io.segflow.core.diagnostic.ErrorCode;
 import io.segflow.core.segment.RuntimeStep;
 import io.segflow.core.segment.SegmentRunContext;
 import io.segflow.ml.TrainingDataException;
+import io.segflow.ml.pull.FeatureMatrix;
 import io.segflow.ml.registry.ModelMetadata;
 import io.segflow.ml.registry.ModelRegistry;
 import io.segflow.spi.WarehouseAdapter;
@@ -95,6 +96,15 @@ public abstract class ModelStep<P extends ModelStep.Prepared> implements Runtime
             return new Outcome(latest.get(), false);
         }
         return new Outcome(fit(adapter, data, latest), true);
+    }
+
+    /** Prints the counts when training sees a sample of the population, so a sample is never mistaken for all. */
+    protected void noteSample(FeatureMatrix pulled, String rowsName) {
+        if (pulled.rows() < pulled.sourceRows()) {
+            System.err.println("note: segment '" + def.name() + "' sampled " + pulled.rows() + " of "
+                    + pulled.sourceRows() + " " + rowsName + " for training (sample: " + def.sampleSize() + ", seed "
+                    + def.seed() + "; omit sample: to use every one)");
+        }
     }
 
     /** Parameters every version stores besides its own: the definition hash and the segment type. */

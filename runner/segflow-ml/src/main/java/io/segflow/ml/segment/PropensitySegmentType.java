@@ -17,11 +17,12 @@ import java.util.Set;
 
 /**
  * {@code type: propensity} (churn, lookalike): a 0/1 label from transactions in a window after a cutoff, features
- * rebuilt as of that cutoff, Tribuo XGBoost or logistic regression, held-out AUC / precision / recall / calibration,
+ * rebuilt as of that cutoff, or a static label the {@code from} relation carries per entity (a column or a
+ * condition: see {@link ModelDefinition.StaticLabel}, split stratified and cross-validated), Tribuo XGBoost or logistic regression, held-out AUC / precision / recall / calibration,
  * and groups by a probability threshold or by quantile tiers. Scores are computed in the warehouse by SQL.
  */
 public final class PropensitySegmentType implements SegmentType {
-    static final Set<String> OWN_KEYS = Set.of("algorithm", "threshold", "tiers");
+    static final Set<String> OWN_KEYS = Set.of("algorithm", "threshold", "tiers", "cv_folds");
     static final Set<String> THRESHOLD_KEYS = Set.of("value", "above", "below");
 
     /** How scores become groups: a threshold (above/below names) or tiers (names, highest scores first). */
@@ -63,8 +64,21 @@ public final class PropensitySegmentType implements SegmentType {
         ModelDefinition def = ModelDefinition.read(spec, ctx, true,
                 algorithm == PropensityTrainer.Algorithm.LOGISTIC ? NullPolicy.IMPUTE_MEAN : NullPolicy.KEEP_MISSING);
         if (def == null) return null;
-        SupervisedSettings sup = SupervisedSettings.read(spec, ctx, def, "positive",
-                algorithm == PropensityTrainer.Algorithm.LOGISTIC ? 20 : 50);
+        int rounds = algorithm == PropensityTrainer.Algorithm.LOGISTIC ? 20 : 50;
+        if (ModelDefinition.hasStaticLabel(spec)) {
+            ModelDefinition.StaticLabel label = ModelDefinition.staticLabel(spec, ctx, def, rounds);
+            Grouping grouping = grouping(spec, ctx);
+            if (label == null || grouping == null || algorithm == null) return null;
+            return modelPlan(def, null, new PropensityStep(def, label, algorithm, grouping), grouping.names(),
+                    "algorithm=" + algorithm + "\n" + grouping.canonical() + "\n" + label.canonical());
+        }
+        if (spec.body().get("cv_folds") != null) {
+            ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("cv_folds"), "cv_folds applies to a static"
+                    + " label (label: {column: ..} or {expression: ..})", "a time-window label is tested on the latest cutoff;"
+                    + " remove cv_folds");
+            return null;
+        }
+        SupervisedSettings sup = SupervisedSettings.read(spec, ctx, def, "positive", rounds);
         Grouping grouping = grouping(spec, ctx);
         if (sup == null || grouping == null || algorithm == null) return null;
         PropensityStep step = new PropensityStep(def, sup, algorithm, grouping,

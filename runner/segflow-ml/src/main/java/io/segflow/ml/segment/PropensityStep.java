@@ -3,6 +3,7 @@ package io.segflow.ml.segment;
 import io.segflow.core.segment.SegmentRunContext;
 import io.segflow.ml.cluster.Standardizer;
 import io.segflow.ml.propensity.BinaryMetrics;
+import io.segflow.ml.propensity.CrossValidation;
 import io.segflow.ml.propensity.PropensityModel;
 import io.segflow.ml.propensity.PropensityTrainer;
 import io.segflow.ml.propensity.Tiers;
@@ -30,7 +31,9 @@ final class PropensityStep extends ModelStep<PropensityStep.Data> {
         }
     }
 
+    /** A time-window label (with {@link #training}) or, when null, {@link #label}. */
     private final SupervisedSettings sup;
+    private final ModelDefinition.StaticLabel label;
     private final PropensityTrainer.Algorithm algorithm;
     private final PropensitySegmentType.Grouping grouping;
     private final CutoffTraining training;
@@ -39,9 +42,20 @@ final class PropensityStep extends ModelStep<PropensityStep.Data> {
                    PropensitySegmentType.Grouping grouping, CutoffTraining training) {
         super(def, sup.canonical() + "\nalgorithm=" + algorithm + "\n" + grouping.canonical());
         this.sup = sup;
+        this.label = null;
         this.algorithm = algorithm;
         this.grouping = grouping;
         this.training = training;
+    }
+
+    PropensityStep(ModelDefinition def, ModelDefinition.StaticLabel label, PropensityTrainer.Algorithm algorithm,
+                   PropensitySegmentType.Grouping grouping) {
+        super(def, label.canonical() + "\nalgorithm=" + algorithm + "\n" + grouping.canonical());
+        this.sup = null;
+        this.label = label;
+        this.algorithm = algorithm;
+        this.grouping = grouping;
+        this.training = null;
     }
 
     /** Pulls the labelled rows of every cutoff (features as of the cutoff, label from the window after it). */
@@ -53,14 +67,21 @@ final class PropensityStep extends ModelStep<PropensityStep.Data> {
 
     @Override
     protected Data prepare(WarehouseAdapter adapter) {
-        return new Data(pullLabelled(adapter, def, training));
+        if (label == null) return new Data(pullLabelled(adapter, def, training));
+        FeatureMatrix pulled = FeaturePull.of(adapter.render(def.input().relation()), def.entityKey(), def.features())
+                .withLabel(label.sql(adapter::quote)).withWhere(def.where()).withSample(def.sampleSize(), def.seed())
+                .pull(adapter);
+        noteSample(pulled, "labelled entities");
+        return new Data(pulled);
     }
 
     @Override
     protected ModelMetadata fit(WarehouseAdapter adapter, Data data, Optional<ModelMetadata> previous) {
         FeatureMatrix m = data.matrix();
-        TrainTestSplit split = TrainTestSplit.of(m, sup.testFraction(), def.seed());
-        PropensityModel model = new PropensityTrainer(algorithm, sup.rounds(), def.seed()).train(split.train());
+        TrainTestSplit split = label == null ? TrainTestSplit.of(m, sup.testFraction(), def.seed())
+                : TrainTestSplit.stratified(m, label.testFraction(), def.seed());
+        PropensityTrainer trainer = new PropensityTrainer(algorithm, label == null ? sup.rounds() : label.rounds(), def.seed());
+        PropensityModel model = trainer.train(split.train());
         double[] p = model.predict(split.test());
         double[] y = new double[split.test().rows()];
         for (int i = 0; i < y.length; i++) y[i] = split.test().label(i);
@@ -68,13 +89,23 @@ final class PropensityStep extends ModelStep<PropensityStep.Data> {
         Map<String, Double> metricMap = new LinkedHashMap<>(metrics.asMap());
         metricMap.put("train_rows", (double) split.train().rows());
         metricMap.put("base_rate", metrics.rows() == 0 ? 0 : (double) metrics.positives() / metrics.rows());
+        if (label != null) {
+            CrossValidation cv = CrossValidation.run(split.train(), label.folds(), def.seed(), trainer::train);
+            metricMap.put("cv_auc_mean", cv.mean());
+            metricMap.put("cv_auc_sd", cv.sd());
+            metricMap.put("cv_folds", (double) label.folds());
+        }
         Map<String, Object> params = baseParams();
         params.put("algorithm", algorithm.name());
         params.put("standardizer", ModelParams.standardizer(model.standardizer()));
         params.put("fills", ScoringSql.fills(m));
         params.put("split", split.method());
-        params.put("cutoffs", sup.cutoffs());
-        params.put("label_window_days", sup.windowDays());
+        if (label == null) {
+            params.put("cutoffs", sup.cutoffs());
+            params.put("label_window_days", sup.windowDays());
+        } else {
+            params.put("label", label.expression() != null ? label.expression() : label.column());
+        }
         List<Map<String, Object>> calibration = new ArrayList<>();
         for (BinaryMetrics.CalibrationBin b : metrics.calibration()) {
             calibration.add(Map.of("lower", b.lower(), "upper", b.upper(), "count", b.count(),

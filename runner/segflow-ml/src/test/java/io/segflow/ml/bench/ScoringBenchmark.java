@@ -1,6 +1,6 @@
 package io.segflow.ml.bench;
 
-import io.segflow.ml.TestDuckDbAdapter;
+import io.segflow.ml.TestData;
 import io.segflow.ml.cluster.KMeansClustering;
 import io.segflow.ml.pull.FeatureMatrix;
 import io.segflow.ml.pull.FeaturePull;
@@ -12,6 +12,7 @@ import io.segflow.ml.sqlgen.SqlFeatures;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
 import io.segflow.spi.RowStream;
+import io.segflow.spi.WarehouseAdapter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -25,7 +26,7 @@ public final class ScoringBenchmark {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         List<String> names = IntStream.range(0, 8).mapToObj(j -> "x" + j).toList();
-        try (TestDuckDbAdapter db = new TestDuckDbAdapter()) {
+        try (WarehouseAdapter db = TestData.duckdb()) {
             db.execute("SELECT setseed(0.42)");
             List<String> cols = new ArrayList<>();
             for (int j = 0; j < 8; j++) {

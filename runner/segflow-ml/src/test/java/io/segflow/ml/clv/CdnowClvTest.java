@@ -3,7 +3,7 @@ package io.segflow.ml.clv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segflow.ml.SharedData;
+import io.segflow.ml.TestData;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -24,7 +24,7 @@ class CdnowClvTest {
 
     @BeforeAll
     static void fit() {
-        customers = RfmSummary.readCsv(SharedData.file("cdnow/cdnow_customers_summary_with_transactions.csv"));
+        customers = RfmSummary.readCsv(TestData.file("cdnow/cdnow_customers_summary_with_transactions.csv"));
         long t0 = System.nanoTime();
         bg = BgNbdFitter.fit(customers);
         long t1 = System.nanoTime();
@@ -89,7 +89,7 @@ class CdnowClvTest {
     void conditionalExpectationTracksHoldoutPurchases() throws java.io.IOException {
         BgNbdModel m = bg.model();
         // Actual repeat purchase days in weeks 40-78 (1997-10-01..1998-06-30), counted from the raw sample: 1,882.
-        long actual = RfmSummaryTest.readCdnowSample(SharedData.file("cdnow/CDNOW_sample.txt")).stream()
+        long actual = RfmSummaryTest.readCdnowSample("cdnow/CDNOW_sample.txt.gz").stream()
                 .filter(t -> t.date().isAfter(RfmSummaryTest.CALIBRATION_END))
                 .map(t -> t.customerId() + "|" + t.date()).distinct().count();
         assertEquals(1882, actual);

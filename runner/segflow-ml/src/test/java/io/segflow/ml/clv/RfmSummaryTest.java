@@ -2,9 +2,8 @@ package io.segflow.ml.clv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.segflow.ml.SharedData;
+import io.segflow.ml.TestData;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -18,9 +17,9 @@ class RfmSummaryTest {
     /** End of the 39-week CDNOW calibration period (1997-01-01 + 272 days). */
     static final LocalDate CALIBRATION_END = LocalDate.of(1997, 9, 30);
 
-    static List<Transaction> readCdnowSample(Path file) throws IOException {
+    static List<Transaction> readCdnowSample(String file) {
         DateTimeFormatter yyyymmdd = DateTimeFormatter.BASIC_ISO_DATE;
-        return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(l -> {
+        return TestData.lines(file).stream().filter(l -> !l.isBlank()).map(l -> {
             String[] f = l.trim().split("\\s+");
             return new Transaction(String.valueOf(Integer.parseInt(f[1])), LocalDate.parse(f[2], yyyymmdd),
                     Double.parseDouble(f[4]));
@@ -29,10 +28,10 @@ class RfmSummaryTest {
 
     @Test
     void reproducesPublishedCdnowCalibrationSummary() throws IOException {
-        List<Transaction> tx = readCdnowSample(SharedData.file("cdnow/CDNOW_sample.txt"));
+        List<Transaction> tx = readCdnowSample("cdnow/CDNOW_sample.txt.gz");
         List<CustomerRfm> computed = RfmSummary.fromTransactions(tx, CALIBRATION_END, 7.0);
         List<CustomerRfm> published = RfmSummary.readCsv(
-                SharedData.file("cdnow/cdnow_customers_summary_with_transactions.csv"));
+                TestData.file("cdnow/cdnow_customers_summary_with_transactions.csv"));
         assertEquals(2357, published.size());
         assertEquals(published.size(), computed.size());
         Map<String, CustomerRfm> byId = computed.stream()

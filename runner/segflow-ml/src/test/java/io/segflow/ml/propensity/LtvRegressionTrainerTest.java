@@ -3,31 +3,32 @@ package io.segflow.ml.propensity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segflow.ml.SharedData;
-import io.segflow.ml.TestDuckDbAdapter;
+import io.segflow.ml.TestData;
 import io.segflow.ml.pull.FeatureMatrix;
 import io.segflow.ml.pull.FeaturePull;
 import io.segflow.ml.pull.FeatureSpec;
 import io.segflow.ml.pull.NullPolicy;
 import io.segflow.spi.RowStream;
+import io.segflow.spi.WarehouseAdapter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * CDNOW: RFM features over the first 39 weeks (calibration) predict spend in the following 39 weeks (holdout),
- * so features are computed as of the cutoff and the label only from later transactions.
+ * CDNOW (the 1/10 cohort sample, 2,357 customers): RFM features over the first 39 weeks (calibration) predict
+ * spend in the following 39 weeks (holdout), so features are computed as of the cutoff and the label only from later
+ * transactions.
  */
 class LtvRegressionTrainerTest {
     @Test
     void xgboostLtvBeatsTheMeanAndScoresIdenticallyInSql() {
-        String cdnow = SharedData.file("cdnow/CDNOW_master.txt").toString().replace("'", "''");
-        try (TestDuckDbAdapter db = new TestDuckDbAdapter()) {
-            db.execute("CREATE TABLE tx AS SELECT CAST(f[1] AS INTEGER) AS customer_id,"
-                    + " strptime(f[2], '%Y%m%d')::DATE AS d, CAST(f[4] AS DOUBLE) AS dollars FROM ("
+        String cdnow = TestData.sqlPath("cdnow/CDNOW_sample.txt.gz");
+        try (WarehouseAdapter db = TestData.duckdb()) {
+            db.execute("CREATE TABLE tx AS SELECT CAST(f[2] AS INTEGER) AS customer_id,"
+                    + " strptime(f[3], '%Y%m%d')::DATE AS d, CAST(f[5] AS DOUBLE) AS dollars FROM ("
                     + " SELECT string_split_regex(trim(line, ' ' || chr(13)), '\\s+') AS f FROM read_csv('" + cdnow
-                    + "', columns = {'line': 'VARCHAR'}, delim = '|', quote = '', header = true))");
+                    + "', columns = {'line': 'VARCHAR'}, delim = '|', quote = '', header = false))");
             db.execute("CREATE TABLE ltv AS SELECT customer_id,"
                     + " COUNT(*) FILTER (WHERE d < DATE '1997-10-01') AS frequency,"
                     + " SUM(dollars) FILTER (WHERE d < DATE '1997-10-01') AS spend,"
@@ -68,8 +69,9 @@ class LtvRegressionTrainerTest {
             for (int i = 0; i < pred.length; i++) {
                 maxRel = Math.max(maxRel, Math.abs(sql.get(split.test().entityId(i)) - pred[i]) / Math.max(1, Math.abs(pred[i])));
             }
-            assertTrue(maxRel < 1e-6, "SQL vs Tribuo rel diff " + maxRel);
-            assertEquals(23570, m.rows());
+            // XGBoost sums its 80 leaf values in float32, SQL in double: a few float ulps apart, no branch flips
+            assertTrue(maxRel < 1e-5, "SQL vs Tribuo rel diff " + maxRel);
+            assertEquals(2357, m.rows());
         }
     }
 }

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segflow.ml.TelcoTable;
-import io.segflow.ml.TestDuckDbAdapter;
-import io.segflow.ml.TrainingDataException;
 import io.segflow.ml.TrainingDataException.Reason;
+import io.segflow.ml.TrainingDataException;
 import io.segflow.ml.pull.FeatureMatrix;
 import io.segflow.ml.pull.FeaturePull;
 import io.segflow.ml.pull.FeatureSpec;
 import io.segflow.ml.pull.NullPolicy;
 import io.segflow.spi.RowStream;
+import io.segflow.spi.WarehouseAdapter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +25,11 @@ import org.junit.jupiter.api.Test;
 class PropensityTrainerTest {
     static final List<String> NAMES = List.of("senior", "tenure", "monthly", "total", "month_to_month", "paperless",
             "fiber", "tech_support", "echeck");
-    static TestDuckDbAdapter db;
+    static WarehouseAdapter db;
 
     @BeforeAll
     static void load() {
-        db = new TestDuckDbAdapter();
-        TelcoTable.load(db);
+        db = TelcoTable.open();
     }
 
     @AfterAll

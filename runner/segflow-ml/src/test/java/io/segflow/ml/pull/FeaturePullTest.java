@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segflow.ml.TelcoTable;
-import io.segflow.ml.TestDuckDbAdapter;
-import io.segflow.ml.TrainingDataException;
 import io.segflow.ml.TrainingDataException.Reason;
+import io.segflow.ml.TrainingDataException;
 import io.segflow.spi.RowStream;
+import io.segflow.spi.WarehouseAdapter;
 import io.segflow.spi.sql.SqlFlavor;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,12 +23,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class FeaturePullTest {
-    static TestDuckDbAdapter db;
+    static WarehouseAdapter db;
 
     @BeforeAll
     static void load() {
-        db = new TestDuckDbAdapter();
-        TelcoTable.load(db);
+        db = TelcoTable.open();
         db.execute("CREATE TABLE odd AS SELECT * FROM (VALUES (1, 1.0, NULL::DOUBLE, 5.0, 'NaN'::DOUBLE),"
                 + " (2, 2.0, NULL, 5.0, 1.0), (3, 3.0, NULL, 5.0, 3.0)) t(id, x, empty, same, with_nan)");
     }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segflow.ml.TelcoTable;
-import io.segflow.ml.TestDuckDbAdapter;
+import io.segflow.ml.TestData;
 import io.segflow.ml.cluster.CovarianceType;
 import io.segflow.ml.cluster.GaussianMixtureModel;
 import io.segflow.ml.cluster.GaussianMixtureTrainer;
@@ -20,6 +20,7 @@ import io.segflow.ml.pull.FeatureMatrix;
 import io.segflow.ml.pull.FeaturePull;
 import io.segflow.ml.pull.FeatureSpec;
 import io.segflow.ml.pull.NullPolicy;
+import io.segflow.spi.WarehouseAdapter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +38,7 @@ class ModelRegistryTest {
     Path dir;
 
     static FeatureMatrix telco() {
-        try (TestDuckDbAdapter db = new TestDuckDbAdapter()) {
+        try (WarehouseAdapter db = TestData.duckdb()) {
             TelcoTable.load(db);
             return FeaturePull.of("telco", "customer_id", NAMES.stream().map(n -> FeatureSpec.of(n,
                     n.equals("total") ? NullPolicy.KEEP_MISSING : NullPolicy.FAIL)).toList())

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segflow.ml.TelcoTable;
-import io.segflow.ml.TestDuckDbAdapter;
-import io.segflow.ml.TrainingDataException;
 import io.segflow.ml.TrainingDataException.Reason;
+import io.segflow.ml.TrainingDataException;
 import io.segflow.ml.cluster.CovarianceType;
 import io.segflow.ml.cluster.GaussianMixtureTrainer;
 import io.segflow.ml.cluster.KMeansClustering;
@@ -22,6 +21,7 @@ import io.segflow.ml.sqlgen.SqlFeatures;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
 import io.segflow.spi.RowStream;
+import io.segflow.spi.WarehouseAdapter;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,13 +29,12 @@ import org.junit.jupiter.api.Test;
 
 class PullScorePushTest {
     static final List<String> NAMES = List.of("tenure", "monthly");
-    static TestDuckDbAdapter db;
+    static WarehouseAdapter db;
     static KMeansClustering kmeans;
 
     @BeforeAll
     static void load() {
-        db = new TestDuckDbAdapter();
-        TelcoTable.load(db);
+        db = TelcoTable.open();
         db.createSchemaIfMissing("scores");
         FeatureMatrix m = FeaturePull.of("telco", "customer_id", NAMES.stream()
                 .map(n -> FeatureSpec.of(n, NullPolicy.FAIL)).toList()).rejectingConstantFeatures().pull(db);

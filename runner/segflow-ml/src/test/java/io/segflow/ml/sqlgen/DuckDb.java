@@ -1,39 +1,28 @@
 package io.segflow.ml.sqlgen;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.segflow.ml.TestData;
+import io.segflow.spi.RowStream;
+import io.segflow.spi.WarehouseAdapter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A throwaway in-memory DuckDB for SQL scoring tests. */
+/** The shipped DuckDB adapter (in memory) with query results read as doubles, for SQL scoring tests. */
 final class DuckDb implements AutoCloseable {
-    private final Connection connection;
+    private final WarehouseAdapter adapter = TestData.duckdb();
 
-    DuckDb() throws SQLException {
-        connection = DriverManager.getConnection("jdbc:duckdb:");
+    void execute(String sql) {
+        adapter.execute(sql);
     }
 
-    void execute(String sql) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    /** All rows of a query as doubles (SQL NULL becomes NaN). */
-    List<double[]> rows(String sql) throws SQLException {
+    /** All rows of a query as doubles (SQL NULL becomes NaN, booleans 1/0). */
+    List<double[]> rows(String sql) {
         List<double[]> out = new ArrayList<>();
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                double[] row = new double[n];
-                for (int i = 0; i < n; i++) {
-                    row[i] = rs.getDouble(i + 1);
-                    if (rs.wasNull()) {
-                        row[i] = Double.NaN;
-                    }
+        try (RowStream rs = adapter.query(sql)) {
+            while (rs.hasNext()) {
+                Object[] r = rs.next();
+                double[] row = new double[r.length];
+                for (int i = 0; i < r.length; i++) {
+                    row[i] = r[i] == null ? Double.NaN : r[i] instanceof Boolean b ? (b ? 1 : 0) : ((Number) r[i]).doubleValue();
                 }
                 out.add(row);
             }
@@ -42,7 +31,7 @@ final class DuckDb implements AutoCloseable {
     }
 
     @Override
-    public void close() throws SQLException {
-        connection.close();
+    public void close() {
+        adapter.close();
     }
 }

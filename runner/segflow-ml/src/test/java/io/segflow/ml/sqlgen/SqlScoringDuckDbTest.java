@@ -3,7 +3,7 @@ package io.segflow.ml.sqlgen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segflow.ml.SharedData;
+import io.segflow.ml.TestData;
 import io.segflow.ml.cluster.CovarianceType;
 import io.segflow.ml.cluster.GaussianMixtureModel;
 import io.segflow.ml.cluster.GaussianMixtureTrainer;
@@ -37,8 +37,8 @@ class SqlScoringDuckDbTest {
 
     @BeforeAll
     static void load() throws Exception {
-        String mall = SharedData.file("mall_customers/Mall_Customers.csv").toString().replace("'", "''");
-        String telco = SharedData.file("telco_churn/telco_customer_churn.csv").toString().replace("'", "''");
+        String mall = TestData.sqlPath("mall_customers/Mall_Customers.csv");
+        String telco = TestData.sqlPath("telco_churn/telco_customer_churn.csv.gz");
         db = new DuckDb();
         db.execute("CREATE TABLE mall AS SELECT * FROM read_csv('" + mall + "', header = true)");
         db.execute("CREATE TABLE telco AS SELECT row_number() OVER () AS id, CAST(SeniorCitizen AS DOUBLE) AS senior,"

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segflow.ml.TelcoTable;
-import io.segflow.ml.TestDuckDbAdapter;
 import io.segflow.ml.cluster.Standardizer;
 import io.segflow.ml.propensity.TribuoRows;
 import io.segflow.ml.pull.FeatureMatrix;
@@ -12,6 +11,7 @@ import io.segflow.ml.pull.FeaturePull;
 import io.segflow.ml.pull.FeatureSpec;
 import io.segflow.ml.pull.NullPolicy;
 import io.segflow.spi.RowStream;
+import io.segflow.spi.WarehouseAdapter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +30,12 @@ import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
 class XGBoostSqlTest {
     static final List<String> NAMES = List.of("senior", "tenure", "monthly", "total", "month_to_month", "paperless",
             "fiber", "tech_support", "echeck");
-    static TestDuckDbAdapter db;
+    static WarehouseAdapter db;
     static FeatureMatrix telco;
 
     @BeforeAll
     static void load() {
-        db = new TestDuckDbAdapter();
-        TelcoTable.load(db);
+        db = TelcoTable.open();
         telco = FeaturePull.of("telco", "customer_id", NAMES.stream()
                 .map(n -> FeatureSpec.of(n, n.equals("total") ? NullPolicy.KEEP_MISSING : NullPolicy.FAIL)).toList())
                 .withLabel("churned").withSample(10_000, 1).pull(db);

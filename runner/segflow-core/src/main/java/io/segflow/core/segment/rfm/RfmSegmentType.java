@@ -22,7 +22,7 @@ import java.util.Set;
 public final class RfmSegmentType implements SegmentType {
     static final Set<String> KEYS = Set.of("from", "customer", "date", "amount", "analysis_date", "scoring", "bins",
             "preset", "segments", "else");
-    static final Set<String> GROUP_KEYS = Set.of("name", "recency", "frequency", "monetary");
+    static final Set<String> GROUP_KEYS = Set.of("name", "recency", "frequency", "monetary", "remove", "before");
     static final Set<String> BIN_KEYS = Set.of("recency", "frequency", "monetary");
 
     @Override
@@ -114,36 +114,37 @@ public final class RfmSegmentType implements SegmentType {
         return null;
     }
 
+    /**
+     * The groups: a preset (default {@code standard_rfm}), your own {@code segments}, or a preset changed rule by
+     * rule: a {@code segments} entry replaces the preset group of the same name in place, adds a new group (at the
+     * end, or {@code before:} a named group) or, with {@code remove: true}, drops one.
+     */
     private static List<RfmPresets.Group> groups(SegmentSpec spec, SegmentContext ctx, RfmSql.Bins[] bins) {
         Object preset = spec.body().get("preset");
         Object raw = spec.body().get("segments");
-        if (preset != null && raw != null) {
-            ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("segments"),
-                    "segment '" + spec.name() + "' has both preset and segments", "keep one of them");
-            return null;
-        }
-        if (raw == null) {
-            String name = preset == null ? "standard_rfm" : String.valueOf(preset);
-            List<RfmPresets.Group> groups = RfmPresets.ALL.get(name);
-            if (groups == null) {
-                String hint = io.segflow.core.project.Suggestions.didYouMean(name, RfmPresets.ALL.keySet());
-                ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("preset"), "unknown RFM preset '" + name + "'",
-                        hint != null ? hint : "presets: " + String.join(", ", RfmPresets.ALL.keySet()));
+        List<RfmPresets.Group> base = null;
+        String presetName = preset != null ? String.valueOf(preset) : raw == null ? "standard_rfm" : null;
+        if (presetName != null) {
+            base = RfmPresets.ALL.get(presetName);
+            if (base == null) {
+                String hint = io.segflow.core.project.Suggestions.didYouMean(presetName, RfmPresets.ALL.keySet());
+                ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("preset"), "unknown RFM preset '"
+                        + presetName + "'", hint != null ? hint : "presets: " + String.join(", ", RfmPresets.ALL.keySet()));
                 return null;
             }
             if (bins[0].count() != 5 || bins[1].count() != 5 || bins[2].count() != 5) {
-                ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("bins"), "preset '" + name
+                ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf("bins"), "preset '" + presetName
                         + "' is defined for 5 bins per score", "use bins: 5 or write your own `segments:`");
                 return null;
             }
-            return groups;
         }
+        if (raw == null) return base;
         if (!(raw instanceof List<?> list) || list.isEmpty()) {
             ctx.error(ErrorCode.WRONG_TYPE, spec.positionOf("segments"), "segments must be a list of groups",
                     "write `- {name: Champions, recency: [4, 5], frequency: [4, 5], monetary: [4, 5]}`");
             return null;
         }
-        List<RfmPresets.Group> out = new ArrayList<>();
+        List<RfmPresets.Change> changes = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         boolean ok = true;
         for (int i = 0; i < list.size(); i++) {
@@ -161,6 +162,25 @@ public final class RfmSegmentType implements SegmentType {
                         + "' is defined twice", "give each group its own name");
                 ok = false;
             }
+            if (m.containsKey("remove") && !(m.get("remove") instanceof Boolean)) {
+                ctx.error(ErrorCode.WRONG_TYPE, spec.positionOf(path + ".remove"), "remove must be true or false",
+                        "write `- {name: About To Sleep, remove: true}`");
+                ok = false;
+                continue;
+            }
+            boolean remove = Boolean.TRUE.equals(m.get("remove"));
+            String before = m.get("before") == null ? null : String.valueOf(m.get("before"));
+            if (base == null && (m.containsKey("remove") || before != null)) {
+                ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf(path + (before != null ? ".before" : ".remove")),
+                        "remove and before change a preset's groups, but segment '" + spec.name() + "' has no preset",
+                        "add preset: standard_rfm, or list the groups in the order they should match");
+                ok = false;
+                continue;
+            }
+            if (remove) {
+                changes.add(new RfmPresets.Change(name, null, null, path));
+                continue;
+            }
             int[] r = range(spec, ctx, path + ".recency", m.get("recency"), bins[0].count());
             int[] f = range(spec, ctx, path + ".frequency", m.get("frequency"), bins[1].count());
             int[] mo = range(spec, ctx, path + ".monetary", m.get("monetary"), bins[2].count());
@@ -168,9 +188,19 @@ public final class RfmSegmentType implements SegmentType {
                 ok = false;
                 continue;
             }
-            out.add(new RfmPresets.Group(name, r[0], r[1], f[0], f[1], mo[0], mo[1]));
+            changes.add(new RfmPresets.Change(name, new RfmPresets.Group(name, r[0], r[1], f[0], f[1], mo[0], mo[1]),
+                    before, path));
         }
-        return ok ? out : null;
+        if (!ok) return null;
+        if (base == null) return changes.stream().map(RfmPresets.Change::group).toList();
+        try {
+            return RfmPresets.apply(base, changes);
+        } catch (RfmPresets.UnknownGroupException e) {
+            String hint = io.segflow.core.project.Suggestions.didYouMean(e.name(), e.known());
+            ctx.error(ErrorCode.INVALID_VALUE, spec.positionOf(e.path()), "preset '" + presetName
+                    + "' has no group '" + e.name() + "'", hint != null ? hint : "its groups: " + String.join(", ", e.known()));
+            return null;
+        }
     }
 
     /** [lo, hi] inclusive; a single number means [n, n]; missing means any score. */
