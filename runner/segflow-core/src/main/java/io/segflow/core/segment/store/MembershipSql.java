@@ -56,49 +56,25 @@ public final class MembershipSql {
         return "create table if not exists " + r(tables.runs()) + " (" + q("run_id") + str + q("segmentation") + str
                 + q("started_at") + ts + q("finished_at") + ts + q("definition_hash") + str + q("total_members") + " "
                 + d.int64() + ", " + q("sizes") + str + q("changed") + " " + d.bool() + ", " + q("agreement") + " "
-                + d.float64() + ", " + q("transitions") + str + q("status") + " " + d.string() + ")";
+                + d.float64() + ", " + q("transitions") + str + q("status") + str + q("reason") + " " + d.string() + ")";
     }
 
-    /** segment, count(*) of the staged membership. */
-    public String sizesQuery() {
-        return "select " + q("segment") + ", count(*) from " + r(tables.staging()) + " group by " + q("segment");
-    }
-
-    public String stagedCountQuery() {
-        return "select count(*) from " + r(tables.staging());
-    }
-
-    public String currentCountQuery() {
-        return "select count(*) from " + r(tables.members());
-    }
-
-    /** Staged memberships with no current counterpart (by entity, or by pair in multi mode). */
-    public String enteredQuery() {
-        return "select count(*) from " + r(tables.staging()) + " n where not exists (select 1 from " + r(tables.members())
-                + " p where " + keyMatch() + ")";
-    }
-
-    public String exitedQuery() {
-        return "select count(*) from " + r(tables.members()) + " p where not exists (select 1 from " + r(tables.staging())
-                + " n where " + keyMatch() + ")";
-    }
-
-    /** Entities whose group changed; null in multi mode, where there is no single group to move from. */
-    public String movedQuery() {
-        return multi ? null : "select count(*) from " + r(tables.members()) + " p join " + r(tables.staging()) + " n on p."
-                + q("entity_id") + " = n." + q("entity_id") + " where p." + q("segment") + " <> n." + q("segment");
-    }
-
-    public String keptPairsQuery() {
-        return "select count(*) from " + r(tables.members()) + " p join " + r(tables.staging()) + " n on " + samePair();
-    }
-
-    /** previous group, new group, count; "(none)" for entering or leaving. */
-    public String transitionsQuery() {
+    /**
+     * The whole comparison of the staged membership with the current one in one pass: previous group, new group,
+     * whether the previous / new side is missing (entering or leaving), count. Sizes, totals, entered, exited, moved
+     * and the transition matrix are all sums over these rows.
+     */
+    public String diffQuery() {
+        String e = q("entity_id");
         String g = q("segment");
-        return "select coalesce(p." + g + ", '(none)'), coalesce(n." + g + ", '(none)'), count(*) from "
+        return "select p." + g + ", n." + g + ", p." + e + " is null, n." + e + " is null, count(*) from "
                 + r(tables.members()) + " p full outer join " + r(tables.staging()) + " n on " + keyMatch()
-                + " group by 1, 2";
+                + " group by p." + g + ", n." + g + ", p." + e + " is null, n." + e + " is null";
+    }
+
+    /** Adds the {@code reason} column to a segflow_runs table created before it existed. */
+    public String addReasonColumn() {
+        return "alter table " + r(tables.runs()) + " add column if not exists " + q("reason") + " " + d.string();
     }
 
     /** The DML that moves current members, history and changes to the staged membership (one transaction). */
@@ -111,16 +87,12 @@ public final class MembershipSql {
         String h = r(tables.history());
         String e = q("entity_id");
         String g = q("segment");
-        String nullText = d.nullOf(d.string());
         List<String> out = new ArrayList<>();
-        out.add("insert into " + c + " select " + run + ", n." + e + ", 'entered', " + nullText + ", n." + g + ", " + ts
-                + " from " + s + " n where not exists (select 1 from " + m + " p where " + keyMatch() + ")");
-        out.add("insert into " + c + " select " + run + ", p." + e + ", 'exited', p." + g + ", " + nullText + ", " + ts
-                + " from " + m + " p where not exists (select 1 from " + s + " n where " + keyMatch() + ")");
-        if (!multi) {
-            out.add("insert into " + c + " select " + run + ", p." + e + ", 'moved', p." + g + ", n." + g + ", " + ts
-                    + " from " + m + " p join " + s + " n on p." + e + " = n." + e + " where p." + g + " <> n." + g);
-        }
+        // one pass over the full outer join writes every entered, exited and moved row
+        out.add("insert into " + c + " select " + run + ", coalesce(n." + e + ", p." + e + "), case when p." + e
+                + " is null then 'entered' when n." + e + " is null then 'exited' else 'moved' end, p." + g + ", n." + g
+                + ", " + ts + " from " + m + " p full outer join " + s + " n on " + keyMatch() + " where p." + e
+                + " is null or n." + e + " is null" + (multi ? "" : " or p." + g + " <> n." + g));
         // the staged columns are renamed so that the bare names inside the subquery mean the updated history row
         // (BigQuery cannot qualify a column with a project.dataset.table name)
         out.add("update " + h + " set " + q("valid_to") + " = " + ts + " where " + q("valid_to") + " is null and not exists "
@@ -136,21 +108,27 @@ public final class MembershipSql {
         return out;
     }
 
-    /** The audit row of a successful run ({@code agreement} null on the first run). */
+    /**
+     * The audit row of a run that got as far as a staged membership: {@code status} success, forced (published past
+     * failing checks) or blocked (not published); {@code reason} names the failing checks, or is null.
+     * {@code agreement} is null on the first run.
+     */
     public String recordRun(String runId, Instant startedAt, Instant finishedAt, String definitionHash, long total,
-                            String sizesJson, boolean changed, Double agreement, String transitionsJson) {
+                            String sizesJson, boolean changed, Double agreement, String transitionsJson, String status,
+                            String reason) {
         return "insert into " + r(tables.runs()) + " values (" + d.literal(runId) + ", " + d.literal(tables.segmentation())
                 + ", " + d.timestampLiteral(startedAt) + ", " + d.timestampLiteral(finishedAt) + ", "
                 + d.literal(definitionHash) + ", " + total + ", " + d.literal(sizesJson) + ", " + changed + ", "
                 + (agreement == null ? d.nullOf(d.float64()) : String.valueOf(agreement)) + ", "
-                + d.literal(transitionsJson) + ", 'success')";
+                + d.literal(transitionsJson) + ", " + d.literal(status) + ", " + textOrNull(reason) + ")";
     }
 
-    /** The audit row of a failed run. */
-    public String recordFailure(String runId, Instant startedAt, String definitionHash) {
+    /** The audit row of a run that failed, or was blocked, before it had a staged membership. */
+    public String recordFailure(String runId, Instant startedAt, String definitionHash, String status, String reason) {
         return "insert into " + r(tables.runs()) + " values (" + d.literal(runId) + ", " + d.literal(tables.segmentation())
                 + ", " + d.timestampLiteral(startedAt) + ", " + d.nullOf(d.timestamp()) + ", " + d.literal(definitionHash)
-                + ", 0, '{}', false, " + d.nullOf(d.float64()) + ", '{}', 'failed')";
+                + ", 0, '{}', false, " + d.nullOf(d.float64()) + ", '{}', " + d.literal(status) + ", " + textOrNull(reason)
+                + ")";
     }
 
     public String dropStaging() {
@@ -178,22 +156,20 @@ public final class MembershipSql {
         out.put("create history", ddl.get(1));
         out.put("create changes", ddl.get(2));
         out.put("create runs", createRunsTable());
-        out.put("sizes", sizesQuery());
-        out.put("staged count", stagedCountQuery());
-        out.put("current count", currentCountQuery());
-        out.put("entered", enteredQuery());
-        out.put("exited", exitedQuery());
-        if (movedQuery() != null) out.put("moved", movedQuery());
-        out.put("kept pairs", keptPairsQuery());
-        out.put("transitions", transitionsQuery());
+        out.put("add reason", addReasonColumn());
+        out.put("diff", diffQuery());
         List<String> dml = apply(runId, startedAt);
         for (int i = 0; i < dml.size(); i++) out.put("apply " + (i + 1), dml.get(i));
         out.put("record run", recordRun(runId, startedAt, finishedAt, definitionHash, 0, "{\"a\":1}", true, 0.5,
-                "{\"(none)\":{\"a\":1}}"));
+                "{\"(none)\":{\"a\":1}}", "success", null));
         out.put("drop staging", dropStaging());
         out.put("export (view query)", exportView(exportMinSize));
-        out.put("record failure", recordFailure(runId, startedAt, definitionHash));
+        out.put("record blocked", recordFailure(runId, startedAt, definitionHash, "blocked", "guard not_empty: no input"));
         return out;
+    }
+
+    private String textOrNull(String value) {
+        return value == null ? d.nullOf(d.string()) : d.literal(value);
     }
 
     private String keyMatch() {
