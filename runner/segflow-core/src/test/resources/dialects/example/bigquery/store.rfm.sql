@@ -25,55 +25,31 @@ create table if not exists segments.rfm_history as select entity_id, segment, sc
 create table if not exists segments.rfm_changes as select cast('' as string) as run_id, entity_id, cast('' as string) as change, cast('' as string) as from_segment, cast('' as string) as to_segment, cast(null as timestamp) as changed_at from segments.rfm__staging where 1 = 0;
 
 -- create runs
-create table if not exists segments.segflow_runs (run_id string, segmentation string, started_at timestamp, finished_at timestamp, definition_hash string, total_members int64, sizes string, changed bool, agreement float64, transitions string, status string);
+create table if not exists segments.segflow_runs (run_id string, segmentation string, started_at timestamp, finished_at timestamp, definition_hash string, total_members int64, sizes string, changed bool, agreement float64, transitions string, status string, reason string);
 
--- sizes
-select segment, count(*) from segments.rfm__staging group by segment;
+-- add reason
+alter table segments.segflow_runs add column if not exists reason string;
 
--- staged count
-select count(*) from segments.rfm__staging;
-
--- current count
-select count(*) from segments.rfm_members;
-
--- entered
-select count(*) from segments.rfm__staging n where not exists (select 1 from segments.rfm_members p where p.entity_id = n.entity_id);
-
--- exited
-select count(*) from segments.rfm_members p where not exists (select 1 from segments.rfm__staging n where p.entity_id = n.entity_id);
-
--- moved
-select count(*) from segments.rfm_members p join segments.rfm__staging n on p.entity_id = n.entity_id where p.segment <> n.segment;
-
--- kept pairs
-select count(*) from segments.rfm_members p join segments.rfm__staging n on p.entity_id = n.entity_id and p.segment = n.segment;
-
--- transitions
-select coalesce(p.segment, '(none)'), coalesce(n.segment, '(none)'), count(*) from segments.rfm_members p full outer join segments.rfm__staging n on p.entity_id = n.entity_id group by 1, 2;
+-- diff
+select p.segment, n.segment, p.entity_id is null, n.entity_id is null, count(*) from segments.rfm_members p full outer join segments.rfm__staging n on p.entity_id = n.entity_id group by p.segment, n.segment, p.entity_id is null, n.entity_id is null;
 
 -- apply 1
-insert into segments.rfm_changes select 'run-20241231', n.entity_id, 'entered', cast(null as string), n.segment, timestamp '2024-12-31 06:00:00.000000' from segments.rfm__staging n where not exists (select 1 from segments.rfm_members p where p.entity_id = n.entity_id);
+insert into segments.rfm_changes select 'run-20241231', coalesce(n.entity_id, p.entity_id), case when p.entity_id is null then 'entered' when n.entity_id is null then 'exited' else 'moved' end, p.segment, n.segment, timestamp '2024-12-31 06:00:00.000000' from segments.rfm_members p full outer join segments.rfm__staging n on p.entity_id = n.entity_id where p.entity_id is null or n.entity_id is null or p.segment <> n.segment;
 
 -- apply 2
-insert into segments.rfm_changes select 'run-20241231', p.entity_id, 'exited', p.segment, cast(null as string), timestamp '2024-12-31 06:00:00.000000' from segments.rfm_members p where not exists (select 1 from segments.rfm__staging n where p.entity_id = n.entity_id);
-
--- apply 3
-insert into segments.rfm_changes select 'run-20241231', p.entity_id, 'moved', p.segment, n.segment, timestamp '2024-12-31 06:00:00.000000' from segments.rfm_members p join segments.rfm__staging n on p.entity_id = n.entity_id where p.segment <> n.segment;
-
--- apply 4
 update segments.rfm_history set valid_to = timestamp '2024-12-31 06:00:00.000000' where valid_to is null and not exists (select 1 from (select entity_id as staged_entity, segment as staged_segment from segments.rfm__staging) n where n.staged_entity = entity_id and n.staged_segment = segment);
 
--- apply 5
+-- apply 3
 insert into segments.rfm_history select n.entity_id, n.segment, n.score, timestamp '2024-12-31 06:00:00.000000', cast(null as timestamp), 'run-20241231' from segments.rfm__staging n where not exists (select 1 from segments.rfm_members p where p.entity_id = n.entity_id and p.segment = n.segment);
 
--- apply 6
+-- apply 4
 delete from segments.rfm_members where true;
 
--- apply 7
+-- apply 5
 insert into segments.rfm_members select entity_id, segment, score, explanation, 'run-20241231', timestamp '2024-12-31 06:00:00.000000' from segments.rfm__staging;
 
 -- record run
-insert into segments.segflow_runs values ('run-20241231', 'rfm', timestamp '2024-12-31 06:00:00.000000', timestamp '2024-12-31 06:00:05.000000', 'definition-hash', 0, '{"a":1}', true, 0.5, '{"(none)":{"a":1}}', 'success');
+insert into segments.segflow_runs values ('run-20241231', 'rfm', timestamp '2024-12-31 06:00:00.000000', timestamp '2024-12-31 06:00:05.000000', 'definition-hash', 0, '{"a":1}', true, 0.5, '{"(none)":{"a":1}}', 'success', cast(null as string));
 
 -- drop staging
 drop table segments.rfm__staging;
@@ -81,5 +57,5 @@ drop table segments.rfm__staging;
 -- export (view query)
 select entity_id, segment from segments.rfm_members where segment in (select segment from segments.rfm_members group by segment having count(*) >= 25);
 
--- record failure
-insert into segments.segflow_runs values ('run-20241231', 'rfm', timestamp '2024-12-31 06:00:00.000000', cast(null as timestamp), 'definition-hash', 0, '{}', false, cast(null as float64), '{}', 'failed');
+-- record blocked
+insert into segments.segflow_runs values ('run-20241231', 'rfm', timestamp '2024-12-31 06:00:00.000000', cast(null as timestamp), 'definition-hash', 0, '{}', false, cast(null as float64), '{}', 'blocked', 'guard not_empty: no input');

@@ -14,55 +14,31 @@ create table if not exists segments.lifecycle_history as select entity_id, segme
 create table if not exists segments.lifecycle_changes as select cast('' as varchar) as run_id, entity_id, cast('' as varchar) as change, cast('' as varchar) as from_segment, cast('' as varchar) as to_segment, cast(null as timestamp_ntz) as changed_at from segments.lifecycle__staging where 1 = 0;
 
 -- create runs
-create table if not exists segments.segflow_runs (run_id varchar, segmentation varchar, started_at timestamp_ntz, finished_at timestamp_ntz, definition_hash varchar, total_members bigint, sizes varchar, changed boolean, agreement double, transitions varchar, status varchar);
+create table if not exists segments.segflow_runs (run_id varchar, segmentation varchar, started_at timestamp_ntz, finished_at timestamp_ntz, definition_hash varchar, total_members bigint, sizes varchar, changed boolean, agreement double, transitions varchar, status varchar, reason varchar);
 
--- sizes
-select segment, count(*) from segments.lifecycle__staging group by segment;
+-- add reason
+alter table segments.segflow_runs add column if not exists reason varchar;
 
--- staged count
-select count(*) from segments.lifecycle__staging;
-
--- current count
-select count(*) from segments.lifecycle_members;
-
--- entered
-select count(*) from segments.lifecycle__staging n where not exists (select 1 from segments.lifecycle_members p where p.entity_id = n.entity_id);
-
--- exited
-select count(*) from segments.lifecycle_members p where not exists (select 1 from segments.lifecycle__staging n where p.entity_id = n.entity_id);
-
--- moved
-select count(*) from segments.lifecycle_members p join segments.lifecycle__staging n on p.entity_id = n.entity_id where p.segment <> n.segment;
-
--- kept pairs
-select count(*) from segments.lifecycle_members p join segments.lifecycle__staging n on p.entity_id = n.entity_id and p.segment = n.segment;
-
--- transitions
-select coalesce(p.segment, '(none)'), coalesce(n.segment, '(none)'), count(*) from segments.lifecycle_members p full outer join segments.lifecycle__staging n on p.entity_id = n.entity_id group by 1, 2;
+-- diff
+select p.segment, n.segment, p.entity_id is null, n.entity_id is null, count(*) from segments.lifecycle_members p full outer join segments.lifecycle__staging n on p.entity_id = n.entity_id group by p.segment, n.segment, p.entity_id is null, n.entity_id is null;
 
 -- apply 1
-insert into segments.lifecycle_changes select 'run-20241231', n.entity_id, 'entered', cast(null as varchar), n.segment, cast('2024-12-31 06:00:00.000000' as timestamp_ntz) from segments.lifecycle__staging n where not exists (select 1 from segments.lifecycle_members p where p.entity_id = n.entity_id);
+insert into segments.lifecycle_changes select 'run-20241231', coalesce(n.entity_id, p.entity_id), case when p.entity_id is null then 'entered' when n.entity_id is null then 'exited' else 'moved' end, p.segment, n.segment, cast('2024-12-31 06:00:00.000000' as timestamp_ntz) from segments.lifecycle_members p full outer join segments.lifecycle__staging n on p.entity_id = n.entity_id where p.entity_id is null or n.entity_id is null or p.segment <> n.segment;
 
 -- apply 2
-insert into segments.lifecycle_changes select 'run-20241231', p.entity_id, 'exited', p.segment, cast(null as varchar), cast('2024-12-31 06:00:00.000000' as timestamp_ntz) from segments.lifecycle_members p where not exists (select 1 from segments.lifecycle__staging n where p.entity_id = n.entity_id);
-
--- apply 3
-insert into segments.lifecycle_changes select 'run-20241231', p.entity_id, 'moved', p.segment, n.segment, cast('2024-12-31 06:00:00.000000' as timestamp_ntz) from segments.lifecycle_members p join segments.lifecycle__staging n on p.entity_id = n.entity_id where p.segment <> n.segment;
-
--- apply 4
 update segments.lifecycle_history set valid_to = cast('2024-12-31 06:00:00.000000' as timestamp_ntz) where valid_to is null and not exists (select 1 from (select entity_id as staged_entity, segment as staged_segment from segments.lifecycle__staging) n where n.staged_entity = entity_id and n.staged_segment = segment);
 
--- apply 5
+-- apply 3
 insert into segments.lifecycle_history select n.entity_id, n.segment, n.score, cast('2024-12-31 06:00:00.000000' as timestamp_ntz), cast(null as timestamp_ntz), 'run-20241231' from segments.lifecycle__staging n where not exists (select 1 from segments.lifecycle_members p where p.entity_id = n.entity_id and p.segment = n.segment);
 
--- apply 6
+-- apply 4
 delete from segments.lifecycle_members where true;
 
--- apply 7
+-- apply 5
 insert into segments.lifecycle_members select entity_id, segment, score, explanation, 'run-20241231', cast('2024-12-31 06:00:00.000000' as timestamp_ntz) from segments.lifecycle__staging;
 
 -- record run
-insert into segments.segflow_runs values ('run-20241231', 'lifecycle', cast('2024-12-31 06:00:00.000000' as timestamp_ntz), cast('2024-12-31 06:00:05.000000' as timestamp_ntz), 'definition-hash', 0, '{"a":1}', true, 0.5, '{"(none)":{"a":1}}', 'success');
+insert into segments.segflow_runs values ('run-20241231', 'lifecycle', cast('2024-12-31 06:00:00.000000' as timestamp_ntz), cast('2024-12-31 06:00:05.000000' as timestamp_ntz), 'definition-hash', 0, '{"a":1}', true, 0.5, '{"(none)":{"a":1}}', 'success', cast(null as varchar));
 
 -- drop staging
 drop table segments.lifecycle__staging;
@@ -70,5 +46,5 @@ drop table segments.lifecycle__staging;
 -- export (view query)
 select entity_id, segment from segments.lifecycle_members where segment in (select segment from segments.lifecycle_members group by segment having count(*) >= 25);
 
--- record failure
-insert into segments.segflow_runs values ('run-20241231', 'lifecycle', cast('2024-12-31 06:00:00.000000' as timestamp_ntz), cast(null as timestamp_ntz), 'definition-hash', 0, '{}', false, cast(null as double), '{}', 'failed');
+-- record blocked
+insert into segments.segflow_runs values ('run-20241231', 'lifecycle', cast('2024-12-31 06:00:00.000000' as timestamp_ntz), cast(null as timestamp_ntz), 'definition-hash', 0, '{}', false, cast(null as double), '{}', 'blocked', 'guard not_empty: no input');

@@ -60,6 +60,7 @@ public final class MembershipStore {
     public StagedMembership stage(String membershipSql) {
         prepare();
         adapter.replaceTable(tables.staging(), sql.stage(membershipSql));
+        boolean created = adapter.describe(tables.members()).isEmpty();
         createTablesIfMissing();
         Map<String, Long> sizes = new TreeMap<>();
         Map<String, Map<String, Long>> transitions = new TreeMap<>();
@@ -84,7 +85,7 @@ public final class MembershipStore {
                 else moved += n;
             }
         }
-        return new StagedMembership(total, previous, sizes, entered, exited, moved, kept, transitions);
+        return new StagedMembership(total, previous, sizes, entered, exited, moved, kept, transitions, created);
     }
 
     /**
@@ -103,10 +104,16 @@ public final class MembershipStore {
                 staged.agreement(), staged.transitions(), staged.entered(), staged.exited(), staged.moved());
     }
 
-    /** Leaves members, history and changes as they are: records the run as blocked and drops the staging table. */
+    /**
+     * Leaves members, history and changes as they were (absent, when this staging created them): records the run
+     * as blocked and drops the staging table.
+     */
     public void block(StagedMembership staged, String runId, Instant startedAt, String definitionHash, String reason) {
         adapter.execute(auditRow(staged, runId, startedAt, definitionHash, false, "blocked", reason));
         adapter.execute(sql.dropStaging());
+        if (staged.tablesCreated()) {
+            for (var t : List.of(tables.members(), tables.history(), tables.changes())) adapter.dropIfExists(t);
+        }
     }
 
     /**

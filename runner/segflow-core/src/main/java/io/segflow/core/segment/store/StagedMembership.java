@@ -5,10 +5,12 @@ import java.util.Map;
 /**
  * A new membership written to the staging table and compared with the current members, not yet published.
  * {@code previous} is the number of current memberships; {@code kept} the (entity, group) pairs in both;
- * {@code transitions} counts (previous group -> new group), "(none)" for entities that enter or leave.
+ * {@code transitions} counts (previous group -> new group), "(none)" for entities that enter or leave;
+ * {@code tablesCreated}: the members, history and changes tables did not exist before this staging.
  */
 public record StagedMembership(long total, long previous, Map<String, Long> sizes, long entered, long exited,
-                               long moved, long kept, Map<String, Map<String, Long>> transitions) {
+                               long moved, long kept, Map<String, Map<String, Long>> transitions,
+                               boolean tablesCreated) {
     public StagedMembership {
         sizes = Map.copyOf(sizes);
         transitions = Map.copyOf(transitions);
