@@ -99,7 +99,9 @@ public final class SegmentAction implements NodeAction {
                     + " exited, " + s.moved() + " moved" : "unchanged")
                     + (small > 0 ? "; " + small + " below min size " + floor : "")
                     + (reason == null ? "" : "; published with --force past " + reason);
-            return new NodeResult(segment.id(), segment.name(), NodeStatus.SUCCESS, "segment:" + segment.type(),
+            // a forced publish is a warning, so that the checks it overrode are printed
+            return new NodeResult(segment.id(), segment.name(), reason == null ? NodeStatus.SUCCESS : NodeStatus.WARN,
+                    "segment:" + segment.type(),
                     adapter.render(tables.members()), s.totalMembers(), (System.nanoTime() - start) / 1e9, msg);
         } catch (RuntimeException e) {
             try {
