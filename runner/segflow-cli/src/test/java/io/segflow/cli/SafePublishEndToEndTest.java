@@ -62,6 +62,9 @@ class SafePublishEndToEndTest {
         assertTrue(r.out().contains("ERROR segment.rfm: blocked, the published membership is unchanged: guard not_empty"),
                 r.out());
         assertTrue(r.out().contains("(publish anyway with --force)"), r.out());
+        // a model segment refuses the same way, before training on nothing
+        assertTrue(r.out().contains("ERROR segment.customer_ltv: blocked, the published membership is unchanged: guard "
+                + "not_empty"), r.out());
         Map<String, List<List<String>>> after = segmentTables();
         assertEquals(before.keySet(), after.keySet());
         for (String table : before.keySet()) assertEquals(before.get(table), after.get(table), table);

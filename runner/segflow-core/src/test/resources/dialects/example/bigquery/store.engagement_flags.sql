@@ -1,5 +1,5 @@
 -- stage (table query)
-select entity_id, segment, cast(score as float64) as score, explanation from (SELECT t.customer_id AS entity_id, CAST('browser' AS STRING) AS segment, CAST(NULL AS FLOAT64) AS score, CAST('{"rule":"browser","index":1,"when":"sessions_90d >= 5"}' AS STRING) AS explanation
+select n.entity_id, n.segment, cast(n.score as float64) as score, n.explanation, cast(null as string) as previous_segment from (SELECT t.customer_id AS entity_id, CAST('browser' AS STRING) AS segment, CAST(NULL AS FLOAT64) AS score, CAST('{"rule":"browser","index":1,"when":"sessions_90d >= 5"}' AS STRING) AS explanation
 FROM analytics.customer_features AS t
 WHERE COALESCE(sessions_90d >= 5, FALSE)
 UNION ALL
@@ -9,7 +9,7 @@ WHERE COALESCE(cart_abandon_rate > 0.5, FALSE)
 UNION ALL
 SELECT t.customer_id AS entity_id, CAST('support_heavy' AS STRING) AS segment, CAST(NULL AS FLOAT64) AS score, CAST('{"rule":"support_heavy","index":3,"when":"tickets >= 3"}' AS STRING) AS explanation
 FROM analytics.customer_features AS t
-WHERE COALESCE(tickets >= 3, FALSE)) m;
+WHERE COALESCE(tickets >= 3, FALSE)) n;
 
 -- create members
 create table if not exists segments.engagement_flags_members as select entity_id, segment, score, explanation, cast('' as string) as run_id, cast(null as timestamp) as updated_at from segments.engagement_flags__staging where 1 = 0;
@@ -26,23 +26,42 @@ create table if not exists segments.segflow_runs (run_id string, segmentation st
 -- add reason
 alter table segments.segflow_runs add column if not exists reason string;
 
--- diff
-select p.segment, n.segment, p.entity_id is null, n.entity_id is null, count(*) from segments.engagement_flags_members p full outer join segments.engagement_flags__staging n on p.entity_id = n.entity_id and p.segment = n.segment group by p.segment, n.segment, p.entity_id is null, n.entity_id is null;
+-- stage over members (table query)
+select n.entity_id, n.segment, cast(n.score as float64) as score, n.explanation, p.segment as previous_segment from (SELECT t.customer_id AS entity_id, CAST('browser' AS STRING) AS segment, CAST(NULL AS FLOAT64) AS score, CAST('{"rule":"browser","index":1,"when":"sessions_90d >= 5"}' AS STRING) AS explanation
+FROM analytics.customer_features AS t
+WHERE COALESCE(sessions_90d >= 5, FALSE)
+UNION ALL
+SELECT t.customer_id AS entity_id, CAST('cart_abandoner' AS STRING) AS segment, CAST(NULL AS FLOAT64) AS score, CAST('{"rule":"cart_abandoner","index":2,"when":"cart_abandon_rate > 0.5"}' AS STRING) AS explanation
+FROM analytics.customer_features AS t
+WHERE COALESCE(cart_abandon_rate > 0.5, FALSE)
+UNION ALL
+SELECT t.customer_id AS entity_id, CAST('support_heavy' AS STRING) AS segment, CAST(NULL AS FLOAT64) AS score, CAST('{"rule":"support_heavy","index":3,"when":"tickets >= 3"}' AS STRING) AS explanation
+FROM analytics.customer_features AS t
+WHERE COALESCE(tickets >= 3, FALSE)) n left join segments.engagement_flags_members p on p.entity_id = n.entity_id and p.segment = n.segment;
+
+-- staged transitions
+select previous_segment, segment, count(*) from segments.engagement_flags__staging group by previous_segment, segment;
+
+-- current sizes
+select segment, count(*) from segments.engagement_flags_members group by segment;
 
 -- apply 1
-insert into segments.engagement_flags_changes select 'run-20241231', coalesce(n.entity_id, p.entity_id), case when p.entity_id is null then 'entered' when n.entity_id is null then 'exited' else 'moved' end, p.segment, n.segment, timestamp '2024-12-31 06:00:00.000000' from segments.engagement_flags_members p full outer join segments.engagement_flags__staging n on p.entity_id = n.entity_id and p.segment = n.segment where p.entity_id is null or n.entity_id is null;
+insert into segments.engagement_flags_changes select 'run-20241231', entity_id, case when previous_segment is null then 'entered' else 'moved' end, previous_segment, segment, timestamp '2024-12-31 06:00:00.000000' from segments.engagement_flags__staging where previous_segment is null;
 
 -- apply 2
-update segments.engagement_flags_history set valid_to = timestamp '2024-12-31 06:00:00.000000' where valid_to is null and not exists (select 1 from (select entity_id as staged_entity, segment as staged_segment from segments.engagement_flags__staging) n where n.staged_entity = entity_id and n.staged_segment = segment);
+insert into segments.engagement_flags_changes select 'run-20241231', p.entity_id, 'exited', p.segment, cast(null as string), timestamp '2024-12-31 06:00:00.000000' from segments.engagement_flags_members p where not exists (select 1 from segments.engagement_flags__staging n where p.entity_id = n.entity_id and p.segment = n.segment);
 
 -- apply 3
-insert into segments.engagement_flags_history select n.entity_id, n.segment, n.score, timestamp '2024-12-31 06:00:00.000000', cast(null as timestamp), 'run-20241231' from segments.engagement_flags__staging n where not exists (select 1 from segments.engagement_flags_members p where p.entity_id = n.entity_id and p.segment = n.segment);
+update segments.engagement_flags_history set valid_to = timestamp '2024-12-31 06:00:00.000000' where valid_to is null and entity_id in (select closed_entity from (select entity_id as closed_entity, from_segment as closed_segment from segments.engagement_flags_changes where run_id = 'run-20241231' and change <> 'entered') x) and exists (select 1 from (select entity_id as closed_entity, from_segment as closed_segment from segments.engagement_flags_changes where run_id = 'run-20241231' and change <> 'entered') x where x.closed_entity = entity_id and x.closed_segment = segment);
 
 -- apply 4
-delete from segments.engagement_flags_members where true;
+insert into segments.engagement_flags_history select entity_id, segment, score, timestamp '2024-12-31 06:00:00.000000', cast(null as timestamp), 'run-20241231' from segments.engagement_flags__staging where previous_segment is null;
 
 -- apply 5
-insert into segments.engagement_flags_members select entity_id, segment, score, explanation, 'run-20241231', timestamp '2024-12-31 06:00:00.000000' from segments.engagement_flags__staging;
+delete from segments.engagement_flags_members where entity_id in (select closed_entity from (select entity_id as closed_entity, from_segment as closed_segment from segments.engagement_flags_changes where run_id = 'run-20241231' and change <> 'entered') x) and exists (select 1 from (select entity_id as closed_entity, from_segment as closed_segment from segments.engagement_flags_changes where run_id = 'run-20241231' and change <> 'entered') x where x.closed_entity = entity_id and x.closed_segment = segment);
+
+-- apply 6
+insert into segments.engagement_flags_members select entity_id, segment, score, explanation, 'run-20241231', timestamp '2024-12-31 06:00:00.000000' from segments.engagement_flags__staging where previous_segment is null;
 
 -- record run
 insert into segments.segflow_runs values ('run-20241231', 'engagement_flags', timestamp '2024-12-31 06:00:00.000000', timestamp '2024-12-31 06:00:05.000000', 'definition-hash', 0, '{"a":1}', true, 0.5, '{"(none)":{"a":1}}', 'success', cast(null as string));

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * Writes a segmentation's membership into the warehouse with history (write, audit, publish). The new
- * membership is first materialised into a staging table and compared with the current one ({@link #stage}); the
+ * membership is first materialised into a staging table, each row with its current group, and compared with the
+ * current membership by two aggregates ({@link #stage}); the
  * caller checks it, then either {@link #block}s it or {@link #publish}es it: ONE
  * {@link WarehouseAdapter#executeAtomically} transaction appends
  * the changes, closes and opens history rows, replaces the current members and records the run in
@@ -55,35 +56,48 @@ public final class MembershipStore {
 
     /**
      * Materialises {@code membershipSql} (target dialect; columns entity_id, segment, score, explanation) into the
-     * staging table and compares it with the current members in one query. Nothing live is touched.
+     * staging table, joined once with the current members, and counts the difference. Nothing live is touched.
      */
     public StagedMembership stage(String membershipSql) {
         prepare();
-        adapter.replaceTable(tables.staging(), sql.stage(membershipSql));
         boolean created = adapter.describe(tables.members()).isEmpty();
+        adapter.replaceTable(tables.staging(), sql.stage(membershipSql, !created));
         createTablesIfMissing();
         Map<String, Long> sizes = new TreeMap<>();
         Map<String, Map<String, Long>> transitions = new TreeMap<>();
-        long total = 0, previous = 0, entered = 0, exited = 0, moved = 0, kept = 0;
-        try (RowStream rows = adapter.query(sql.diffQuery())) {
+        Map<String, Long> leaving = new TreeMap<>();
+        long total = 0, previous = 0, entered = 0, moved = 0, kept = 0;
+        try (RowStream rows = adapter.query(sql.currentSizesQuery())) {
             while (rows.hasNext()) {
                 Object[] row = rows.next();
-                boolean wasOut = Boolean.TRUE.equals(row[2]);
-                boolean isOut = Boolean.TRUE.equals(row[3]);
-                long n = ((Number) row[4]).longValue();
-                String from = wasOut ? NONE : String.valueOf(row[0]);
-                String to = isOut ? NONE : String.valueOf(row[1]);
+                long n = ((Number) row[1]).longValue();
+                leaving.put(String.valueOf(row[0]), n);
+                previous += n;
+            }
+        }
+        try (RowStream rows = adapter.query(sql.stagedTransitionsQuery())) {
+            while (rows.hasNext()) {
+                Object[] row = rows.next();
+                String from = row[0] == null ? NONE : String.valueOf(row[0]);
+                String to = String.valueOf(row[1]);
+                long n = ((Number) row[2]).longValue();
                 transitions.computeIfAbsent(from, k -> new TreeMap<>()).merge(to, n, Long::sum);
-                if (!isOut) {
-                    total += n;
-                    sizes.merge(to, n, Long::sum);
+                sizes.merge(to, n, Long::sum);
+                total += n;
+                if (row[0] == null) {
+                    entered += n;
+                    continue;
                 }
-                if (!wasOut) previous += n;
-                if (wasOut) entered += n;
-                else if (isOut) exited += n;
-                else if (from.equals(to)) kept += n;
+                leaving.merge(from, -n, Long::sum);
+                if (from.equals(to)) kept += n;
                 else moved += n;
             }
+        }
+        long exited = 0;
+        for (Map.Entry<String, Long> left : leaving.entrySet()) {
+            if (left.getValue() <= 0) continue;
+            transitions.computeIfAbsent(left.getKey(), k -> new TreeMap<>()).put(NONE, left.getValue());
+            exited += left.getValue();
         }
         return new StagedMembership(total, previous, sizes, entered, exited, moved, kept, transitions, created);
     }
@@ -95,7 +109,9 @@ public final class MembershipStore {
     public RunSummary publish(StagedMembership staged, String runId, Instant startedAt, String definitionHash,
                               String status, String reason) {
         List<String> statements = new ArrayList<>();
-        if (staged.changed()) statements.addAll(sql.apply(runId, startedAt));
+        if (staged.changed()) {
+            statements.addAll(sql.apply(runId, startedAt, staged.entered(), staged.exited(), staged.moved()));
+        }
         statements.add(auditRow(staged, runId, startedAt, definitionHash, staged.changed(), status, reason));
         adapter.executeAtomically(statements);
         // DDL after the commit: Snowflake would commit a transaction holding it early, BigQuery refuses it there
