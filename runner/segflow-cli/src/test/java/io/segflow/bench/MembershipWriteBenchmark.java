@@ -18,7 +18,8 @@ import java.util.NoSuchElementException;
  * Not a test: membership write-back throughput. For N entities it times (1) the DuckDB Appender alone loading
  * N (entity, segment, score, explanation) rows, (2) segflow's first membership write (stage + one transaction
  * writing history, changes, members, audit), (3) a second write where 10% of entities move, and (4) an unchanged
- * re-write; rows/s and ratios against the Appender. Args: [entities=1000000].
+ * re-write; rows/s and ratios against the Appender, and a closing {@code RESULT} line. Every write stages, checks
+ * nothing and publishes (the guards are the caller's). Args: [entities=1000000].
  */
 public final class MembershipWriteBenchmark {
     private static final String[] GROUPS = {"champions", "loyal", "promising", "at_risk", "lost"};
@@ -45,6 +46,8 @@ public final class MembershipWriteBenchmark {
             print("segflow first write (all entered)", n, w1, appender);
             print("segflow write, 10% of entities move", n, w2, appender);
             print("segflow unchanged re-write", n, w3, appender);
+            System.out.printf(Locale.ROOT, "RESULT entities=%d appender_s=%.3f first_write_ratio=%.2f "
+                    + "move10_ratio=%.2f unchanged_ratio=%.2f%n", n, appender, w1 / appender, w2 / appender, w3 / appender);
         }
     }
 
