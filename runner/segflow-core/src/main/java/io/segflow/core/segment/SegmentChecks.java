@@ -106,7 +106,12 @@ final class SegmentChecks {
         String matrix;
         if (staged != null) {
             agreement = staged.agreement();
-            matrix = staged.transitions().toString();
+            try {
+                matrix = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                        new java.util.TreeMap<>(staged.transitions()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         } else {
             try (RowStream rs = adapter.query(sql.stability())) {
                 if (!rs.hasNext()) return new Outcome(0, "", "no run recorded yet");

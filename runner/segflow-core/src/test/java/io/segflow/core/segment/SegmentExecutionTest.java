@@ -125,6 +125,9 @@ class SegmentExecutionTest {
             adapter.execute("update raw.customers set revenue = 2000 where customer_id = 4");
             Map<String, NodeResult> second = build(cp, adapter, "run2", true);
             assertTrue(second.get("segment.value").message().contains("1 moved"), second.get("segment.value").message());
+            // the blocking stability check ran on the staged membership, before publishing
+            assertTrue(second.get("segment.value").message().contains("test value_stability: 1 run below stability 0.9: "
+                    + "agreement 0.750; transitions {\"active\":{\"active\":1,\"vip\":1}"), second.get("segment.value").message());
             NodeResult stability = second.get("test.value_stability");
             assertEquals("FAIL", stability.status().name(), stability.message());
             assertTrue(stability.message().contains("agreement 0.750"), stability.message());
