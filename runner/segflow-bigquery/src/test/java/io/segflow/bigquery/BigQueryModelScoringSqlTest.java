@@ -74,7 +74,8 @@ class BigQueryModelScoringSqlTest {
         expressions.put("logistic probability", logistic.toSql(columns));
         expressions.put("xgboost probability", xgboost.toSql(columns));
         expressions.put("threshold tiers", Tiers.thresholdSql(xgboost.toSql(columns), 0.75, "likely_churn", "likely_stay"));
-        expressions.put("quantile tiers", Tiers.quantileTiersSql(logistic.toSql(columns), List.of("high", "medium", "low")));
+        expressions.put("quantile tiers", Tiers.quantileTiersSql(logistic.toSql(columns), "`customer_id`",
+                List.of("high", "medium", "low")));
 
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, String> e : expressions.entrySet()) {

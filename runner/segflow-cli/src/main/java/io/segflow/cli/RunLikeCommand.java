@@ -28,6 +28,10 @@ abstract class RunLikeCommand extends ProjectCommand {
     @Option(names = "--full-refresh", description = "Rebuild incremental features from scratch.")
     boolean fullRefresh;
 
+    @Option(names = "--force", description = "Publish segment memberships even when a guard (not_empty, max_change, "
+            + "min_size) or an error-severity segment test blocks them; the run is recorded as forced.")
+    boolean force;
+
     abstract String commandName();
 
     /** A sortable, unique run id: UTC start time plus a random suffix, e.g. 20241231T020000Z-1a2b3c4d. */
@@ -69,7 +73,7 @@ abstract class RunLikeCommand extends ProjectCommand {
             console.error("--threads must be at least 1");
             return PROJECT_ERROR;
         }
-        ExecuteOptions options = new ExecuteOptions(threads, fullRefresh, loadSeeds(), buildNodes(), runTests());
+        ExecuteOptions options = new ExecuteOptions(threads, fullRefresh, loadSeeds(), buildNodes(), runTests(), force);
         ProjectExecutor executor = new ProjectExecutor(cp, ws.adapter());
         List<NodeAction> actions = executor.plan(selected, options, runId);
         List<NodeResult> results = executor.execute(actions, options, console);

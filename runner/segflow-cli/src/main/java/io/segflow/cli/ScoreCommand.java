@@ -23,6 +23,10 @@ final class ScoreCommand extends ProjectCommand {
     @Mixin
     SelectionOptions selection;
 
+    @picocli.CommandLine.Option(names = "--force", description = "Publish even when a guard or an error-severity "
+            + "segment test blocks the new membership; the run is recorded as forced.")
+    boolean force;
+
     @Override
     int run(Workspace ws) {
         try (TargetLock lock = TargetLock.acquire(ws.project().targetDir(), ws.targetSpec().name(), "score")) {
@@ -42,7 +46,7 @@ final class ScoreCommand extends ProjectCommand {
                         step::scoreLatest, p.segmentNames(), p.multiMembership(), p.profileSql(), p.definition());
                 CompiledSegment scored = new CompiledSegment(s.id(), s.name(), s.type(), s.spec(), scoring, null,
                         s.compiledProfileSql(), s.definitionHash(), s.tests());
-                actions.add(new SegmentAction(scored, ws.adapter(), runId, cp.project().config().minSegmentSize(), Set.of()));
+                actions.add(new SegmentAction(scored, cp, ws.adapter(), runId, force, Set.of()));
             }
             ExecuteOptions options = new ExecuteOptions(1, false, false, true, false);
             List<NodeResult> results = new ProjectExecutor(cp, ws.adapter()).execute(actions, options, console);

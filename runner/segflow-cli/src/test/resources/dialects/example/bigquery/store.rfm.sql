@@ -1,5 +1,5 @@
 -- stage (table query)
-select entity_id, segment, cast(score as float64) as score, explanation from (WITH agg AS (SELECT t.customer_id AS entity_id, CAST(DATE_DIFF(DATE '2024-12-31', CAST(MAX(t.order_date) AS DATE), DAY) AS FLOAT64) AS recency_days, CAST(COUNT(*) AS FLOAT64) AS frequency, CAST(SUM(t.net_amount) AS FLOAT64) AS monetary
+select n.entity_id, n.segment, cast(n.score as float64) as score, n.explanation, cast(null as string) as previous_segment from (WITH agg AS (SELECT t.customer_id AS entity_id, CAST(DATE_DIFF(DATE '2024-12-31', CAST(MAX(t.order_date) AS DATE), DAY) AS FLOAT64) AS recency_days, CAST(COUNT(*) AS FLOAT64) AS frequency, CAST(SUM(t.net_amount) AS FLOAT64) AS monetary
     FROM analytics.stg_orders AS t
     GROUP BY t.customer_id), ranked_r AS (SELECT recency_days AS x, ROW_NUMBER() OVER (ORDER BY recency_days) AS rn, COUNT(*) OVER () AS n
     FROM agg), edges_r AS (SELECT MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.2 AS FLOAT64)) + 1 THEN x ELSE NULL END) + MAX((n - 1) * CAST(0.2 AS FLOAT64) - FLOOR((n - 1) * CAST(0.2 AS FLOAT64))) * (COALESCE(MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.2 AS FLOAT64)) + 2 THEN x ELSE NULL END), MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.2 AS FLOAT64)) + 1 THEN x ELSE NULL END)) - MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.2 AS FLOAT64)) + 1 THEN x ELSE NULL END)) + 1 AS r1, MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.4 AS FLOAT64)) + 1 THEN x ELSE NULL END) + MAX((n - 1) * CAST(0.4 AS FLOAT64) - FLOOR((n - 1) * CAST(0.4 AS FLOAT64))) * (COALESCE(MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.4 AS FLOAT64)) + 2 THEN x ELSE NULL END), MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.4 AS FLOAT64)) + 1 THEN x ELSE NULL END)) - MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.4 AS FLOAT64)) + 1 THEN x ELSE NULL END)) + 1 AS r2, MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.6 AS FLOAT64)) + 1 THEN x ELSE NULL END) + MAX((n - 1) * CAST(0.6 AS FLOAT64) - FLOOR((n - 1) * CAST(0.6 AS FLOAT64))) * (COALESCE(MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.6 AS FLOAT64)) + 2 THEN x ELSE NULL END), MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.6 AS FLOAT64)) + 1 THEN x ELSE NULL END)) - MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.6 AS FLOAT64)) + 1 THEN x ELSE NULL END)) + 1 AS r3, MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.8 AS FLOAT64)) + 1 THEN x ELSE NULL END) + MAX((n - 1) * CAST(0.8 AS FLOAT64) - FLOOR((n - 1) * CAST(0.8 AS FLOAT64))) * (COALESCE(MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.8 AS FLOAT64)) + 2 THEN x ELSE NULL END), MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.8 AS FLOAT64)) + 1 THEN x ELSE NULL END)) - MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.8 AS FLOAT64)) + 1 THEN x ELSE NULL END)) + 1 AS r4
@@ -13,7 +13,7 @@ select entity_id, segment, cast(score as float64) as score, explanation from (WI
       CROSS JOIN edges_f AS ef
       CROSS JOIN edges_m AS em) SELECT entity_id, segment, score, explanation
     FROM (SELECT entity_id, CAST(CASE WHEN ((r) BETWEEN (5) AND (5)) AND ((f) BETWEEN (5) AND (5)) AND ((m) BETWEEN (5) AND (5)) THEN 'Champions' WHEN ((r) BETWEEN (3) AND (5)) AND ((f) BETWEEN (3) AND (5)) AND ((m) BETWEEN (2) AND (5)) THEN 'Potential Loyalist' WHEN ((r) BETWEEN (2) AND (4)) AND ((f) BETWEEN (2) AND (4)) AND ((m) BETWEEN (2) AND (4)) THEN 'Loyal Customers' WHEN ((r) BETWEEN (3) AND (4)) AND ((f) BETWEEN (1) AND (3)) AND ((m) BETWEEN (3) AND (5)) THEN 'Promising' WHEN ((r) BETWEEN (4) AND (5)) AND ((f) BETWEEN (1) AND (3)) AND ((m) BETWEEN (1) AND (5)) THEN 'New Customers' WHEN ((r) BETWEEN (1) AND (2)) AND ((f) BETWEEN (3) AND (4)) AND ((m) BETWEEN (4) AND (5)) THEN 'Can\'t Lose Them' WHEN ((r) BETWEEN (1) AND (2)) AND ((f) BETWEEN (2) AND (5)) AND ((m) BETWEEN (4) AND (5)) THEN 'At Risk' WHEN ((r) BETWEEN (1) AND (3)) AND ((f) BETWEEN (3) AND (5)) AND ((m) BETWEEN (3) AND (5)) THEN 'Need Attention' WHEN ((r) BETWEEN (2) AND (3)) AND ((f) BETWEEN (1) AND (3)) AND ((m) BETWEEN (1) AND (4)) THEN 'About To Sleep' WHEN ((r) BETWEEN (1) AND (1)) AND ((f) BETWEEN (1) AND (5)) AND ((m) BETWEEN (1) AND (5)) THEN 'Lost' ELSE 'Others' END AS STRING) AS segment, CAST(r * 100 + f * 10 + m AS FLOAT64) AS score, CAST('{"recency_days":' || COALESCE(CAST(recency_days AS STRING), 'null') || ',"frequency":' || COALESCE(CAST(frequency AS STRING), 'null') || ',"monetary":' || COALESCE(CAST(monetary AS STRING), 'null') || ',"r":' || CAST(r AS STRING) || ',"f":' || CAST(f AS STRING) || ',"m":' || CAST(m AS STRING) || '}' AS STRING) AS explanation
-        FROM scored) AS s) m;
+        FROM scored) AS s) n;
 
 -- create members
 create table if not exists segments.rfm_members as select entity_id, segment, score, explanation, cast('' as string) as run_id, cast(null as timestamp) as updated_at from segments.rfm__staging where 1 = 0;
@@ -25,55 +25,54 @@ create table if not exists segments.rfm_history as select entity_id, segment, sc
 create table if not exists segments.rfm_changes as select cast('' as string) as run_id, entity_id, cast('' as string) as change, cast('' as string) as from_segment, cast('' as string) as to_segment, cast(null as timestamp) as changed_at from segments.rfm__staging where 1 = 0;
 
 -- create runs
-create table if not exists segments.segflow_runs (run_id string, segmentation string, started_at timestamp, finished_at timestamp, definition_hash string, total_members int64, sizes string, changed bool, agreement float64, transitions string, status string);
+create table if not exists segments.segflow_runs (run_id string, segmentation string, started_at timestamp, finished_at timestamp, definition_hash string, total_members int64, sizes string, changed bool, agreement float64, transitions string, status string, reason string);
 
--- sizes
-select segment, count(*) from segments.rfm__staging group by segment;
+-- add reason
+alter table segments.segflow_runs add column if not exists reason string;
 
--- staged count
-select count(*) from segments.rfm__staging;
+-- stage over members (table query)
+select n.entity_id, n.segment, cast(n.score as float64) as score, n.explanation, p.segment as previous_segment from (WITH agg AS (SELECT t.customer_id AS entity_id, CAST(DATE_DIFF(DATE '2024-12-31', CAST(MAX(t.order_date) AS DATE), DAY) AS FLOAT64) AS recency_days, CAST(COUNT(*) AS FLOAT64) AS frequency, CAST(SUM(t.net_amount) AS FLOAT64) AS monetary
+    FROM analytics.stg_orders AS t
+    GROUP BY t.customer_id), ranked_r AS (SELECT recency_days AS x, ROW_NUMBER() OVER (ORDER BY recency_days) AS rn, COUNT(*) OVER () AS n
+    FROM agg), edges_r AS (SELECT MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.2 AS FLOAT64)) + 1 THEN x ELSE NULL END) + MAX((n - 1) * CAST(0.2 AS FLOAT64) - FLOOR((n - 1) * CAST(0.2 AS FLOAT64))) * (COALESCE(MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.2 AS FLOAT64)) + 2 THEN x ELSE NULL END), MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.2 AS FLOAT64)) + 1 THEN x ELSE NULL END)) - MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.2 AS FLOAT64)) + 1 THEN x ELSE NULL END)) + 1 AS r1, MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.4 AS FLOAT64)) + 1 THEN x ELSE NULL END) + MAX((n - 1) * CAST(0.4 AS FLOAT64) - FLOOR((n - 1) * CAST(0.4 AS FLOAT64))) * (COALESCE(MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.4 AS FLOAT64)) + 2 THEN x ELSE NULL END), MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.4 AS FLOAT64)) + 1 THEN x ELSE NULL END)) - MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.4 AS FLOAT64)) + 1 THEN x ELSE NULL END)) + 1 AS r2, MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.6 AS FLOAT64)) + 1 THEN x ELSE NULL END) + MAX((n - 1) * CAST(0.6 AS FLOAT64) - FLOOR((n - 1) * CAST(0.6 AS FLOAT64))) * (COALESCE(MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.6 AS FLOAT64)) + 2 THEN x ELSE NULL END), MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.6 AS FLOAT64)) + 1 THEN x ELSE NULL END)) - MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.6 AS FLOAT64)) + 1 THEN x ELSE NULL END)) + 1 AS r3, MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.8 AS FLOAT64)) + 1 THEN x ELSE NULL END) + MAX((n - 1) * CAST(0.8 AS FLOAT64) - FLOOR((n - 1) * CAST(0.8 AS FLOAT64))) * (COALESCE(MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.8 AS FLOAT64)) + 2 THEN x ELSE NULL END), MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.8 AS FLOAT64)) + 1 THEN x ELSE NULL END)) - MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.8 AS FLOAT64)) + 1 THEN x ELSE NULL END)) + 1 AS r4
+    FROM ranked_r), ranked_f AS (SELECT frequency AS x, ROW_NUMBER() OVER (ORDER BY frequency) AS rn, COUNT(*) OVER () AS n
+    FROM agg), edges_f AS (SELECT MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.2 AS FLOAT64)) + 1 THEN x ELSE NULL END) + MAX((n - 1) * CAST(0.2 AS FLOAT64) - FLOOR((n - 1) * CAST(0.2 AS FLOAT64))) * (COALESCE(MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.2 AS FLOAT64)) + 2 THEN x ELSE NULL END), MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.2 AS FLOAT64)) + 1 THEN x ELSE NULL END)) - MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.2 AS FLOAT64)) + 1 THEN x ELSE NULL END)) + 1 AS f1, MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.4 AS FLOAT64)) + 1 THEN x ELSE NULL END) + MAX((n - 1) * CAST(0.4 AS FLOAT64) - FLOOR((n - 1) * CAST(0.4 AS FLOAT64))) * (COALESCE(MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.4 AS FLOAT64)) + 2 THEN x ELSE NULL END), MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.4 AS FLOAT64)) + 1 THEN x ELSE NULL END)) - MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.4 AS FLOAT64)) + 1 THEN x ELSE NULL END)) + 1 AS f2, MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.6 AS FLOAT64)) + 1 THEN x ELSE NULL END) + MAX((n - 1) * CAST(0.6 AS FLOAT64) - FLOOR((n - 1) * CAST(0.6 AS FLOAT64))) * (COALESCE(MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.6 AS FLOAT64)) + 2 THEN x ELSE NULL END), MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.6 AS FLOAT64)) + 1 THEN x ELSE NULL END)) - MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.6 AS FLOAT64)) + 1 THEN x ELSE NULL END)) + 1 AS f3, MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.8 AS FLOAT64)) + 1 THEN x ELSE NULL END) + MAX((n - 1) * CAST(0.8 AS FLOAT64) - FLOOR((n - 1) * CAST(0.8 AS FLOAT64))) * (COALESCE(MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.8 AS FLOAT64)) + 2 THEN x ELSE NULL END), MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.8 AS FLOAT64)) + 1 THEN x ELSE NULL END)) - MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.8 AS FLOAT64)) + 1 THEN x ELSE NULL END)) + 1 AS f4
+    FROM ranked_f), ranked_m AS (SELECT monetary AS x, ROW_NUMBER() OVER (ORDER BY monetary) AS rn, COUNT(*) OVER () AS n
+    FROM agg), edges_m AS (SELECT MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.2 AS FLOAT64)) + 1 THEN x ELSE NULL END) + MAX((n - 1) * CAST(0.2 AS FLOAT64) - FLOOR((n - 1) * CAST(0.2 AS FLOAT64))) * (COALESCE(MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.2 AS FLOAT64)) + 2 THEN x ELSE NULL END), MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.2 AS FLOAT64)) + 1 THEN x ELSE NULL END)) - MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.2 AS FLOAT64)) + 1 THEN x ELSE NULL END)) + 1 AS m1, MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.4 AS FLOAT64)) + 1 THEN x ELSE NULL END) + MAX((n - 1) * CAST(0.4 AS FLOAT64) - FLOOR((n - 1) * CAST(0.4 AS FLOAT64))) * (COALESCE(MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.4 AS FLOAT64)) + 2 THEN x ELSE NULL END), MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.4 AS FLOAT64)) + 1 THEN x ELSE NULL END)) - MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.4 AS FLOAT64)) + 1 THEN x ELSE NULL END)) + 1 AS m2, MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.6 AS FLOAT64)) + 1 THEN x ELSE NULL END) + MAX((n - 1) * CAST(0.6 AS FLOAT64) - FLOOR((n - 1) * CAST(0.6 AS FLOAT64))) * (COALESCE(MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.6 AS FLOAT64)) + 2 THEN x ELSE NULL END), MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.6 AS FLOAT64)) + 1 THEN x ELSE NULL END)) - MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.6 AS FLOAT64)) + 1 THEN x ELSE NULL END)) + 1 AS m3, MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.8 AS FLOAT64)) + 1 THEN x ELSE NULL END) + MAX((n - 1) * CAST(0.8 AS FLOAT64) - FLOOR((n - 1) * CAST(0.8 AS FLOAT64))) * (COALESCE(MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.8 AS FLOAT64)) + 2 THEN x ELSE NULL END), MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.8 AS FLOAT64)) + 1 THEN x ELSE NULL END)) - MIN(CASE WHEN rn = FLOOR((n - 1) * CAST(0.8 AS FLOAT64)) + 1 THEN x ELSE NULL END)) + 1 AS m4
+    FROM ranked_m), scored AS (SELECT a.*, CASE WHEN a.recency_days < er.r1 THEN 5 WHEN a.recency_days < er.r2 THEN 4 WHEN a.recency_days < er.r3 THEN 3 WHEN a.recency_days < er.r4 THEN 2 ELSE 1 END AS r, CASE WHEN a.frequency < ef.f1 THEN 1 WHEN a.frequency < ef.f2 THEN 2 WHEN a.frequency < ef.f3 THEN 3 WHEN a.frequency < ef.f4 THEN 4 ELSE 5 END AS f, CASE WHEN a.monetary < em.m1 THEN 1 WHEN a.monetary < em.m2 THEN 2 WHEN a.monetary < em.m3 THEN 3 WHEN a.monetary < em.m4 THEN 4 ELSE 5 END AS m
+    FROM agg AS a
+      CROSS JOIN edges_r AS er
+      CROSS JOIN edges_f AS ef
+      CROSS JOIN edges_m AS em) SELECT entity_id, segment, score, explanation
+    FROM (SELECT entity_id, CAST(CASE WHEN ((r) BETWEEN (5) AND (5)) AND ((f) BETWEEN (5) AND (5)) AND ((m) BETWEEN (5) AND (5)) THEN 'Champions' WHEN ((r) BETWEEN (3) AND (5)) AND ((f) BETWEEN (3) AND (5)) AND ((m) BETWEEN (2) AND (5)) THEN 'Potential Loyalist' WHEN ((r) BETWEEN (2) AND (4)) AND ((f) BETWEEN (2) AND (4)) AND ((m) BETWEEN (2) AND (4)) THEN 'Loyal Customers' WHEN ((r) BETWEEN (3) AND (4)) AND ((f) BETWEEN (1) AND (3)) AND ((m) BETWEEN (3) AND (5)) THEN 'Promising' WHEN ((r) BETWEEN (4) AND (5)) AND ((f) BETWEEN (1) AND (3)) AND ((m) BETWEEN (1) AND (5)) THEN 'New Customers' WHEN ((r) BETWEEN (1) AND (2)) AND ((f) BETWEEN (3) AND (4)) AND ((m) BETWEEN (4) AND (5)) THEN 'Can\'t Lose Them' WHEN ((r) BETWEEN (1) AND (2)) AND ((f) BETWEEN (2) AND (5)) AND ((m) BETWEEN (4) AND (5)) THEN 'At Risk' WHEN ((r) BETWEEN (1) AND (3)) AND ((f) BETWEEN (3) AND (5)) AND ((m) BETWEEN (3) AND (5)) THEN 'Need Attention' WHEN ((r) BETWEEN (2) AND (3)) AND ((f) BETWEEN (1) AND (3)) AND ((m) BETWEEN (1) AND (4)) THEN 'About To Sleep' WHEN ((r) BETWEEN (1) AND (1)) AND ((f) BETWEEN (1) AND (5)) AND ((m) BETWEEN (1) AND (5)) THEN 'Lost' ELSE 'Others' END AS STRING) AS segment, CAST(r * 100 + f * 10 + m AS FLOAT64) AS score, CAST('{"recency_days":' || COALESCE(CAST(recency_days AS STRING), 'null') || ',"frequency":' || COALESCE(CAST(frequency AS STRING), 'null') || ',"monetary":' || COALESCE(CAST(monetary AS STRING), 'null') || ',"r":' || CAST(r AS STRING) || ',"f":' || CAST(f AS STRING) || ',"m":' || CAST(m AS STRING) || '}' AS STRING) AS explanation
+        FROM scored) AS s) n left join segments.rfm_members p on p.entity_id = n.entity_id;
 
--- current count
-select count(*) from segments.rfm_members;
+-- staged transitions
+select previous_segment, segment, count(*) from segments.rfm__staging group by previous_segment, segment;
 
--- entered
-select count(*) from segments.rfm__staging n where not exists (select 1 from segments.rfm_members p where p.entity_id = n.entity_id);
-
--- exited
-select count(*) from segments.rfm_members p where not exists (select 1 from segments.rfm__staging n where p.entity_id = n.entity_id);
-
--- moved
-select count(*) from segments.rfm_members p join segments.rfm__staging n on p.entity_id = n.entity_id where p.segment <> n.segment;
-
--- kept pairs
-select count(*) from segments.rfm_members p join segments.rfm__staging n on p.entity_id = n.entity_id and p.segment = n.segment;
-
--- transitions
-select coalesce(p.segment, '(none)'), coalesce(n.segment, '(none)'), count(*) from segments.rfm_members p full outer join segments.rfm__staging n on p.entity_id = n.entity_id group by 1, 2;
+-- current sizes
+select segment, count(*) from segments.rfm_members group by segment;
 
 -- apply 1
-insert into segments.rfm_changes select 'run-20241231', n.entity_id, 'entered', cast(null as string), n.segment, timestamp '2024-12-31 06:00:00.000000' from segments.rfm__staging n where not exists (select 1 from segments.rfm_members p where p.entity_id = n.entity_id);
+insert into segments.rfm_changes select 'run-20241231', entity_id, case when previous_segment is null then 'entered' else 'moved' end, previous_segment, segment, timestamp '2024-12-31 06:00:00.000000' from segments.rfm__staging where previous_segment is null or previous_segment <> segment;
 
 -- apply 2
 insert into segments.rfm_changes select 'run-20241231', p.entity_id, 'exited', p.segment, cast(null as string), timestamp '2024-12-31 06:00:00.000000' from segments.rfm_members p where not exists (select 1 from segments.rfm__staging n where p.entity_id = n.entity_id);
 
 -- apply 3
-insert into segments.rfm_changes select 'run-20241231', p.entity_id, 'moved', p.segment, n.segment, timestamp '2024-12-31 06:00:00.000000' from segments.rfm_members p join segments.rfm__staging n on p.entity_id = n.entity_id where p.segment <> n.segment;
+update segments.rfm_history set valid_to = timestamp '2024-12-31 06:00:00.000000' where valid_to is null and entity_id in (select closed_entity from (select entity_id as closed_entity, from_segment as closed_segment from segments.rfm_changes where run_id = 'run-20241231' and change <> 'entered') x);
 
 -- apply 4
-update segments.rfm_history set valid_to = timestamp '2024-12-31 06:00:00.000000' where valid_to is null and not exists (select 1 from (select entity_id as staged_entity, segment as staged_segment from segments.rfm__staging) n where n.staged_entity = entity_id and n.staged_segment = segment);
+insert into segments.rfm_history select entity_id, segment, score, timestamp '2024-12-31 06:00:00.000000', cast(null as timestamp), 'run-20241231' from segments.rfm__staging where previous_segment is null or previous_segment <> segment;
 
 -- apply 5
-insert into segments.rfm_history select n.entity_id, n.segment, n.score, timestamp '2024-12-31 06:00:00.000000', cast(null as timestamp), 'run-20241231' from segments.rfm__staging n where not exists (select 1 from segments.rfm_members p where p.entity_id = n.entity_id and p.segment = n.segment);
+delete from segments.rfm_members where entity_id in (select closed_entity from (select entity_id as closed_entity, from_segment as closed_segment from segments.rfm_changes where run_id = 'run-20241231' and change <> 'entered') x);
 
 -- apply 6
-delete from segments.rfm_members where true;
-
--- apply 7
-insert into segments.rfm_members select entity_id, segment, score, explanation, 'run-20241231', timestamp '2024-12-31 06:00:00.000000' from segments.rfm__staging;
+insert into segments.rfm_members select entity_id, segment, score, explanation, 'run-20241231', timestamp '2024-12-31 06:00:00.000000' from segments.rfm__staging where previous_segment is null or previous_segment <> segment;
 
 -- record run
-insert into segments.segflow_runs values ('run-20241231', 'rfm', timestamp '2024-12-31 06:00:00.000000', timestamp '2024-12-31 06:00:05.000000', 'definition-hash', 0, '{"a":1}', true, 0.5, '{"(none)":{"a":1}}', 'success');
+insert into segments.segflow_runs values ('run-20241231', 'rfm', timestamp '2024-12-31 06:00:00.000000', timestamp '2024-12-31 06:00:05.000000', 'definition-hash', 0, '{"a":1}', true, 0.5, '{"(none)":{"a":1}}', 'success', cast(null as string));
 
 -- drop staging
 drop table segments.rfm__staging;
@@ -81,5 +80,5 @@ drop table segments.rfm__staging;
 -- export (view query)
 select entity_id, segment from segments.rfm_members where segment in (select segment from segments.rfm_members group by segment having count(*) >= 25);
 
--- record failure
-insert into segments.segflow_runs values ('run-20241231', 'rfm', timestamp '2024-12-31 06:00:00.000000', cast(null as timestamp), 'definition-hash', 0, '{}', false, cast(null as float64), '{}', 'failed');
+-- record blocked
+insert into segments.segflow_runs values ('run-20241231', 'rfm', timestamp '2024-12-31 06:00:00.000000', cast(null as timestamp), 'definition-hash', 0, '{}', false, cast(null as float64), '{}', 'blocked', 'guard not_empty: no input');

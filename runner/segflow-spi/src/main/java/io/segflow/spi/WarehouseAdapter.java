@@ -81,6 +81,14 @@ public interface WarehouseAdapter extends AutoCloseable {
     /** Drops a table or view if it exists. */
     void dropIfExists(RelationName name);
 
+    /**
+     * Drops a schema and everything in it, if it exists (segflow's own temporary schemas, e.g. training rebuilds).
+     * The default is the statement DuckDB, Snowflake and BigQuery all accept.
+     */
+    default void dropSchemaIfExists(String schema) {
+        execute("drop schema if exists " + quote(schema) + " cascade");
+    }
+
     @Override
     void close();
 }

@@ -53,7 +53,7 @@ public final class ProjectExecutor {
             if (segment != null && options.buildNodes()) {
                 Set<String> waits = new HashSet<>(segment.plan().dependsOn());
                 if (options.runTests()) waits.addAll(testsOf(segment.plan().dependsOn(), selected));
-                actions.add(new SegmentAction(segment, adapter, runId, project.project().config().minSegmentSize(), waits));
+                actions.add(new SegmentAction(segment, project, adapter, runId, options.force(), waits));
             }
             for (CompiledSegment s : project.segments().values()) {
                 for (SegmentTest t : s.tests()) {

@@ -40,7 +40,7 @@ import org.apache.calcite.sql.SqlDialect;
 public final class SegmentCompiler {
     /** Keys every segment definition may have, whatever its type. */
     public static final Set<String> COMMON_KEYS = Set.of("name", "type", "description", "tags", "enabled",
-            "entity_key", "min_size", "tests", "export");
+            "entity_key", "min_size", "tests", "export", "guards");
     static final List<String> CONTRACT = List.of("entity_id", "segment", "score", "explanation");
 
     private final Project project;

@@ -37,7 +37,7 @@ public record SegmentReport(String name, String type, String lastRunId, String l
                 + " as " + d.string() + "), " + q(adapter, "changed") + ", " + q(adapter, "agreement") + ", " + q(adapter, "sizes")
                 + ", " + q(adapter, "transitions") + " from " + adapter.render(t.runs()) + " where "
                 + q(adapter, "segmentation") + " = " + d.literal(segment.name()) + " and " + q(adapter, "status")
-                + " = 'success' order by " + q(adapter, "started_at") + " desc limit 2");
+                + " in ('success', 'forced') order by " + q(adapter, "started_at") + " desc limit 2");
         if (runs.isEmpty()) return Optional.empty();
         Object[] last = runs.get(0);
         Map<String, Long> previous = runs.size() > 1 ? parse(runs.get(1)[4], new TypeReference<Map<String, Long>>() { })

@@ -2,6 +2,7 @@ package io.segflow.core.segment;
 
 import io.segflow.core.segment.store.MembershipTables;
 import io.segflow.core.segment.store.StoreDialect;
+import io.segflow.spi.RelationName;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,11 +14,19 @@ public final class SegmentTestSql {
     private final StoreDialect d;
     private final CompiledSegment segment;
     private final MembershipTables tables;
+    private final RelationName membership;
 
+    /** Queries over the published members. */
     public SegmentTestSql(StoreDialect dialect, CompiledSegment segment) {
+        this(dialect, segment, new MembershipTables(MembershipTables.DEFAULT_SCHEMA, segment.name()).members());
+    }
+
+    /** Queries over {@code membership}, e.g. the staging table of a run not yet published. */
+    public SegmentTestSql(StoreDialect dialect, CompiledSegment segment, RelationName membership) {
         this.d = dialect;
         this.segment = segment;
         this.tables = new MembershipTables(MembershipTables.DEFAULT_SCHEMA, segment.name());
+        this.membership = membership;
     }
 
     /** segment, count(*) of the current members. */
@@ -45,11 +54,11 @@ public final class SegmentTestSql {
                 + members() + " m where m." + q("entity_id") + " = p.k)";
     }
 
-    /** agreement, transitions of the last successful run. */
+    /** agreement, transitions of the last published run (success or forced). */
     public String stability() {
         return "select " + q("agreement") + ", " + q("transitions") + " from " + d.render(tables.runs()) + " where "
                 + q("segmentation") + " = " + d.literal(segment.name()) + " and " + q("status")
-                + " = 'success' order by " + q("started_at") + " desc limit 1";
+                + " in ('success', 'forced') order by " + q("started_at") + " desc limit 1";
     }
 
     /** The warehouse queries of {@code test}, labelled; empty for expected_members (it runs on fixtures). */
@@ -70,7 +79,7 @@ public final class SegmentTestSql {
     }
 
     private String members() {
-        return d.render(tables.members());
+        return d.render(membership);
     }
 
     private String q(String name) {

@@ -92,7 +92,8 @@ class MembershipStoreTest {
                         "3|b|2024-01-01|2024-02-01", "4|b|2024-02-01|null"),
                 rows("select entity_id, segment, strftime(valid_from, '%Y-%m-%d'), strftime(valid_to, '%Y-%m-%d') "
                         + "from segments.value_history order by 1, 2"));
-        assertEquals(List.of("1|a|run2", "2|b|run2", "4|b|run2"),
+        // only the delta is written: entity 1 stayed in a and keeps the run that put it there
+        assertEquals(List.of("1|a|run1", "2|b|run2", "4|b|run2"),
                 rows("select entity_id, segment, run_id from segments.value_members order by 1"));
     }
 

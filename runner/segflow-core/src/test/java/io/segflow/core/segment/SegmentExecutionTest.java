@@ -84,8 +84,26 @@ class SegmentExecutionTest {
                     + "(2, 1, date '2024-12-20', 15.0), (3, 2, date '2024-01-01', 5.0), (4, 4, date '2024-06-01', 9.0)) "
                     + "t(order_id, customer_id, order_date, revenue)");
 
-            Map<String, NodeResult> first = build(cp, adapter, "run1");
-            assertEquals("SUCCESS", first.get("segment.value").status().name(), first.toString());
+            // max_share: 0.4 fails (active holds 50%) and has severity error: nothing of "value" is published
+            Map<String, NodeResult> blocked = build(cp, adapter, "run0", false);
+            NodeResult value = blocked.get("segment.value");
+            assertEquals("ERROR", value.status().name(), value.toString());
+            assertTrue(value.message().startsWith("blocked") && value.message().contains("test value_max_share: 1 groups "
+                    + "above 40.0%"), value.message());
+            assertEquals("SKIPPED", blocked.get("test.value_min_size").status().name());
+            assertEquals("SUCCESS", blocked.get("segment.rfm").status().name());
+            assertTrue(adapter.describe(io.segflow.spi.RelationName.of("segments", "value_members")).isEmpty());
+            assertTrue(adapter.describe(io.segflow.spi.RelationName.of("segments", "value_export")).isEmpty());
+            assertEquals(List.of("blocked|test value_max_share: 1 groups above 40.0% of 4 entities: active (50.0%)"),
+                    rows(adapter, "select status, reason from segments.segflow_runs where segmentation = 'value'"));
+
+            // forced: published past the failing test, which then reports on what was published
+            Map<String, NodeResult> first = build(cp, adapter, "run1", true);
+            assertTrue(first.get("segment.value").message().contains("published with --force past test value_max_share"),
+                    first.get("segment.value").message());
+            assertEquals(List.of("run1|forced"), rows(adapter, "select run_id, status from segments.segflow_runs "
+                    + "where segmentation = 'value' and status <> 'blocked'"));
+            assertEquals("WARN", first.get("segment.value").status().name(), first.toString());
             assertEquals(4, first.get("segment.value").rows());
             assertEquals("PASS", first.get("test.value_min_size").status().name());
             assertEquals("FAIL", first.get("test.value_max_share").status().name(), first.get("test.value_max_share").message());
@@ -105,22 +123,25 @@ class SegmentExecutionTest {
                     rows(adapter, "select entity_id, segment from segments.value_export order by 1"));
 
             adapter.execute("update raw.customers set revenue = 2000 where customer_id = 4");
-            Map<String, NodeResult> second = build(cp, adapter, "run2");
+            Map<String, NodeResult> second = build(cp, adapter, "run2", true);
             assertTrue(second.get("segment.value").message().contains("1 moved"), second.get("segment.value").message());
+            // the blocking stability check ran on the staged membership, before publishing
+            assertTrue(second.get("segment.value").message().contains("test value_stability: 1 run below stability 0.9: "
+                    + "agreement 0.750; transitions {\"active\":{\"active\":1,\"vip\":1}"), second.get("segment.value").message());
             NodeResult stability = second.get("test.value_stability");
             assertEquals("FAIL", stability.status().name(), stability.message());
             assertTrue(stability.message().contains("agreement 0.750"), stability.message());
             assertTrue(stability.message().contains("\"active\":{\"active\":1,\"vip\":1}"), stability.message());
 
-            Map<String, NodeResult> third = build(cp, adapter, "run3");
+            Map<String, NodeResult> third = build(cp, adapter, "run3", true);
             assertEquals("unchanged", third.get("segment.value").message().split("; ")[0].replace("3 groups, ", ""));
             assertEquals("PASS", third.get("test.value_stability").status().name());
         }
     }
 
-    static Map<String, NodeResult> build(CompiledProject cp, WarehouseAdapter adapter, String runId) {
+    static Map<String, NodeResult> build(CompiledProject cp, WarehouseAdapter adapter, String runId, boolean force) {
         List<String> selected = ProjectExecutor.withAttachedTests(cp, NodeSelector.select(cp.dag(), List.of(), List.of()), java.util.Set.of());
-        ExecuteOptions options = new ExecuteOptions(1, false, true, true, true);
+        ExecuteOptions options = new ExecuteOptions(1, false, true, true, true, force);
         ProjectExecutor ex = new ProjectExecutor(cp, adapter);
         Map<String, NodeResult> out = new TreeMap<>();
         ex.execute(ex.plan(selected, options, runId), options, RunListener.NONE).forEach(r -> out.put(r.id(), r));

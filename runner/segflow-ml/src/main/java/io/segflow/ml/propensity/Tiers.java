@@ -20,18 +20,22 @@ public final class Tiers {
 
     /**
      * Equal-count tiers over the scored rows, highest scores first: with names [high, medium, low] the top third
-     * is "high". A window function, so it belongs in a SELECT list over the scored relation.
+     * is "high". Equal scores are ordered by {@code tieBreakSql} (the entity id), so that an unchanged re-run puts
+     * every entity in the same tier. A window function, so it belongs in a SELECT list over the scored relation.
      */
-    public static String quantileTiersSql(String scoreSql, List<String> namesHighToLow) {
+    public static String quantileTiersSql(String scoreSql, String tieBreakSql, List<String> namesHighToLow) {
         StringBuilder sb = new StringBuilder("CASE NTILE(" + namesHighToLow.size() + ") OVER (ORDER BY " + scoreSql
-                + " DESC)");
+                + " DESC, " + tieBreakSql + ")");
         for (int i = 0; i < namesHighToLow.size(); i++) {
             sb.append(" WHEN ").append(i + 1).append(" THEN ").append(text(namesHighToLow.get(i)));
         }
         return sb.append(" END").toString();
     }
 
-    /** The same tiers in Java: NTILE semantics (the first {@code n mod k} tiers get one extra row). */
+    /**
+     * The same tiers in Java: NTILE semantics (the first {@code n mod k} tiers get one extra row); equal scores keep
+     * their index order (the sort is stable), as the SQL orders them by entity id.
+     */
     public static String[] quantileTiers(double[] scores, List<String> namesHighToLow) {
         Integer[] order = new Integer[scores.length];
         java.util.Arrays.setAll(order, i -> i);

@@ -141,7 +141,7 @@ final class ClvStep extends ModelStep<ClvStep.Data> {
                 ColumnDef.of("clv", "DOUBLE")), run.scratch(), 10_000);
         String segment = grouping.threshold() != null
                 ? Tiers.thresholdSql("clv", grouping.threshold(), grouping.above(), grouping.below())
-                : Tiers.quantileTiersSql("clv", grouping.tiers());
+                : Tiers.quantileTiersSql("clv", adapter.quote(def.entityKey()), grouping.tiers());
         Map<String, String> numbers = new LinkedHashMap<>();
         numbers.put("clv", "clv");
         numbers.put("p_alive", "p_alive");

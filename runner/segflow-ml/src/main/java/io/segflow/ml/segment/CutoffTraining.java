@@ -41,6 +41,8 @@ final class CutoffTraining {
     private final String cutoffVar;
     private final List<String> cutoffs;
     private final Label label;
+    /** Schemas {@link #materialise} created, dropped again by {@link #dropMaterialised}. */
+    private final java.util.Set<String> materialised = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     CutoffTraining(Project project, Map<String, Object> vars, ModelDefinition def, String cutoffVar, List<String> cutoffs,
                    Label label) {
@@ -83,6 +85,12 @@ final class CutoffTraining {
         return "SELECT * FROM (" + String.join(" UNION ALL ", parts) + ") __training";
     }
 
+    /** Drops the schemas the as-of-cutoff rebuilds went to (once the training rows are pulled, or on failure). */
+    void dropMaterialised(WarehouseAdapter adapter) {
+        for (String schema : materialised) adapter.dropSchemaIfExists(schema);
+        materialised.clear();
+    }
+
     /** Builds the input feature and its upstream features as of {@code cutoff}; returns its relation there. */
     RelationName materialise(WarehouseAdapter adapter, String cutoff) {
         String suffix = "__train_" + cutoff.replace("-", "");
@@ -110,6 +118,7 @@ final class CutoffTraining {
                         + n.relation().schema() + ", so it cannot be rebuilt as of " + cutoff + " without overwriting it");
             }
         }
+        for (String id : ids) if (cp.nodes().get(id) != null) materialised.add(cp.nodes().get(id).relation().schema());
         ExecuteOptions run = new ExecuteOptions(1, true, false, true, false);
         ProjectExecutor executor = new ProjectExecutor(cp, adapter);
         for (NodeResult r : executor.execute(executor.plan(ids, run), run, RunListener.NONE)) {

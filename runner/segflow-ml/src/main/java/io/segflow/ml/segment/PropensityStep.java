@@ -60,9 +60,13 @@ final class PropensityStep extends ModelStep<PropensityStep.Data> {
 
     /** Pulls the labelled rows of every cutoff (features as of the cutoff, label from the window after it). */
     static FeatureMatrix pullLabelled(WarehouseAdapter adapter, ModelDefinition def, CutoffTraining training) {
-        return FeaturePull.of(training.trainingSql(adapter), def.entityKey(), def.features())
-                .withLabel(adapter.quote("__label")).withCutoff("__cutoff").withWhere(def.where())
-                .withSample(def.sampleSize(), def.seed()).pull(adapter);
+        try {
+            return FeaturePull.of(training.trainingSql(adapter), def.entityKey(), def.features())
+                    .withLabel(adapter.quote("__label")).withCutoff("__cutoff").withWhere(def.where())
+                    .withSample(def.sampleSize(), def.seed()).pull(adapter);
+        } finally {
+            training.dropMaterialised(adapter);
+        }
     }
 
     @Override
@@ -144,7 +148,7 @@ final class PropensityStep extends ModelStep<PropensityStep.Data> {
                                     PropensitySegmentType.Grouping grouping, String scoreName) {
         String segment = grouping.threshold() != null
                 ? Tiers.thresholdSql("__score", grouping.threshold(), grouping.above(), grouping.below())
-                : Tiers.quantileTiersSql("__score", grouping.tiers());
+                : Tiers.quantileTiersSql("__score", "entity_id", grouping.tiers());
         String explanation = ScoringSql.explanation(adapter, meta.name(), meta.version(), Map.of(scoreName, "__score"),
                 Map.of());
         return "SELECT entity_id, " + segment + " AS segment, __score AS score, " + explanation + " AS explanation FROM ("

@@ -145,7 +145,7 @@ class PropensityTrainerTest {
         }
         String[] sql = new String[scores.length];
         String[] thresholded = new String[scores.length];
-        try (RowStream rs = db.query("SELECT id, " + Tiers.quantileTiersSql("p", List.of("high", "medium", "low"))
+        try (RowStream rs = db.query("SELECT id, " + Tiers.quantileTiersSql("p", "id", List.of("high", "medium", "low"))
                 + ", " + Tiers.thresholdSql("p", 0.75, "likely_churn", "stay") + " FROM (VALUES " + values + ") t(id, p)")) {
             rs.forEachRemaining(r -> {
                 sql[((Number) r[0]).intValue()] = (String) r[1];
@@ -157,5 +157,26 @@ class PropensityTrainerTest {
             assertEquals(Tiers.threshold(scores[i], 0.75, "likely_churn", "stay"), thresholded[i]);
         }
         assertEquals("stay", thresholded[5], "0.75 is not above 0.75");
+    }
+
+    @Test
+    void equalScoresFallIntoTiersByEntityIdInJavaAndSql() {
+        double[] scores = {0.5, 0.9, 0.5, 0.5, 0.5, 0.5, 0.5};
+        List<String> names = List.of("high", "medium", "low");
+        String[] expected = {"high", "high", "high", "medium", "medium", "low", "low"};
+        assertArrayEquals(expected, Tiers.quantileTiers(scores, names));
+        StringBuilder values = new StringBuilder();
+        // listed in reverse so that the SQL cannot get the order from the input
+        for (int i = scores.length - 1; i >= 0; i--) {
+            values.append(values.length() == 0 ? "" : ", ").append("(").append(i).append(", ").append(scores[i]).append(")");
+        }
+        for (int run = 0; run < 3; run++) {
+            String[] sql = new String[scores.length];
+            try (RowStream rs = db.query("SELECT id, " + Tiers.quantileTiersSql("p", "id", names) + " FROM (VALUES "
+                    + values + ") t(id, p)")) {
+                rs.forEachRemaining(r -> sql[((Number) r[0]).intValue()] = (String) r[1]);
+            }
+            assertArrayEquals(expected, sql);
+        }
     }
 }

@@ -16,17 +16,28 @@ public final class MembershipSql {
     private final StoreDialect d;
     private final MembershipTables tables;
     private final boolean multi;
+    private final String previous;
 
     public MembershipSql(StoreDialect dialect, MembershipTables tables, boolean multiMembership) {
         this.d = dialect;
         this.tables = tables;
         this.multi = multiMembership;
+        this.previous = dialect.quote("previous_segment");
     }
 
-    /** The staging table's query over {@code membershipSql} (target dialect; the contract columns). */
-    public String stage(String membershipSql) {
-        return "select " + q("entity_id") + ", " + q("segment") + ", cast(" + q("score") + " as " + d.float64() + ") as "
-                + q("score") + ", " + q("explanation") + " from (" + membershipSql + ") m";
+    /**
+     * The staging table's query over {@code membershipSql} (target dialect; the contract columns) plus
+     * {@code previous_segment}: the entity's current group (single mode) or its current pair's group (multi mode),
+     * NULL when it enters. With {@code compare} false (no members table yet) every row enters.
+     */
+    public String stage(String membershipSql, boolean compare) {
+        String e = q("entity_id");
+        String g = q("segment");
+        String score = "cast(n." + q("score") + " as " + d.float64() + ") as " + q("score");
+        String columns = "select n." + e + ", n." + g + ", " + score + ", n." + q("explanation") + ", ";
+        if (!compare) return columns + d.nullOf(d.string()) + " as " + previous + " from (" + membershipSql + ") n";
+        return columns + "p." + g + " as " + previous + " from (" + membershipSql + ") n left join " + r(tables.members())
+                + " p on " + keyMatch();
     }
 
     /** CREATE TABLE IF NOT EXISTS for members, history and changes, typed after the staging table. */
@@ -56,53 +67,32 @@ public final class MembershipSql {
         return "create table if not exists " + r(tables.runs()) + " (" + q("run_id") + str + q("segmentation") + str
                 + q("started_at") + ts + q("finished_at") + ts + q("definition_hash") + str + q("total_members") + " "
                 + d.int64() + ", " + q("sizes") + str + q("changed") + " " + d.bool() + ", " + q("agreement") + " "
-                + d.float64() + ", " + q("transitions") + str + q("status") + " " + d.string() + ")";
+                + d.float64() + ", " + q("transitions") + str + q("status") + str + q("reason") + " " + d.string() + ")";
     }
 
-    /** segment, count(*) of the staged membership. */
-    public String sizesQuery() {
-        return "select " + q("segment") + ", count(*) from " + r(tables.staging()) + " group by " + q("segment");
+    /** previous group (NULL: entering), new group, count of the staged membership: the staged side of the diff. */
+    public String stagedTransitionsQuery() {
+        return "select " + previous + ", " + q("segment") + ", count(*) from " + r(tables.staging()) + " group by "
+                + previous + ", " + q("segment");
     }
 
-    public String stagedCountQuery() {
-        return "select count(*) from " + r(tables.staging());
+    /** group, count of the current members; what the staged side does not account for is leaving. */
+    public String currentSizesQuery() {
+        return "select " + q("segment") + ", count(*) from " + r(tables.members()) + " group by " + q("segment");
     }
 
-    public String currentCountQuery() {
-        return "select count(*) from " + r(tables.members());
+    /** Adds the {@code reason} column to a segflow_runs table created before it existed. */
+    public String addReasonColumn() {
+        return "alter table " + r(tables.runs()) + " add column if not exists " + q("reason") + " " + d.string();
     }
 
-    /** Staged memberships with no current counterpart (by entity, or by pair in multi mode). */
-    public String enteredQuery() {
-        return "select count(*) from " + r(tables.staging()) + " n where not exists (select 1 from " + r(tables.members())
-                + " p where " + keyMatch() + ")";
-    }
-
-    public String exitedQuery() {
-        return "select count(*) from " + r(tables.members()) + " p where not exists (select 1 from " + r(tables.staging())
-                + " n where " + keyMatch() + ")";
-    }
-
-    /** Entities whose group changed; null in multi mode, where there is no single group to move from. */
-    public String movedQuery() {
-        return multi ? null : "select count(*) from " + r(tables.members()) + " p join " + r(tables.staging()) + " n on p."
-                + q("entity_id") + " = n." + q("entity_id") + " where p." + q("segment") + " <> n." + q("segment");
-    }
-
-    public String keptPairsQuery() {
-        return "select count(*) from " + r(tables.members()) + " p join " + r(tables.staging()) + " n on " + samePair();
-    }
-
-    /** previous group, new group, count; "(none)" for entering or leaving. */
-    public String transitionsQuery() {
-        String g = q("segment");
-        return "select coalesce(p." + g + ", '(none)'), coalesce(n." + g + ", '(none)'), count(*) from "
-                + r(tables.members()) + " p full outer join " + r(tables.staging()) + " n on " + keyMatch()
-                + " group by 1, 2";
-    }
-
-    /** The DML that moves current members, history and changes to the staged membership (one transaction). */
-    public List<String> apply(String runId, Instant startedAt) {
+    /**
+     * The DML that moves current members, history and changes to the staged membership (one transaction). Only the
+     * delta is written: staged rows that arrive (enter or move) and current memberships that leave (exit or move),
+     * found through this run's rows of the changes table; statements for an empty part of the delta are left out.
+     * A member row keeps the score, explanation and run of the run that put it in its group.
+     */
+    public List<String> apply(String runId, Instant startedAt, long entered, long exited, long moved) {
         String run = d.literal(runId);
         String ts = d.timestampLiteral(startedAt);
         String s = r(tables.staging());
@@ -111,46 +101,70 @@ public final class MembershipSql {
         String h = r(tables.history());
         String e = q("entity_id");
         String g = q("segment");
-        String nullText = d.nullOf(d.string());
+        String arriving = " where " + previous + " is null" + (multi ? "" : " or " + previous + " <> " + g);
         List<String> out = new ArrayList<>();
-        out.add("insert into " + c + " select " + run + ", n." + e + ", 'entered', " + nullText + ", n." + g + ", " + ts
-                + " from " + s + " n where not exists (select 1 from " + m + " p where " + keyMatch() + ")");
-        out.add("insert into " + c + " select " + run + ", p." + e + ", 'exited', p." + g + ", " + nullText + ", " + ts
-                + " from " + m + " p where not exists (select 1 from " + s + " n where " + keyMatch() + ")");
-        if (!multi) {
-            out.add("insert into " + c + " select " + run + ", p." + e + ", 'moved', p." + g + ", n." + g + ", " + ts
-                    + " from " + m + " p join " + s + " n on p." + e + " = n." + e + " where p." + g + " <> n." + g);
+        if (entered + moved > 0) {
+            out.add("insert into " + c + " select " + run + ", " + e + ", case when " + previous + " is null then 'entered'"
+                    + " else 'moved' end, " + previous + ", " + g + ", " + ts + " from " + s + arriving);
         }
-        // the staged columns are renamed so that the bare names inside the subquery mean the updated history row
-        // (BigQuery cannot qualify a column with a project.dataset.table name)
-        out.add("update " + h + " set " + q("valid_to") + " = " + ts + " where " + q("valid_to") + " is null and not exists "
-                + "(select 1 from (select " + e + " as " + q("staged_entity") + ", " + g + " as " + q("staged_segment")
-                + " from " + s + ") n where n." + q("staged_entity") + " = " + e + " and n." + q("staged_segment") + " = "
-                + g + ")");
-        out.add("insert into " + h + " select n." + e + ", n." + g + ", n." + q("score") + ", " + ts + ", "
-                + d.nullOf(d.timestamp()) + ", " + run + " from " + s + " n where not exists (select 1 from " + m
-                + " p where " + samePair() + ")");
-        out.add("delete from " + m + " where true");
-        out.add("insert into " + m + " select " + e + ", " + g + ", " + q("score") + ", " + q("explanation") + ", " + run
-                + ", " + ts + " from " + s);
+        if (exited > 0) {
+            out.add("insert into " + c + " select " + run + ", p." + e + ", 'exited', p." + g + ", "
+                    + d.nullOf(d.string()) + ", " + ts + " from " + m + " p where not exists (select 1 from " + s
+                    + " n where " + keyMatch() + ")");
+        }
+        if (exited + moved > 0) {
+            out.add("update " + h + " set " + q("valid_to") + " = " + ts + " where " + q("valid_to") + " is null and "
+                    + leaving(c, run));
+        }
+        if (entered + moved > 0) {
+            out.add("insert into " + h + " select " + e + ", " + g + ", " + q("score") + ", " + ts + ", "
+                    + d.nullOf(d.timestamp()) + ", " + run + " from " + s + arriving);
+        }
+        if (exited + moved > 0) out.add("delete from " + m + " where " + leaving(c, run));
+        if (entered + moved > 0) {
+            out.add("insert into " + m + " select " + e + ", " + g + ", " + q("score") + ", " + q("explanation") + ", "
+                    + run + ", " + ts + " from " + s + arriving);
+        }
         return out;
     }
 
-    /** The audit row of a successful run ({@code agreement} null on the first run). */
+    /**
+     * Rows (of members, or open rows of history) whose membership this run's changes end. The bare names are the
+     * filtered table's: the subquery's columns are renamed (BigQuery cannot qualify a column with a
+     * project.dataset.table name). A single-mode entity has one such row, so its id is enough, and IN is far
+     * cheaper than a correlated EXISTS for an UPDATE or DELETE.
+     */
+    private String leaving(String changes, String run) {
+        String closed = "(select " + q("entity_id") + " as " + q("closed_entity") + ", " + q("from_segment") + " as "
+                + q("closed_segment") + " from " + changes + " where " + q("run_id") + " = " + run + " and "
+                + q("change") + " <> 'entered')";
+        String byEntity = q("entity_id") + " in (select " + q("closed_entity") + " from " + closed + " x)";
+        if (!multi) return byEntity;
+        return byEntity + " and exists (select 1 from " + closed + " x where x." + q("closed_entity") + " = "
+                + q("entity_id") + " and x." + q("closed_segment") + " = " + q("segment") + ")";
+    }
+
+    /**
+     * The audit row of a run that got as far as a staged membership: {@code status} success, forced (published past
+     * failing checks) or blocked (not published); {@code reason} names the failing checks, or is null.
+     * {@code agreement} is null on the first run.
+     */
     public String recordRun(String runId, Instant startedAt, Instant finishedAt, String definitionHash, long total,
-                            String sizesJson, boolean changed, Double agreement, String transitionsJson) {
+                            String sizesJson, boolean changed, Double agreement, String transitionsJson, String status,
+                            String reason) {
         return "insert into " + r(tables.runs()) + " values (" + d.literal(runId) + ", " + d.literal(tables.segmentation())
                 + ", " + d.timestampLiteral(startedAt) + ", " + d.timestampLiteral(finishedAt) + ", "
                 + d.literal(definitionHash) + ", " + total + ", " + d.literal(sizesJson) + ", " + changed + ", "
                 + (agreement == null ? d.nullOf(d.float64()) : String.valueOf(agreement)) + ", "
-                + d.literal(transitionsJson) + ", 'success')";
+                + d.literal(transitionsJson) + ", " + d.literal(status) + ", " + textOrNull(reason) + ")";
     }
 
-    /** The audit row of a failed run. */
-    public String recordFailure(String runId, Instant startedAt, String definitionHash) {
+    /** The audit row of a run that failed, or was blocked, before it had a staged membership. */
+    public String recordFailure(String runId, Instant startedAt, String definitionHash, String status, String reason) {
         return "insert into " + r(tables.runs()) + " values (" + d.literal(runId) + ", " + d.literal(tables.segmentation())
                 + ", " + d.timestampLiteral(startedAt) + ", " + d.nullOf(d.timestamp()) + ", " + d.literal(definitionHash)
-                + ", 0, '{}', false, " + d.nullOf(d.float64()) + ", '{}', 'failed')";
+                + ", 0, '{}', false, " + d.nullOf(d.float64()) + ", '{}', " + d.literal(status) + ", " + textOrNull(reason)
+                + ")";
     }
 
     public String dropStaging() {
@@ -172,28 +186,28 @@ public final class MembershipSql {
     public Map<String, String> statementsOfOneRun(String membershipSql, String runId, Instant startedAt,
                                                   Instant finishedAt, String definitionHash, int exportMinSize) {
         Map<String, String> out = new LinkedHashMap<>();
-        out.put("stage (table query)", stage(membershipSql));
+        out.put("stage (table query)", stage(membershipSql, false));
         List<String> ddl = createTables();
         out.put("create members", ddl.get(0));
         out.put("create history", ddl.get(1));
         out.put("create changes", ddl.get(2));
         out.put("create runs", createRunsTable());
-        out.put("sizes", sizesQuery());
-        out.put("staged count", stagedCountQuery());
-        out.put("current count", currentCountQuery());
-        out.put("entered", enteredQuery());
-        out.put("exited", exitedQuery());
-        if (movedQuery() != null) out.put("moved", movedQuery());
-        out.put("kept pairs", keptPairsQuery());
-        out.put("transitions", transitionsQuery());
-        List<String> dml = apply(runId, startedAt);
+        out.put("add reason", addReasonColumn());
+        out.put("stage over members (table query)", stage(membershipSql, true));
+        out.put("staged transitions", stagedTransitionsQuery());
+        out.put("current sizes", currentSizesQuery());
+        List<String> dml = apply(runId, startedAt, 1, 1, 1);
         for (int i = 0; i < dml.size(); i++) out.put("apply " + (i + 1), dml.get(i));
         out.put("record run", recordRun(runId, startedAt, finishedAt, definitionHash, 0, "{\"a\":1}", true, 0.5,
-                "{\"(none)\":{\"a\":1}}"));
+                "{\"(none)\":{\"a\":1}}", "success", null));
         out.put("drop staging", dropStaging());
         out.put("export (view query)", exportView(exportMinSize));
-        out.put("record failure", recordFailure(runId, startedAt, definitionHash));
+        out.put("record blocked", recordFailure(runId, startedAt, definitionHash, "blocked", "guard not_empty: no input"));
         return out;
+    }
+
+    private String textOrNull(String value) {
+        return value == null ? d.nullOf(d.string()) : d.literal(value);
     }
 
     private String keyMatch() {

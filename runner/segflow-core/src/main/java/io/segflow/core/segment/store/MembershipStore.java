@@ -12,8 +12,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes a segmentation's membership into the warehouse with history. The new membership is first
- * materialised into a staging table; then ONE {@link WarehouseAdapter#executeAtomically} transaction appends
+ * Writes a segmentation's membership into the warehouse with history (write, audit, publish). The new
+ * membership is first materialised into a staging table, each row with its current group, and compared with the
+ * current membership by two aggregates ({@link #stage}); the
+ * caller checks it, then either {@link #block}s it or {@link #publish}es it: ONE
+ * {@link WarehouseAdapter#executeAtomically} transaction appends
  * the changes, closes and opens history rows, replaces the current members and records the run in
  * {@code segflow_runs}; the staging table is dropped after the commit. A run killed before that commit leaves the
  * last good state (and a staging table, dropped by the next run). The statements are {@link MembershipSql}'s.
@@ -24,6 +27,7 @@ import java.util.TreeMap;
  */
 public final class MembershipStore {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NONE = "(none)";
 
     private final WarehouseAdapter adapter;
     private final MembershipTables tables;
@@ -45,64 +49,112 @@ public final class MembershipStore {
         adapter.dropIfExists(tables.staging());
     }
 
-    /**
-     * Stages {@code membershipSql} (target dialect; columns entity_id, segment, score, explanation) and
-     * applies it atomically as run {@code runId}.
-     */
+    /** Stages and publishes {@code membershipSql} as run {@code runId}, with no checks in between. */
     public RunSummary write(String membershipSql, String runId, Instant startedAt, String definitionHash) {
-        prepare();
-        adapter.replaceTable(tables.staging(), sql.stage(membershipSql));
-        createTablesIfMissing();
+        return publish(stage(membershipSql), runId, startedAt, definitionHash, "success", null);
+    }
 
+    /**
+     * Materialises {@code membershipSql} (target dialect; columns entity_id, segment, score, explanation) into the
+     * staging table, joined once with the current members, and counts the difference. Nothing live is touched.
+     */
+    public StagedMembership stage(String membershipSql) {
+        prepare();
+        boolean created = adapter.describe(tables.members()).isEmpty();
+        adapter.replaceTable(tables.staging(), sql.stage(membershipSql, !created));
+        createTablesIfMissing();
         Map<String, Long> sizes = new TreeMap<>();
-        try (RowStream rows = adapter.query(sql.sizesQuery())) {
+        Map<String, Map<String, Long>> transitions = new TreeMap<>();
+        Map<String, Long> leaving = new TreeMap<>();
+        long total = 0, previous = 0, entered = 0, moved = 0, kept = 0;
+        try (RowStream rows = adapter.query(sql.currentSizesQuery())) {
             while (rows.hasNext()) {
                 Object[] row = rows.next();
-                sizes.put(String.valueOf(row[0]), ((Number) row[1]).longValue());
+                long n = ((Number) row[1]).longValue();
+                leaving.put(String.valueOf(row[0]), n);
+                previous += n;
             }
         }
-        long total = count(sql.stagedCountQuery());
-        long previous = count(sql.currentCountQuery());
-        long entered = count(sql.enteredQuery());
-        long exited = count(sql.exitedQuery());
-        long moved = sql.movedQuery() == null ? 0 : count(sql.movedQuery());
-        long keptPairs = count(sql.keptPairsQuery());
-        boolean changed = keptPairs != previous || keptPairs != total;
-        Double agreement = previous == 0 ? null : (double) keptPairs / previous;
-        Map<String, Map<String, Long>> transitions = transitions();
+        try (RowStream rows = adapter.query(sql.stagedTransitionsQuery())) {
+            while (rows.hasNext()) {
+                Object[] row = rows.next();
+                String from = row[0] == null ? NONE : String.valueOf(row[0]);
+                String to = String.valueOf(row[1]);
+                long n = ((Number) row[2]).longValue();
+                transitions.computeIfAbsent(from, k -> new TreeMap<>()).merge(to, n, Long::sum);
+                sizes.merge(to, n, Long::sum);
+                total += n;
+                if (row[0] == null) {
+                    entered += n;
+                    continue;
+                }
+                leaving.merge(from, -n, Long::sum);
+                if (from.equals(to)) kept += n;
+                else moved += n;
+            }
+        }
+        long exited = 0;
+        for (Map.Entry<String, Long> left : leaving.entrySet()) {
+            if (left.getValue() <= 0) continue;
+            transitions.computeIfAbsent(left.getKey(), k -> new TreeMap<>()).put(NONE, left.getValue());
+            exited += left.getValue();
+        }
+        return new StagedMembership(total, previous, sizes, entered, exited, moved, kept, transitions, created);
+    }
 
+    /**
+     * Publishes the staged membership in ONE transaction (changes, history, members, audit row with {@code status}
+     * and {@code reason}), then drops the staging table. An unchanged membership only adds the audit row.
+     */
+    public RunSummary publish(StagedMembership staged, String runId, Instant startedAt, String definitionHash,
+                              String status, String reason) {
         List<String> statements = new ArrayList<>();
-        if (changed) statements.addAll(sql.apply(runId, startedAt));
-        statements.add(sql.recordRun(runId, startedAt, Instant.now(), definitionHash, total, json(sizes), changed,
-                agreement, json(transitions)));
+        if (staged.changed()) {
+            statements.addAll(sql.apply(runId, startedAt, staged.entered(), staged.exited(), staged.moved()));
+        }
+        statements.add(auditRow(staged, runId, startedAt, definitionHash, staged.changed(), status, reason));
         adapter.executeAtomically(statements);
         // DDL after the commit: Snowflake would commit a transaction holding it early, BigQuery refuses it there
         adapter.execute(sql.dropStaging());
-        return new RunSummary(runId, tables.segmentation(), total, sizes, changed, agreement, transitions, entered,
-                exited, moved);
+        return new RunSummary(runId, tables.segmentation(), staged.total(), staged.sizes(), staged.changed(),
+                staged.agreement(), staged.transitions(), staged.entered(), staged.exited(), staged.moved());
     }
 
-    /** Records a failed run in the audit table (best effort; the membership tables are untouched). */
-    public void recordFailure(String runId, Instant startedAt, String definitionHash) {
+    /**
+     * Leaves members, history and changes as they were (absent, when this staging created them): records the run
+     * as blocked and drops the staging table.
+     */
+    public void block(StagedMembership staged, String runId, Instant startedAt, String definitionHash, String reason) {
+        adapter.execute(auditRow(staged, runId, startedAt, definitionHash, false, "blocked", reason));
+        adapter.execute(sql.dropStaging());
+        if (staged.tablesCreated()) {
+            for (var t : List.of(tables.members(), tables.history(), tables.changes())) adapter.dropIfExists(t);
+        }
+    }
+
+    /**
+     * Records a run that ended before it had a staged membership ({@code status} failed or blocked) in the audit
+     * table; the membership tables are untouched.
+     */
+    public void recordFailure(String runId, Instant startedAt, String definitionHash, String status, String reason) {
         createRunsTable();
-        adapter.execute(sql.recordFailure(runId, startedAt, definitionHash));
+        adapter.execute(sql.recordFailure(runId, startedAt, definitionHash, status, reason));
+    }
+
+    /** Drops the staging table if a run left it (best effort after a failure). */
+    public void dropStaging() {
+        adapter.dropIfExists(tables.staging());
+    }
+
+    private String auditRow(StagedMembership staged, String runId, Instant startedAt, String definitionHash,
+                            boolean changed, String status, String reason) {
+        return sql.recordRun(runId, startedAt, Instant.now(), definitionHash, staged.total(), json(staged.sizes()),
+                changed, staged.agreement(), json(staged.transitions()), status, reason);
     }
 
     /** (Re)creates the {@code <name>_export} view: members of groups with at least {@code minSize} members. */
     public void writeExportView(int minSize) {
         adapter.replaceView(tables.export(), sql.exportView(minSize));
-    }
-
-    private Map<String, Map<String, Long>> transitions() {
-        Map<String, Map<String, Long>> out = new TreeMap<>();
-        try (RowStream rows = adapter.query(sql.transitionsQuery())) {
-            while (rows.hasNext()) {
-                Object[] row = rows.next();
-                out.computeIfAbsent(String.valueOf(row[0]), k -> new TreeMap<>())
-                        .put(String.valueOf(row[1]), ((Number) row[2]).longValue());
-            }
-        }
-        return out;
     }
 
     private void createTablesIfMissing() {
@@ -113,12 +165,7 @@ public final class MembershipStore {
     private void createRunsTable() {
         adapter.createSchemaIfMissing(tables.schema());
         adapter.execute(sql.createRunsTable());
-    }
-
-    private long count(String query) {
-        try (RowStream rows = adapter.query(query)) {
-            return ((Number) rows.next()[0]).longValue();
-        }
+        adapter.execute(sql.addReasonColumn());
     }
 
     private static String json(Object o) {
