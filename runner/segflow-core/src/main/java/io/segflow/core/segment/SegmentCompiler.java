@@ -1,7 +1,8 @@
 package io.segflow.core.segment;
 
-import io.segflow.core.compile.CompiledNode;
 import io.segflow.core.compile.CompiledSeed;
+import io.segflow.core.compile.LineageGraph;
+import io.segflow.core.compile.ValidatedNode;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.Diagnostics;
 import io.segflow.core.diagnostic.ErrorCode;
@@ -11,7 +12,6 @@ import io.segflow.core.project.Project;
 import io.segflow.core.project.SegmentSpec;
 import io.segflow.core.project.TestSpec;
 import io.segflow.core.sql.ColumnOrigin;
-import io.segflow.core.sql.DialectCompiler;
 import io.segflow.core.sql.SqlCatalog;
 import io.segflow.core.sql.SqlValidation;
 import io.segflow.core.sql.ValidatedSql;
@@ -29,13 +29,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.calcite.sql.SqlDialect;
 
 /**
  * Compiles the segment definitions of a project after its features: finds each definition's
  * {@link SegmentType}, checks the common keys, lets the type plan the membership query, validates that
- * query against the catalog (contract columns, no personal data in any output column by lineage) and
- * compiles it to the target dialect.
+ * query against the catalog (contract columns, no personal data in any output column by lineage) once; each
+ * dialect's SQL is emitted from the result ({@link ValidatedSegment#emit}).
  */
 public final class SegmentCompiler {
     /** Keys every segment definition may have, whatever its type. */
@@ -45,27 +44,27 @@ public final class SegmentCompiler {
 
     private final Project project;
     private final SqlCatalog catalog;
-    private final Map<String, CompiledNode> nodes;
+    private final Map<String, ValidatedNode> nodes;
     private final Map<String, CompiledSeed> seeds;
-    private final SqlDialect dialect;
     private final Map<String, Object> cliVars;
+    private final LineageGraph lineage;
 
-    public SegmentCompiler(Project project, SqlCatalog catalog, Map<String, CompiledNode> nodes,
-                           Map<String, CompiledSeed> seeds, SqlDialect dialect, Map<String, Object> cliVars) {
+    public SegmentCompiler(Project project, SqlCatalog catalog, Map<String, ValidatedNode> nodes,
+                           Map<String, CompiledSeed> seeds, Map<String, Object> cliVars, LineageGraph lineage) {
         this.project = project;
         this.cliVars = cliVars;
         this.catalog = catalog;
         this.nodes = nodes;
         this.seeds = seeds;
-        this.dialect = dialect;
+        this.lineage = lineage;
     }
 
-    /** Compiles every enabled segmentation; problems go to {@code diags}. */
-    public Map<String, CompiledSegment> compileAll(Diagnostics diags) {
-        PiiLineage pii = new PiiLineage(project, nodes);
+    /** Validates every enabled segmentation, or the ones {@code reuse} does not already answer; problems go to {@code diags}. */
+    public Map<String, ValidatedSegment> validateAll(Diagnostics diags) {
+        PiiLineage pii = new PiiLineage(project, nodes, lineage);
         SegmentContext ctx = new SegmentContext(project, catalog, nodes, seeds, pii, diags, cliVars);
         Map<String, SegmentType> types = SegmentTypes.available();
-        Map<String, CompiledSegment> out = new LinkedHashMap<>();
+        Map<String, ValidatedSegment> out = new LinkedHashMap<>();
         for (SegmentSpec spec : project.segments()) {
             if (Boolean.FALSE.equals(spec.body().get("enabled"))) continue;
             SegmentType type = types.get(spec.type());
@@ -82,33 +81,29 @@ public final class SegmentCompiler {
             ctx.checkKeys(spec, "", spec.body(), allowed);
             SegmentPlan plan = type.plan(spec, ctx);
             if (plan == null || errors(diags) > before) continue;
-            CompiledSegment c = compile(spec, plan, pii, diags);
-            if (c != null) out.put(c.id(), c);
+            ValidatedSegment c = validate(spec, plan, pii, diags);
+            if (c != null) out.put(spec.uniqueId(), c);
         }
         return out;
     }
 
-    private CompiledSegment compile(SegmentSpec spec, SegmentPlan plan, PiiLineage pii, Diagnostics diags) {
-        String compiled = null;
-        String profile = null;
+    private ValidatedSegment validate(SegmentSpec spec, SegmentPlan plan, PiiLineage pii, Diagnostics diags) {
+        ValidatedSql membership = null;
+        ValidatedSql profile = null;
         try {
             if (plan.membershipSql() != null) {
-                ValidatedSql v = new SqlValidation(catalog).validateQuery(plan.membershipSql(), spec.position());
-                if (!checkContract(spec, v, diags) || !checkPrivacy(spec, v, pii, diags)) return null;
-                compiled = DialectCompiler.compile(v, dialect);
+                membership = new SqlValidation(catalog).validateQuery(plan.membershipSql(), spec.position());
+                if (!checkContract(spec, membership, diags) || !checkPrivacy(spec, membership, pii, diags)) return null;
             }
             if (plan.profileSql() != null) {
-                ValidatedSql v = new SqlValidation(catalog).validateQuery(plan.profileSql(), spec.position());
-                if (!checkPrivacy(spec, v, pii, diags)) return null;
-                profile = DialectCompiler.compile(v, dialect);
+                profile = new SqlValidation(catalog).validateQuery(plan.profileSql(), spec.position());
+                if (!checkPrivacy(spec, profile, pii, diags)) return null;
             }
         } catch (DiagnosticException e) {
             diags.addAll(e.diagnostics());
             return null;
         }
-        String hash = sha256(spec.type() + "\n" + plan.definition() + "\n" + (compiled == null ? "" : compiled));
-        return new CompiledSegment(spec.uniqueId(), spec.name(), spec.type(), spec, plan, compiled, profile, hash,
-                tests(spec));
+        return new ValidatedSegment(spec, plan, membership, profile, tests(spec));
     }
 
     private static boolean checkContract(SegmentSpec spec, ValidatedSql v, Diagnostics diags) {
@@ -120,6 +115,7 @@ public final class SegmentCompiler {
     }
 
     private static boolean checkPrivacy(SegmentSpec spec, ValidatedSql v, PiiLineage pii, Diagnostics diags) {
+        if (!pii.any()) return true;
         boolean ok = true;
         for (ColumnDef c : v.columns()) {
             Set<String> leaks = new TreeSet<>();
@@ -146,14 +142,14 @@ public final class SegmentCompiler {
     }
 
     /** DAG nodes for compiled segments and their tests. */
-    public static List<GraphNode> graphNodes(Map<String, CompiledSegment> segments) {
+    public static List<GraphNode> graphNodes(Map<String, ValidatedSegment> segments) {
         List<GraphNode> out = new ArrayList<>();
-        for (CompiledSegment s : segments.values()) {
+        for (ValidatedSegment s : segments.values()) {
             Set<String> tags = new LinkedHashSet<>();
             Object raw = s.spec().body().get("tags");
             if (raw instanceof List<?> l) l.forEach(x -> tags.add(String.valueOf(x)));
             else if (raw != null) tags.add(String.valueOf(raw));
-            out.add(new GraphNode(s.id(), s.name(), NodeKind.SEGMENT, s.spec().file(), tags, s.plan().dependsOn(),
+            out.add(new GraphNode(s.id(), s.spec().name(), NodeKind.SEGMENT, s.spec().file(), tags, s.plan().dependsOn(),
                     s.spec().position()));
             for (SegmentTest t : s.tests()) {
                 out.add(new GraphNode(t.id(), t.id().substring("test.".length()), NodeKind.TEST, s.spec().file(),

@@ -1,6 +1,6 @@
 package io.segflow.core.segment;
 
-import io.segflow.core.compile.CompiledNode;
+import io.segflow.core.compile.ValidatedNode;
 import io.segflow.core.compile.CompiledSeed;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.Diagnostics;
@@ -40,13 +40,13 @@ public final class SegmentContext {
 
     private final Project project;
     private final SqlCatalog catalog;
-    private final Map<String, CompiledNode> nodes;
+    private final Map<String, ValidatedNode> nodes;
     private final Map<String, CompiledSeed> seeds;
     private final PiiLineage pii;
     private final Diagnostics diags;
     private final Map<String, Object> vars;
 
-    SegmentContext(Project project, SqlCatalog catalog, Map<String, CompiledNode> nodes, Map<String, CompiledSeed> seeds,
+    SegmentContext(Project project, SqlCatalog catalog, Map<String, ValidatedNode> nodes, Map<String, CompiledSeed> seeds,
                    PiiLineage pii, Diagnostics diags, Map<String, Object> cliVars) {
         this.project = project;
         Map<String, Object> merged = new LinkedHashMap<>(project.config().vars());
@@ -100,13 +100,13 @@ public final class SegmentContext {
         }
         Matcher r = REF.matcher(text);
         String name = r.matches() ? r.group(1) : text.trim();
-        CompiledNode node = nodes.get("feature." + name);
+        ValidatedNode node = nodes.get("feature." + name);
         CompiledSeed seed = seeds.values().stream().filter(s2 -> s2.seed().name().equals(name)).findFirst().orElse(null);
         if (node == null && seed != null) {
             return Optional.of(new InputRelation(seed.id(), seed.relation(), seed.columns(), null));
         }
         if (node == null) {
-            List<String> names = new ArrayList<>(nodes.values().stream().map(CompiledNode::name).toList());
+            List<String> names = new ArrayList<>(nodes.values().stream().map(ValidatedNode::name).toList());
             seeds.values().forEach(s2 -> names.add(s2.seed().name()));
             names.sort(String::compareTo);
             String hint = Suggestions.didYouMean(name, names);
@@ -180,7 +180,7 @@ public final class SegmentContext {
             return false;
         }
         List<String> leaks = new ArrayList<>();
-        for (Set<ColumnOrigin> origins : v.lineage().values()) {
+        for (Set<ColumnOrigin> origins : pii.any() ? v.lineage().values() : List.<Set<ColumnOrigin>>of()) {
             for (ColumnOrigin o : origins) leaks.addAll(pii.piiOrigins(o));
         }
         if (!leaks.isEmpty()) {
