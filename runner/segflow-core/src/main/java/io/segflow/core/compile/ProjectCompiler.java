@@ -19,6 +19,7 @@ public final class ProjectCompiler {
     private final Project project;
     private final CompileOptions options;
     private final boolean cached;
+    private Set<String> reused = Set.of();
 
     public ProjectCompiler(Project project, CompileOptions options) {
         this(project, options, false);
@@ -44,6 +45,8 @@ public final class ProjectCompiler {
         CompileCache cache = cached ? CompileCache.open(project.targetDir(), keys) : CompileCache.NONE;
         EmitTarget first = targets.get(0);
         ValidatedProject vp = new ProjectValidator(project, options.forTarget(first), cache).validate();
+        reused = new java.util.TreeSet<>();
+        vp.nodes().values().stream().filter(n -> !n.compiled().isEmpty()).forEach(n -> reused.add(n.id()));
         Map<EmitTarget, CompiledProject> out = new LinkedHashMap<>();
         boolean shared = sharedByTargets(vp);
         if (shared) {
@@ -58,6 +61,11 @@ public final class ProjectCompiler {
         }
         if (cached) cache.store(vp, shared ? out : Map.of(first, out.get(first)));
         return new ArrayList<>(out.values());
+    }
+
+    /** Ids of the features the last {@link #compile} took from the compile cache (neither rendered nor validated). */
+    public Set<String> reusedFromCache() {
+        return Set.copyOf(reused);
     }
 
     /** Phase one only. */
