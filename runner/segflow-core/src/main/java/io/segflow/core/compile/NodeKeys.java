@@ -1,9 +1,15 @@
 package io.segflow.core.compile;
 
+import io.segflow.core.project.ColumnSpec;
 import io.segflow.core.project.Feature;
 import io.segflow.core.project.FeatureConfig;
 import io.segflow.core.project.MacroFile;
 import io.segflow.core.project.Project;
+import io.segflow.core.project.SegmentSpec;
+import io.segflow.core.sql.SqlCatalog;
+import io.segflow.spi.RelationName;
+import java.util.List;
+import java.util.TreeMap;
 import io.segflow.core.render.RenderInputs;
 import io.segflow.core.sql.DialectCompiler;
 import io.segflow.core.sql.ValidatedSql;
@@ -30,6 +36,7 @@ final class NodeKeys {
     private final Map<String, Object> vars;
     private final Map<String, String> env;
     private final Map<String, String> macros = new HashMap<>();
+    private final String piiTags;
 
     NodeKeys(Project project, CompileOptions options, Map<String, Object> vars, Map<String, String> env) {
         this.project = project;
@@ -37,6 +44,12 @@ final class NodeKeys {
         this.vars = vars;
         this.env = env;
         for (MacroFile m : project.macros()) macros.put(m.path().normalize().toString().replace('\\', '/'), m.text());
+        Set<String> pii = new TreeSet<>();
+        project.sources().forEach(s -> s.columns().stream().filter(ColumnSpec::pii)
+                .forEach(c -> pii.add(s.uniqueId() + "." + c.name())));
+        project.features().forEach(f -> f.columns().stream().filter(ColumnSpec::pii)
+                .forEach(c -> pii.add(f.uniqueId() + "." + c.name())));
+        this.piiTags = String.join(",", pii);
     }
 
     String local(Feature f, RenderInputs inputs) {
@@ -61,6 +74,20 @@ final class NodeKeys {
         return sha256("node\0" + ArtifactWriter.VERSION + "\0" + DialectCompiler.canonical(query) + "\0"
                 + (incremental == null ? "" : DialectCompiler.canonical(incremental)) + "\0" + config + "\0"
                 + upstreamKey + "\0" + inputValues(inputs));
+    }
+
+    /** A segmentation's own inputs: its definition, every var, the project config and the pii tags. */
+    String segmentLocal(SegmentSpec spec) {
+        return sha256("segment\0" + ArtifactWriter.VERSION + "\0" + spec.type() + "\0" + spec.file() + "\0" + spec.body()
+                + "\0" + new TreeMap<>(vars) + "\0" + project.config() + "\0" + piiTags);
+    }
+
+    /** Where a segmentation's inputs live and their row types: its DAG dependencies and the relations its SQL read. */
+    String segmentUpstream(Set<String> dependsOn, List<RelationName> relations,
+                           Map<String, ProjectValidator.UpstreamRelation> upstream, SqlCatalog catalog) {
+        StringBuilder sb = new StringBuilder(upstream(dependsOn, upstream));
+        for (RelationName r : relations) sb.append('\0').append(r).append(' ').append(catalog.columns(r).orElse(List.of()));
+        return sha256(sb.toString());
     }
 
     private String inputValues(RenderInputs inputs) {

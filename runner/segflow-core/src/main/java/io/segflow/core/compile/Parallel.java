@@ -6,14 +6,14 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 
 /** Runs compile work on a fixed number of threads; results keep the input order, so output is deterministic. */
-final class Parallel implements AutoCloseable {
+public final class Parallel implements AutoCloseable {
     private final ForkJoinPool pool;
 
-    Parallel(int threads) {
+    public Parallel(int threads) {
         this.pool = threads > 1 ? new ForkJoinPool(threads) : null;
     }
 
-    <T, R> List<R> map(List<T> items, Function<T, R> work) {
+    public <T, R> List<R> map(List<T> items, Function<T, R> work) {
         if (pool == null || items.size() < 2) return items.stream().map(work).toList();
         try {
             return pool.submit(() -> items.parallelStream().map(work).toList()).get();

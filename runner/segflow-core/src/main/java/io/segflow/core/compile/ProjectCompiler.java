@@ -47,6 +47,7 @@ public final class ProjectCompiler {
         ValidatedProject vp = new ProjectValidator(project, options.forTarget(first), cache).validate();
         reused = new java.util.TreeSet<>();
         vp.nodes().values().stream().filter(n -> !n.compiled().isEmpty()).forEach(n -> reused.add(n.id()));
+        reused.addAll(vp.segmentSql().keySet());
         Map<EmitTarget, CompiledProject> out = new LinkedHashMap<>();
         boolean shared = sharedByTargets(vp);
         if (shared) {
@@ -63,7 +64,7 @@ public final class ProjectCompiler {
         return new ArrayList<>(out.values());
     }
 
-    /** Ids of the features the last {@link #compile} took from the compile cache (neither rendered nor validated). */
+    /** Ids of the features and segments the last {@link #compile} took from the compile cache (neither rendered nor validated). */
     public Set<String> reusedFromCache() {
         return Set.copyOf(reused);
     }

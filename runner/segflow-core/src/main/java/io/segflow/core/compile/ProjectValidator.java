@@ -17,7 +17,9 @@ import io.segflow.core.render.RenderInputs;
 import io.segflow.core.render.SourceRef;
 import io.segflow.core.render.TemplateRenderer;
 import io.segflow.core.seed.SeedTable;
+import io.segflow.core.project.SegmentSpec;
 import io.segflow.core.segment.SegmentCompiler;
+import io.segflow.core.segment.SegmentPlan;
 import io.segflow.core.segment.ValidatedSegment;
 import io.segflow.core.sql.SqlCatalog;
 import io.segflow.core.sql.SqlValidation;
@@ -238,15 +240,45 @@ public final class ProjectValidator {
 
         Map<String, ValidatedTest> compiledTests = diags.hasErrors() ? Map.of()
                 : tests.validateAll(new SqlValidation(catalog), diags);
+        Map<String, Map<String, List<String>>> segmentSql = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, CompileCache.SegmentKeys> segmentKeys = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, ValidatedSegment> segments = diags.hasErrors() ? Map.of()
-                : new SegmentCompiler(project, catalog, validated, seeds, options.cliVars(), lineage).validateAll(diags);
+                : new SegmentCompiler(project, catalog, validated, seeds, options.cliVars(), lineage).validateAll(diags,
+                        spec -> reusedSegment(spec, keys, upstream, catalog, segmentSql, segmentKeys), parallel);
         diags.throwIfErrors();
+        for (ValidatedSegment s : segments.values()) {
+            if (segmentKeys.containsKey(s.id()) || s.membership() == null) continue;
+            Set<RelationName> read = new LinkedHashSet<>(s.membership().relationsUsed());
+            if (s.profile() != null) read.addAll(s.profile().relationsUsed());
+            List<RelationName> relationsRead = read.stream().sorted(java.util.Comparator.comparing(RelationName::toString)).toList();
+            segmentKeys.put(s.id(), new CompileCache.SegmentKeys(keys.segmentLocal(s.spec()),
+                    keys.segmentUpstream(s.plan().dependsOn(), relationsRead, upstream, catalog), relationsRead));
+        }
         if (!segments.isEmpty()) {
             graph.addAll(SegmentCompiler.graphNodes(segments));
             dag = Dag.of(graph);
         }
         return new ValidatedProject(project, options, dag, validated, seeds, compiledTests, sourceColumns, sourceIds,
-                segments, Map.of(), lineage);
+                segments, segmentSql, segmentKeys, lineage);
+    }
+
+    /** A segmentation the compile cache still answers: same definition and inputs, same upstream row types. */
+    private java.util.Optional<ValidatedSegment> reusedSegment(SegmentSpec spec, NodeKeys keys,
+                                                               Map<String, UpstreamRelation> upstream, SqlCatalog catalog,
+                                                               Map<String, Map<String, List<String>>> segmentSql,
+                                                               Map<String, CompileCache.SegmentKeys> segmentKeys) {
+        String local = keys.segmentLocal(spec);
+        java.util.Optional<CompileCache.SegmentEntry> hit = cache.segment(spec.uniqueId(), e -> e.localKey().equals(local)
+                && e.upstreamKey().equals(keys.segmentUpstream(e.dependsOn(), e.relations(), upstream, catalog)));
+        if (hit.isEmpty()) return java.util.Optional.empty();
+        CompileCache.SegmentEntry e = hit.get();
+        SegmentPlan plan = new SegmentPlan(e.dependsOn(), e.population(), e.populationKey(), e.membershipSql(), null,
+                e.segmentNames(), e.multiMembership(), e.profileSql(), e.definition());
+        SqlValidation validation = new SqlValidation(catalog);
+        segmentSql.put(spec.uniqueId(), e.compiled());
+        segmentKeys.put(spec.uniqueId(), new CompileCache.SegmentKeys(e.localKey(), e.upstreamKey(), e.relations()));
+        return java.util.Optional.of(SegmentCompiler.known(spec, plan, validation.known(e.membershipSql(), e.membershipColumns()),
+                e.profileSql() == null ? null : validation.known(e.profileSql(), e.profileColumns())));
     }
 
     /** Features grouped by depth: every feature's upstream features are in earlier groups; topological order kept. */

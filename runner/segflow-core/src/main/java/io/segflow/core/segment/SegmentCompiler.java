@@ -2,6 +2,7 @@ package io.segflow.core.segment;
 
 import io.segflow.core.compile.CompiledSeed;
 import io.segflow.core.compile.LineageGraph;
+import io.segflow.core.compile.Parallel;
 import io.segflow.core.compile.ValidatedNode;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.Diagnostics;
@@ -27,6 +28,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -61,30 +64,58 @@ public final class SegmentCompiler {
 
     /** Validates every enabled segmentation, or the ones {@code reuse} does not already answer; problems go to {@code diags}. */
     public Map<String, ValidatedSegment> validateAll(Diagnostics diags) {
+        try (Parallel parallel = new Parallel(1)) {
+            return validateAll(diags, spec -> Optional.empty(), parallel);
+        }
+    }
+
+    /**
+     * Like {@link #validateAll(Diagnostics)}, on {@code parallel}'s threads (problems are reported in definition
+     * order all the same); a segmentation {@code reuse} answers (the compile cache, when nothing it read changed) is
+     * neither planned nor validated again. {@code reuse} must be safe to call from several threads.
+     */
+    public Map<String, ValidatedSegment> validateAll(Diagnostics diags,
+                                                     Function<SegmentSpec, Optional<ValidatedSegment>> reuse,
+                                                     Parallel parallel) {
         PiiLineage pii = new PiiLineage(project, nodes, lineage);
-        SegmentContext ctx = new SegmentContext(project, catalog, nodes, seeds, pii, diags, cliVars);
+        SegmentContext shared = new SegmentContext(project, catalog, nodes, seeds, pii, diags, cliVars);
         Map<String, SegmentType> types = SegmentTypes.available();
+        List<SegmentSpec> specs = project.segments().stream()
+                .filter(spec -> !Boolean.FALSE.equals(spec.body().get("enabled"))).toList();
+        record Outcome(ValidatedSegment segment, Diagnostics diags) {
+        }
+        List<Outcome> outcomes = parallel.map(specs, spec -> {
+            Diagnostics own = new Diagnostics();
+            Optional<ValidatedSegment> known = reuse.apply(spec);
+            ValidatedSegment v = known.isPresent() ? known.get()
+                    : validate(spec, types, shared.withDiagnostics(own), pii, own);
+            return new Outcome(v, own);
+        });
         Map<String, ValidatedSegment> out = new LinkedHashMap<>();
-        for (SegmentSpec spec : project.segments()) {
-            if (Boolean.FALSE.equals(spec.body().get("enabled"))) continue;
-            SegmentType type = types.get(spec.type());
-            if (type == null) {
-                diags.error(ErrorCode.SEGMENT, spec.positionOf("type"), "segment type '" + spec.type()
-                                + "' is not available in this build",
-                        "types available: " + String.join(", ", types.keySet())
-                                + " (cluster, propensity and ltv come with the segflow-ml module)");
-                continue;
-            }
-            Set<String> allowed = new HashSet<>(COMMON_KEYS);
-            allowed.addAll(type.keys());
-            long before = errors(diags);
-            ctx.checkKeys(spec, "", spec.body(), allowed);
-            SegmentPlan plan = type.plan(spec, ctx);
-            if (plan == null || errors(diags) > before) continue;
-            ValidatedSegment c = validate(spec, plan, pii, diags);
-            if (c != null) out.put(spec.uniqueId(), c);
+        for (int i = 0; i < specs.size(); i++) {
+            diags.addAll(outcomes.get(i).diags().all());
+            if (outcomes.get(i).segment() != null) out.put(specs.get(i).uniqueId(), outcomes.get(i).segment());
         }
         return out;
+    }
+
+    private ValidatedSegment validate(SegmentSpec spec, Map<String, SegmentType> types, SegmentContext ctx,
+                                      PiiLineage pii, Diagnostics diags) {
+        SegmentType type = types.get(spec.type());
+        if (type == null) {
+            diags.error(ErrorCode.SEGMENT, spec.positionOf("type"), "segment type '" + spec.type()
+                            + "' is not available in this build",
+                    "types available: " + String.join(", ", types.keySet())
+                            + " (cluster, propensity and ltv come with the segflow-ml module)");
+            return null;
+        }
+        Set<String> allowed = new HashSet<>(COMMON_KEYS);
+        allowed.addAll(type.keys());
+        long before = errors(diags);
+        ctx.checkKeys(spec, "", spec.body(), allowed);
+        SegmentPlan plan = type.plan(spec, ctx);
+        if (plan == null || errors(diags) > before) return null;
+        return validate(spec, plan, pii, diags);
     }
 
     private ValidatedSegment validate(SegmentSpec spec, SegmentPlan plan, PiiLineage pii, Diagnostics diags) {
@@ -103,6 +134,11 @@ public final class SegmentCompiler {
             diags.addAll(e.diagnostics());
             return null;
         }
+        return new ValidatedSegment(spec, plan, membership, profile, tests(spec));
+    }
+
+    /** A segmentation validated in an earlier compile, rebuilt from what the compile cache kept. */
+    public static ValidatedSegment known(SegmentSpec spec, SegmentPlan plan, ValidatedSql membership, ValidatedSql profile) {
         return new ValidatedSegment(spec, plan, membership, profile, tests(spec));
     }
 

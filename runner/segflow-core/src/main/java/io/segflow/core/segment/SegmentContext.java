@@ -44,6 +44,7 @@ public final class SegmentContext {
     private final Map<String, CompiledSeed> seeds;
     private final PiiLineage pii;
     private final Diagnostics diags;
+    private final Map<java.nio.file.Path, List<String>> fileLines;
     private final Map<String, Object> vars;
 
     SegmentContext(Project project, SqlCatalog catalog, Map<String, ValidatedNode> nodes, Map<String, CompiledSeed> seeds,
@@ -57,6 +58,23 @@ public final class SegmentContext {
         this.seeds = seeds;
         this.pii = pii;
         this.diags = diags;
+        this.fileLines = new java.util.concurrent.ConcurrentHashMap<>();
+    }
+
+    private SegmentContext(SegmentContext shared, Diagnostics diags) {
+        this.project = shared.project;
+        this.vars = shared.vars;
+        this.catalog = shared.catalog;
+        this.nodes = shared.nodes;
+        this.seeds = shared.seeds;
+        this.pii = shared.pii;
+        this.fileLines = shared.fileLines;
+        this.diags = diags;
+    }
+
+    /** The same context reporting into {@code diags} (one per segmentation when they are planned in parallel). */
+    SegmentContext withDiagnostics(Diagnostics diags) {
+        return new SegmentContext(this, diags);
     }
 
     public Project project() {
@@ -197,7 +215,7 @@ public final class SegmentContext {
         SourcePosition p = spec.positionOf(keyPath);
         if (p.file() == null || p.line() <= 0) return p;
         try {
-            List<String> lines = Files.readAllLines(project.root().resolve(p.file()));
+            List<String> lines = lines(p.file());
             String line = lines.get(p.line() - 1);
             int i = p.column() - 1;
             if (i < line.length() && (line.charAt(i) == '"' || line.charAt(i) == '\'')) return p.at(p.line(), p.column() + 1);
@@ -205,6 +223,16 @@ public final class SegmentContext {
             // position stays at the scalar
         }
         return p;
+    }
+
+    /** The lines of a project file, read once per compile (every expression of a segment file looks into it). */
+    private List<String> lines(java.nio.file.Path file) throws IOException {
+        List<String> lines = fileLines.get(file);
+        if (lines == null) {
+            lines = Files.readAllLines(project.root().resolve(file));
+            fileLines.put(file, lines);
+        }
+        return lines;
     }
 
     /** The position of a key itself (its value's position is the best we keep). */

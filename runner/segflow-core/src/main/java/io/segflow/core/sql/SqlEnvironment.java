@@ -233,7 +233,8 @@ final class SqlEnvironment {
                 .withConformance(SqlConformanceEnum.BABEL)
                 .withIdentifierExpansion(true)
                 .withLenientOperatorLookup(false);
-        return SqlValidatorUtil.newValidator(SqlOperatorTables.chain(OPERATORS, reader), reader, typeFactory, config);
+        // The catalog holds tables only: looking functions up in it (per call, per schema) would find nothing.
+        return SqlValidatorUtil.newValidator(OPERATORS, reader, typeFactory, config);
     }
 
     /** DuckDB functions first, then Calcite's standard and dialect libraries minus names DuckDB redefines. */

@@ -110,6 +110,37 @@ class CompileCacheTest {
         assertNotEquals(before, compileFull().nodes().get("feature.c").fingerprint());
     }
 
+    @Test
+    void aSegmentIsReusedUntilAFeatureItReadsChanges() throws IOException {
+        write("segments/s.yml", """
+                segments:
+                  - name: s
+                    type: rules
+                    from: c
+                    entity_key: customer_id
+                    rules:
+                      - {name: high, when: "scaled > 100"}
+                    else: low
+                """);
+        String fresh = segmentSql(compile(Map.of()));
+        String again = segmentSql(compile(Map.of()));
+        assertTrue(lastReused.contains("segment.s"), lastReused.toString());
+        assertEquals(fresh, again);
+        write("features/c.sql", "select customer_id, cast(amount * {{ var('other') }} as double) as scaled\n"
+                + "from {{ source('raw', 'orders') }}\n");
+        compile(Map.of());
+        assertEquals(Set.of("feature.a", "feature.b"), lastReused);
+    }
+
+    private static String segmentSql(List<CompiledProject> targets) {
+        StringBuilder sb = new StringBuilder();
+        for (CompiledProject cp : targets) {
+            cp.segments().values().forEach(s -> sb.append(s.compiledSql()).append(s.compiledProfileSql())
+                    .append(s.definitionHash()).append('\n'));
+        }
+        return sb.toString();
+    }
+
     private Set<String> lastReused;
 
     private List<CompiledProject> compile(Map<String, Object> vars) throws IOException {
