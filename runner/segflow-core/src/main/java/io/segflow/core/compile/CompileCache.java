@@ -157,6 +157,7 @@ public final class CompileCache {
                     p.profileSql(), s.profile() == null ? List.of() : s.profile().columns(), p.segmentNames(),
                     p.multiMembership(), p.definition(), sql));
         }
+        if (out.equals(entries) && segmentsOut.equals(segments)) return; // nothing new: keep the file as it is
         try {
             Files.createDirectories(dir);
             Path tmp = dir.resolve(FILE + ".tmp");

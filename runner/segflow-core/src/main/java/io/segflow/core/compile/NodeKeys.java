@@ -14,11 +14,7 @@ import io.segflow.core.render.RenderInputs;
 import io.segflow.core.sql.DialectCompiler;
 import io.segflow.core.sql.ValidatedSql;
 import io.segflow.spi.ColumnDef;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -108,11 +104,6 @@ final class NodeKeys {
     }
 
     static String sha256(String text) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ProjectCompiler.checksum(text);
     }
 }

@@ -2,6 +2,10 @@ package io.segflow.core.compile;
 
 import io.segflow.core.project.Project;
 import io.segflow.spi.RelationName;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -81,8 +85,14 @@ public final class ProjectCompiler {
                 && s.columns().stream().allMatch(c -> c.type() != null));
     }
 
-    static String checksum(String text) {
-        return NodeKeys.sha256(text);
+    /** SHA-256 of {@code text} (UTF-8) in lower-case hex: checksums, definition hashes, cache keys. */
+    public static String checksum(String text) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Looks up a feature's effective relation after compile (for callers holding only the project). */
