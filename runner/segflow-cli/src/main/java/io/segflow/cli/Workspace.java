@@ -106,7 +106,7 @@ final class Workspace implements AutoCloseable {
 
     /**
      * Compiles for each named target from one validation (the first target's options render templates); with
-     * {@code cached}, unchanged nodes come from the compile cache under target/.
+     * {@code cached}, unchanged nodes come from the compile cache under target/, which is then updated.
      */
     List<CompiledProject> compile(List<String> targetNames, int threads, boolean cached) {
         List<EmitTarget> targets = new java.util.ArrayList<>();
@@ -116,7 +116,10 @@ final class Workspace implements AutoCloseable {
         }
         CompileOptions options = new CompileOptions(targetSpec.name(), targetSpec.type(), factory.dialect(), cliVars,
                 System.getenv(), this::introspect, threads);
-        return new ProjectCompiler(project, options, cached).compile(targets);
+        ProjectCompiler compiler = new ProjectCompiler(project, options, cached);
+        List<CompiledProject> compiled = compiler.compile(targets);
+        compiler.writeCache();
+        return compiled;
     }
 
     private Optional<List<ColumnDef>> introspect(RelationName relation) {

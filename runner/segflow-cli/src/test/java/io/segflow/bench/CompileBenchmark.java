@@ -92,7 +92,10 @@ public final class CompileBenchmark {
 
     private static List<CompiledProject> compile(Project project, List<EmitTarget> targets, boolean cached) {
         CompileOptions options = new CompileOptions("bench", "duckdb", DuckDBSqlDialect.DEFAULT, Map.of(), Map.of(), null);
-        return new ProjectCompiler(project, options, cached).compile(targets);
+        ProjectCompiler compiler = new ProjectCompiler(project, options, cached);
+        List<CompiledProject> out = compiler.compile(targets);
+        compiler.writeCache();
+        return out;
     }
 
     private static void parseOnly(List<String> statements) {

@@ -24,12 +24,16 @@ public final class ProjectCompiler {
     private final CompileOptions options;
     private final boolean cached;
     private Set<String> reused = Set.of();
+    private Runnable pendingCacheWrite = () -> { };
 
     public ProjectCompiler(Project project, CompileOptions options) {
         this(project, options, false);
     }
 
-    /** With {@code cached}, unchanged nodes come from (and results go to) the compile cache under target/. */
+    /**
+     * With {@code cached}, unchanged nodes come from the compile cache under target/; {@link #writeCache} files the
+     * results there (a separate step: compile itself writes nothing).
+     */
     public ProjectCompiler(Project project, CompileOptions options, boolean cached) {
         this.project = project;
         this.options = options;
@@ -64,8 +68,14 @@ public final class ProjectCompiler {
                 out.put(t, ProjectEmitter.emit(own, t));
             }
         }
-        if (cached) cache.store(vp, shared ? out : Map.of(first, out.get(first)));
+        Map<EmitTarget, CompiledProject> toCache = shared ? out : Map.of(first, out.get(first));
+        pendingCacheWrite = cached ? () -> cache.store(vp, toCache) : () -> { };
         return new ArrayList<>(out.values());
+    }
+
+    /** Files what the last {@link #compile} produced in the compile cache (nothing without {@code cached}). */
+    public void writeCache() {
+        pendingCacheWrite.run();
     }
 
     /** Ids of the features and segments the last {@link #compile} took from the compile cache (neither rendered nor validated). */

@@ -140,6 +140,7 @@ class CompileCacheTest {
         Project project = new ProjectLoader(null).loadProject(dir);
         ProjectCompiler compiler = new ProjectCompiler(project, options(vars), true);
         List<CompiledProject> out = compiler.compile(TARGETS);
+        compiler.writeCache();
         lastReused = compiler.reusedFromCache();
         return out;
     }
