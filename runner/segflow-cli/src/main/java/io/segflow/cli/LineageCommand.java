@@ -2,17 +2,14 @@ package io.segflow.cli;
 
 import io.segflow.core.compile.CompiledNode;
 import io.segflow.core.compile.CompiledProject;
+import io.segflow.core.compile.LineageGraph;
 import io.segflow.core.diagnostic.Diagnostic;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.ErrorCode;
-import io.segflow.core.sql.ColumnOrigin;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -51,31 +48,18 @@ final class LineageCommand extends ProjectCommand {
         }
         List<String> lines = new ArrayList<>();
         lines.add(node.relation() + "." + column);
-        tree(cp, node, column, "", lines, new HashSet<>());
+        print(cp.lineage().tree(node.relation(), column), "", lines);
         lines.forEach(console::print);
         return OK;
     }
 
-    private void tree(CompiledProject cp, CompiledNode node, String column, String indent, List<String> out,
-                      Set<String> seen) {
-        List<ColumnOrigin> origins = new ArrayList<>(originsOf(node, column));
-        origins.sort((a, b) -> (a.relation() + "." + a.column()).compareTo(b.relation() + "." + b.column()));
-        for (int i = 0; i < origins.size(); i++) {
-            ColumnOrigin o = origins.get(i);
-            boolean last = i == origins.size() - 1;
-            Optional<CompiledNode> up = cp.nodes().values().stream().filter(n -> n.relation().equals(o.relation())).findFirst();
-            String label = o.relation() + "." + o.column() + (up.isPresent() ? "" : "  (source)");
-            out.add(indent + (last ? "└── " : "├── ") + label);
-            if (up.isPresent() && seen.add(o.relation() + "." + o.column())) {
-                tree(cp, up.get(), o.column(), indent + (last ? "    " : "│   "), out, seen);
-            }
+    private static void print(List<LineageGraph.Branch> branches, String indent, List<String> out) {
+        for (int i = 0; i < branches.size(); i++) {
+            LineageGraph.Branch b = branches.get(i);
+            boolean last = i == branches.size() - 1;
+            out.add(indent + (last ? "└── " : "├── ") + b.origin().relation() + "." + b.origin().column()
+                    + (b.source() ? "  (source)" : ""));
+            print(b.children(), indent + (last ? "    " : "│   "), out);
         }
-    }
-
-    private static Set<ColumnOrigin> originsOf(CompiledNode node, String column) {
-        for (Map.Entry<String, Set<ColumnOrigin>> e : node.lineage().entrySet()) {
-            if (e.getKey().equalsIgnoreCase(column)) return e.getValue();
-        }
-        return Set.of();
     }
 }

@@ -21,6 +21,11 @@ abstract class ProjectCommand implements Callable<Integer> {
 
     abstract int run(Workspace ws) throws Exception;
 
+    /** Whether {@code --target} may name several targets (a,b); only compile emits several at once. */
+    boolean acceptsTargetList() {
+        return false;
+    }
+
     @Override
     public Integer call() {
         if (!common.logFormat.equals("text") && !common.logFormat.equals("json")) {
@@ -28,6 +33,10 @@ abstract class ProjectCommand implements Callable<Integer> {
             return PROJECT_ERROR;
         }
         console = new Console(System.out, System.err, common.logFormat, common.debug);
+        if (!acceptsTargetList() && common.target != null && common.target.contains(",")) {
+            console.error("--target takes one target here; only `segflow compile` accepts a list (a,b)");
+            return PROJECT_ERROR;
+        }
         try (Workspace ws = Workspace.open(common, console)) {
             return run(ws);
         } catch (DiagnosticException e) {

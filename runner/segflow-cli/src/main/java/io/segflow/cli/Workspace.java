@@ -3,6 +3,7 @@ package io.segflow.cli;
 import io.segflow.core.compile.ArtifactWriter;
 import io.segflow.core.compile.CompileOptions;
 import io.segflow.core.compile.CompiledProject;
+import io.segflow.core.compile.EmitTarget;
 import io.segflow.core.compile.ProjectCompiler;
 import io.segflow.core.diagnostic.Diagnostic;
 import io.segflow.core.diagnostic.DiagnosticException;
@@ -48,11 +49,17 @@ final class Workspace implements AutoCloseable {
                 : new ProjectLoader(options.profilesDir.toAbsolutePath());
         Project project = loader.loadProject(options.projectDir.toAbsolutePath().normalize());
         Map<String, Object> vars = parseVars(options.vars);
-        TargetSpec spec = Targets.spec(project, options.target);
+        TargetSpec spec = Targets.spec(project, targetNames(options.target).get(0));
         WarehouseAdapterFactory factory = Targets.factory(spec.type());
         console.debug("project " + project.config().name() + " at " + project.root() + ", target " + spec.name()
                 + " (" + spec.type() + ")");
         return new Workspace(project, console, vars, spec, factory);
+    }
+
+    /** {@code --target a,b} as a list; one null element (the profile's default) when none is given. */
+    static List<String> targetNames(String option) {
+        if (option == null || option.isBlank()) return java.util.Collections.singletonList(null);
+        return java.util.Arrays.stream(option.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
     }
 
     static Map<String, Object> parseVars(String text) {
@@ -95,6 +102,24 @@ final class Workspace implements AutoCloseable {
         CompileOptions options = new CompileOptions(targetSpec.name(), targetSpec.type(), factory.dialect(), cliVars,
                 System.getenv(), this::introspect);
         return new ProjectCompiler(project, options).compile();
+    }
+
+    /**
+     * Compiles for each named target from one validation (the first target's options render templates); with
+     * {@code cached}, unchanged nodes come from the compile cache under target/, which is then updated.
+     */
+    List<CompiledProject> compile(List<String> targetNames, int threads, boolean cached) {
+        List<EmitTarget> targets = new java.util.ArrayList<>();
+        for (String name : targetNames) {
+            TargetSpec spec = name == null ? targetSpec : Targets.spec(project, name);
+            targets.add(new EmitTarget(spec.name(), spec.type(), Targets.factory(spec.type()).dialect()));
+        }
+        CompileOptions options = new CompileOptions(targetSpec.name(), targetSpec.type(), factory.dialect(), cliVars,
+                System.getenv(), this::introspect, threads);
+        ProjectCompiler compiler = new ProjectCompiler(project, options, cached);
+        List<CompiledProject> compiled = compiler.compile(targets);
+        compiler.writeCache();
+        return compiled;
     }
 
     private Optional<List<ColumnDef>> introspect(RelationName relation) {

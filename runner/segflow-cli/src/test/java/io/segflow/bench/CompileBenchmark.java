@@ -5,8 +5,7 @@ import io.segflow.core.compile.CompiledProject;
 import io.segflow.core.compile.ProjectCompiler;
 import io.segflow.core.project.Project;
 import io.segflow.core.project.ProjectLoader;
-import io.segflow.core.sql.SqlCatalog;
-import io.segflow.core.sql.SqlValidation;
+import io.segflow.core.compile.EmitTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.dialect.BigQuerySqlDialect;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 import org.apache.calcite.sql.dialect.SnowflakeSqlDialect;
@@ -23,46 +21,100 @@ import org.apache.calcite.sql.parser.SqlParser;
 
 /**
  * Not a test: generates a project of F features (layered, each reading a source or 1-3 earlier features, with
- * CTEs, windows, CASE and aggregates) and S rules segments, then times load + render + validate + compile to
- * DuckDB, Snowflake and BigQuery. Baseline in the same run: Calcite only parsing the same rendered statements.
- * Args: [features=1000] [segments=200] [dir=bench/work/compile-project].
+ * CTEs, windows, CASE and aggregates) and S rules segments, then times, in one warm JVM: one validation emitted to
+ * DuckDB, Snowflake and BigQuery; the same project recompiled from a warm compile cache; and one dialect for F and
+ * for 10xF features (cost per node). Baseline in the same run: Calcite only parsing the same rendered statements.
+ * Args: [features=1000] [segments=200] [dir=bench/work/compile-project] [bigFeatures=10*features].
  */
 public final class CompileBenchmark {
+    private static final List<EmitTarget> TARGETS = List.of(
+            new EmitTarget("duckdb", "duckdb", DuckDBSqlDialect.DEFAULT),
+            new EmitTarget("snowflake", "snowflake", SnowflakeSqlDialect.DEFAULT),
+            new EmitTarget("bigquery", "bigquery", BigQuerySqlDialect.DEFAULT));
+
     public static void main(String[] args) throws IOException {
         int features = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int segments = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Path dir = Path.of(args.length > 2 ? args[2] : "bench/work/compile-project").toAbsolutePath();
+        int bigFeatures = args.length > 3 ? Integer.parseInt(args[3]) : 10 * features;
         generate(dir, features, segments);
 
         long t0 = System.nanoTime();
         Project project = new ProjectLoader(null).loadProject(dir);
         double load = secs(t0);
-        double total = load;
-        CompiledProject duck = null;
-        System.out.printf(Locale.ROOT, "compile benchmark: %d features, %d segments%n", features, segments);
-        System.out.printf(Locale.ROOT, "  load (YAML + SQL files, schemas)      %7.2f s%n", load);
-        for (SqlDialect d : List.of(DuckDBSqlDialect.DEFAULT, SnowflakeSqlDialect.DEFAULT, BigQuerySqlDialect.DEFAULT)) {
-            long t = System.nanoTime();
-            CompiledProject cp = new ProjectCompiler(project, new CompileOptions("bench", "duckdb", d, Map.of(),
-                    Map.of(), null)).compile();
-            double s = secs(t);
-            total += s;
-            if (duck == null) duck = cp;
-            System.out.printf(Locale.ROOT, "  render + validate + compile -> %-9s %7.2f s  (%d nodes, %d segments)%n",
-                    d.getClass().getSimpleName().replace("SqlDialect", ""), s, cp.nodes().size(), cp.segments().size());
-        }
-        long tp = System.nanoTime();
-        for (var n : duck.nodes().values()) {
+        System.out.printf(Locale.ROOT, "compile benchmark: %d features, %d segments, %d threads%n", features, segments,
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "  load (YAML + SQL files, schemas)                 %7.2f s%n", load);
+        for (int i = 0; i < 2; i++) compile(project, TARGETS, false); // warm-up: JIT, Calcite's lazy tables
+        long t = System.nanoTime();
+        long c = cpuNanos();
+        List<CompiledProject> three = compile(project, TARGETS, false);
+        double threeDialects = secs(t);
+        double threeDialectsCpu = (cpuNanos() - c) / 1e9;
+        System.out.printf(Locale.ROOT, "  one validation emitted to 3 dialects (warm)      %7.2f s  (%d nodes, %d segments)%n",
+                threeDialects, three.get(0).nodes().size(), three.get(0).segments().size());
+        List<String> rendered = three.get(0).nodes().values().stream().map(n -> n.renderedSql()).toList();
+        parseOnly(rendered); // warm-up
+        t = System.nanoTime();
+        c = cpuNanos();
+        parseOnly(rendered);
+        double parse = secs(t);
+        double parseCpu = (cpuNanos() - c) / 1e9;
+        System.out.printf(Locale.ROOT, "  baseline: Calcite parse only (rendered features) %7.2f s%n", parse);
+        System.out.printf(Locale.ROOT, "  process CPU time: 3 dialects %.2f s, parse only %.2f s (%.2fx)%n", threeDialectsCpu,
+                parseCpu, threeDialectsCpu / parseCpu);
+
+        deleteCache(project);
+        compile(project, TARGETS, true); // fills the cache
+        for (int i = 0; i < 3; i++) compile(project, TARGETS, true); // warm-up of the cached path
+        t = System.nanoTime();
+        compile(project, TARGETS, true);
+        double cachedRecompile = secs(t);
+        System.out.printf(Locale.ROOT, "  unchanged project, warm compile cache, 3 dialects %6.2f s%n", cachedRecompile);
+
+        t = System.nanoTime();
+        compile(project, TARGETS.subList(0, 1), false);
+        double perNode1k = secs(t) * 1000 / features;
+        Path bigDir = dir.resolveSibling(dir.getFileName() + "-" + bigFeatures);
+        generate(bigDir, bigFeatures, segments * bigFeatures / features);
+        Project big = new ProjectLoader(null).loadProject(bigDir);
+        compile(big, TARGETS.subList(0, 1), false); // warm-up at this size
+        t = System.nanoTime();
+        compile(big, TARGETS.subList(0, 1), false);
+        double perNodeBig = secs(t) * 1000 / bigFeatures;
+        System.out.printf(Locale.ROOT, "  one dialect, per node: %d features %.2f ms, %d features %.2f ms (%.2fx)%n",
+                features, perNode1k, bigFeatures, perNodeBig, perNodeBig / perNode1k);
+        System.out.printf(Locale.ROOT, "RESULT compile_3_dialects_s=%.3f parse_only_s=%.3f ratio=%.2f cached_recompile_s=%.3f"
+                        + " per_node_ms_1k=%.3f per_node_ms_10k=%.3f per_node_ratio=%.2f load_s=%.2f"
+                        + " compile_3_dialects_cpu_s=%.3f parse_only_cpu_s=%.3f cpu_ratio=%.2f%n",
+                threeDialects, parse, threeDialects / parse, cachedRecompile, perNode1k, perNodeBig,
+                perNodeBig / perNode1k, load, threeDialectsCpu, parseCpu, threeDialectsCpu / parseCpu);
+    }
+
+    private static List<CompiledProject> compile(Project project, List<EmitTarget> targets, boolean cached) {
+        CompileOptions options = new CompileOptions("bench", "duckdb", DuckDBSqlDialect.DEFAULT, Map.of(), Map.of(), null);
+        ProjectCompiler compiler = new ProjectCompiler(project, options, cached);
+        List<CompiledProject> out = compiler.compile(targets);
+        compiler.writeCache();
+        return out;
+    }
+
+    private static void parseOnly(List<String> statements) {
+        for (String sql : statements) {
             try {
-                SqlParser.create(n.renderedSql(), SqlParser.config()).parseQuery();
+                SqlParser.create(sql, SqlParser.config()).parseQuery();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         }
-        double parseOnly = secs(tp);
-        System.out.printf(Locale.ROOT, "  baseline: Calcite parse only (rendered features) %7.2f s%n", parseOnly);
-        System.out.printf(Locale.ROOT, "  total %.2f s for 3 dialects; one dialect's full compile / parse-only = %.1fx%n",
-                total, (total - load) / 3 / parseOnly);
+    }
+
+    private static void deleteCache(Project project) throws IOException {
+        Path cache = project.targetDir().resolve("compile-cache");
+        if (!Files.isDirectory(cache)) return;
+        try (var files = Files.list(cache)) {
+            for (Path p : files.toList()) Files.delete(p);
+        }
     }
 
     static void generate(Path dir, int features, int segments) throws IOException {
@@ -111,6 +163,12 @@ public final class CompileBenchmark {
                .append("      - {name: mid, when: \"v1 >= 3 and v2 > 10\"}\n    else: low\n");
         }
         Files.writeString(dir.resolve("segments/generated.yml"), seg.toString());
+    }
+
+    /** CPU time of the whole process (every compile thread), so a loaded machine does not inflate the ratio. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double secs(long t0) {

@@ -53,6 +53,8 @@ class ExampleProjectEndToEndTest {
         assertTrue(manifest.at("/nodes/feature.customer_features/depends_on").toString().contains("feature.customer_orders"));
         assertTrue(manifest.at("/nodes/feature.customer_features/source_lineage/total_revenue").toString()
                 .contains("raw.orders.gross_amount"), manifest.at("/nodes/feature.customer_features/source_lineage").toString());
+        assertTrue(manifest.at("/nodes/feature.customer_features/fingerprint").asText().matches("[0-9a-f]{64}"),
+                manifest.at("/nodes/feature.customer_features").toString());
     }
 
     @Test

@@ -105,6 +105,15 @@ class ProductionTargetsCliTest {
         assertTrue(bigquery.contains("DATE_DIFF(DATE '2024-12-31', MAX(order_date), DAY)"), bigquery);
         assertTrue(bigquery.contains("DATE_SUB(DATE '2024-12-31', INTERVAL 30 DAY)"), bigquery);
 
+        // one compile for both targets writes what the two compiles wrote (sources come from each target's snapshot)
+        CliRunner.Result both = CliRunner.run(project, "compile", "--target", "snowflake,bigquery", "--threads", "2");
+        assertEquals(0, both.code(), both.all());
+        assertEquals(snowflake, Files.readString(project.resolve("target/compiled/snowflake/features/recent_orders.sql")));
+        assertEquals(bigquery, Files.readString(project.resolve("target/compiled/bigquery/features/recent_orders.sql")));
+        CliRunner.Result list = CliRunner.run(project, "run", "--target", "snowflake,bigquery");
+        assertEquals(2, list.code(), list.all());
+        assertTrue(list.all().contains("only `segflow compile` accepts a list"), list.all());
+
         // a failing login must not print the password either (the target points at a closed loopback port)
         CliRunner.Result failed = CliRunner.run(project, "run", "--target", "snowflake", "--debug");
         assertEquals(1, failed.code(), failed.all());

@@ -153,6 +153,7 @@ public final class ArtifactWriter {
         }
         m.put("source_lineage", lineage);
         m.put("checksum", n.checksum());
+        m.put("fingerprint", n.fingerprint());
         m.put("compiled_sql", n.compiledSql());
         return m;
     }

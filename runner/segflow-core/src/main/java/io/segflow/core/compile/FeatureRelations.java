@@ -7,6 +7,7 @@ import io.segflow.core.project.Seed;
 import io.segflow.core.project.SourceTable;
 import io.segflow.core.render.RelationResolver;
 import io.segflow.spi.RelationName;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,10 +15,15 @@ import java.util.Optional;
 public final class FeatureRelations implements RelationResolver {
     private final Project project;
     private final Map<String, FeatureConfig> configs;
+    private final Map<String, Feature> features = new HashMap<>();
+    private final Map<String, Seed> seeds = new HashMap<>();
 
     FeatureRelations(Project project, Map<String, FeatureConfig> configs) {
         this.project = project;
         this.configs = configs;
+        // ref() is answered for every call of every template: by name, not by a scan of the project
+        for (Feature f : project.features()) features.putIfAbsent(f.name(), f);
+        for (Seed s : project.seeds()) seeds.putIfAbsent(s.name(), s);
     }
 
     static RelationName relationOf(Feature f, FeatureConfig config) {
@@ -35,14 +41,14 @@ public final class FeatureRelations implements RelationResolver {
 
     /** The DAG id of what {@code ref(name)} points at: a seed or a feature. */
     public String nodeIdOfRef(String name) {
-        return project.seed(name).isPresent() ? "seed." + name : "feature." + name;
+        return seeds.containsKey(name) ? "seed." + name : "feature." + name;
     }
 
     @Override
     public Optional<RelationName> ref(String featureName) {
-        Optional<Seed> seed = project.seed(featureName);
-        if (seed.isPresent()) return seed.map(FeatureRelations::relationOf);
-        return project.feature(featureName)
+        Seed seed = seeds.get(featureName);
+        if (seed != null) return Optional.of(relationOf(seed));
+        return Optional.ofNullable(features.get(featureName))
                 .filter(f -> configs.containsKey(f.name()) && configs.get(f.name()).enabled())
                 .map(f -> relationOf(f, configs.get(f.name())));
     }

@@ -1,38 +1,12 @@
 package io.segflow.core.compile;
 
-import io.segflow.core.diagnostic.Diagnostic;
-import io.segflow.core.diagnostic.DiagnosticException;
-import io.segflow.core.diagnostic.Diagnostics;
-import io.segflow.core.diagnostic.ErrorCode;
-import io.segflow.core.diagnostic.SourcePosition;
-import io.segflow.core.graph.Dag;
-import io.segflow.core.graph.GraphNode;
-import io.segflow.core.graph.NodeKind;
-import io.segflow.core.project.Feature;
-import io.segflow.core.project.FeatureConfig;
 import io.segflow.core.project.Project;
-import io.segflow.core.project.Seed;
-import io.segflow.core.seed.SeedTable;
-import io.segflow.core.project.SourceTable;
-import io.segflow.core.render.RenderRequest;
-import io.segflow.core.render.RenderedSql;
-import io.segflow.core.render.SourceRef;
-import io.segflow.core.render.TemplateRenderer;
-import io.segflow.core.segment.CompiledSegment;
-import io.segflow.core.segment.SegmentCompiler;
-import io.segflow.core.sql.DialectCompiler;
-import io.segflow.core.sql.SqlCatalog;
-import io.segflow.core.sql.SqlValidation;
-import io.segflow.core.sql.ValidatedSql;
-import io.segflow.core.test.DataTestCompiler;
-import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,172 +15,88 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Pure compile: render every feature, build the DAG, validate each statement with Calcite in DAG order
- * (upstream row types feed downstream validation), compile to the target dialect and compile the data
- * tests. Reports every problem of every feature in one {@link DiagnosticException}.
+ * Pure compile in two phases: {@link ProjectValidator} renders, parses and validates the project once
+ * (dialect-neutral), {@link ProjectEmitter} emits SQL for each target from that. Several targets share one
+ * validation unless a template reads {@code target} or a source's columns come from a target's warehouse.
  */
 public final class ProjectCompiler {
     private final Project project;
     private final CompileOptions options;
+    private final boolean cached;
+    private Set<String> reused = Set.of();
+    private Runnable pendingCacheWrite = () -> { };
 
     public ProjectCompiler(Project project, CompileOptions options) {
+        this(project, options, false);
+    }
+
+    /**
+     * With {@code cached}, unchanged nodes come from the compile cache under target/; {@link #writeCache} files the
+     * results there (a separate step: compile itself writes nothing).
+     */
+    public ProjectCompiler(Project project, CompileOptions options, boolean cached) {
         this.project = project;
         this.options = options;
+        this.cached = cached;
     }
 
+    /** The project compiled for the target of the options. */
     public CompiledProject compile() {
-        Diagnostics diags = new Diagnostics();
-        Map<String, Feature> features = new LinkedHashMap<>();
-        Map<String, FeatureConfig> configs = new LinkedHashMap<>();
-        for (Feature f : project.features()) {
-            if (f.config().enabled()) {
-                features.put(f.name(), f);
-                configs.put(f.name(), f.config());
-            }
-        }
-
-        // First pass: collect config() overrides, which may move a feature (schema/alias) or disable it.
-        TemplateRenderer parseRenderer = renderer(configs);
-        Map<String, RenderedSql> parsed = new LinkedHashMap<>();
-        for (Feature f : features.values()) {
-            try {
-                RenderedSql r = parseRenderer.render(request(f, configs.get(f.name()), false));
-                List<Diagnostic> problems = new ArrayList<>();
-                configs.put(f.name(), ConfigOverrides.apply(configs.get(f.name()), r.config(),
-                        SourcePosition.of(f.path()).at(1, 1), problems));
-                problems.forEach(diags::add);
-                parsed.put(f.name(), r);
-            } catch (DiagnosticException e) {
-                diags.addAll(e.diagnostics());
-            }
-        }
-        configs.entrySet().removeIf(e -> !e.getValue().enabled());
-        features.keySet().retainAll(configs.keySet());
-
-        FeatureRelations relations = new FeatureRelations(project, configs);
-        TemplateRenderer renderer = renderer(configs);
-        SqlCatalog catalog = new SqlCatalog();
-        Map<RelationName, List<ColumnDef>> sourceColumns = new LinkedHashMap<>();
-        Map<RelationName, String> sourceIds = new LinkedHashMap<>();
-        List<GraphNode> graph = new ArrayList<>();
-        for (SourceTable s : project.sources()) {
-            RelationName rel = FeatureRelations.relationOf(s);
-            sourceIds.put(rel, s.uniqueId());
-            graph.add(new GraphNode(s.uniqueId(), s.source() + "." + s.table(), NodeKind.SOURCE, null, Set.of(),
-                    Set.of(), s.position()));
-            List<ColumnDef> cols = declaredColumns(s);
-            if (cols.isEmpty()) cols = options.sourceSchemas().apply(rel).orElse(List.of());
-            if (cols.isEmpty()) {
-                diags.error(ErrorCode.MISSING_KEY, s.position(),
-                        "source " + s.source() + "." + s.table() + " has no column types",
-                        "declare columns with types in sources.yml, or run `segflow catalog pull` to snapshot them");
-                continue;
-            }
-            catalog.add(rel, cols);
-            sourceColumns.put(rel, cols);
-        }
-
-        Map<String, CompiledSeed> seeds = new LinkedHashMap<>();
-        Set<String> failed = new HashSet<>();
-        for (Seed s : project.seeds()) {
-            try {
-                CompiledSeed cs = new CompiledSeed(s.uniqueId(), s, FeatureRelations.relationOf(s),
-                        SeedTable.infer(s, project.root()));
-                catalog.add(cs.relation(), cs.columns());
-                seeds.put(cs.id(), cs);
-                graph.add(new GraphNode(s.uniqueId(), s.name(), NodeKind.SEED, s.path(), Set.of(), Set.of(),
-                        s.position()));
-            } catch (DiagnosticException e) {
-                diags.addAll(e.diagnostics());
-                failed.add(s.uniqueId());
-            } catch (RuntimeException e) {
-                String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
-                        : e.getMessage();
-                diags.error(ErrorCode.INVALID_VALUE, SourcePosition.of(s.path()), "cannot read seed " + s.name()
-                        + ": " + why, "fix the CSV file (RFC 4180: quote fields holding the delimiter, double inner quotes)");
-                failed.add(s.uniqueId());
-            }
-        }
-
-        for (Feature f : features.values()) {
-            RenderedSql r = parsed.get(f.name());
-            if (r == null) continue;
-            Set<String> deps = new LinkedHashSet<>();
-            r.refs().forEach(ref -> deps.add(relations.nodeIdOfRef(ref)));
-            for (SourceRef s : r.sources()) deps.add("source." + s.source() + "." + s.table());
-            FeatureConfig c = configs.get(f.name());
-            graph.add(new GraphNode(f.uniqueId(), f.name(), NodeKind.FEATURE, f.path(), new HashSet<>(c.tags()),
-                    deps, SourcePosition.of(f.path()).at(1, 1)));
-        }
-        DataTestCompiler tests = new DataTestCompiler(project, renderer, relations, configs, options.dialect());
-        graph.addAll(tests.graphNodes(diags));
-        Dag dag = Dag.of(graph);
-
-        Map<String, CompiledNode> compiled = new LinkedHashMap<>();
-        for (GraphNode n : dag.topologicalOrder()) {
-            if (n.kind() != NodeKind.FEATURE) continue;
-            if (n.dependsOn().stream().anyMatch(failed::contains)) {
-                failed.add(n.id());
-                continue;
-            }
-            Feature f = features.get(n.name());
-            try {
-                CompiledNode node = compileFeature(f, configs.get(f.name()), n, renderer, catalog);
-                catalog.add(node.relation(), node.columns());
-                compiled.put(node.id(), node);
-            } catch (DiagnosticException e) {
-                diags.addAll(e.diagnostics());
-                failed.add(n.id());
-            }
-        }
-        Map<String, CompiledTest> compiledTests = diags.hasErrors() ? Map.of()
-                : tests.compileAll(new SqlValidation(catalog), diags);
-        Map<String, CompiledSegment> segments = diags.hasErrors() ? Map.of()
-                : new SegmentCompiler(project, catalog, compiled, seeds, options.dialect(), options.cliVars())
-                        .compileAll(diags);
-        diags.throwIfErrors();
-        if (!segments.isEmpty()) {
-            graph.addAll(SegmentCompiler.graphNodes(segments));
-            dag = Dag.of(graph);
-        }
-        return new CompiledProject(project, options, dag, compiled, seeds, compiledTests, sourceColumns, sourceIds, segments);
+        EmitTarget target = new EmitTarget(options.targetName(), options.targetType(), options.dialect());
+        return compile(List.of(target)).get(0);
     }
 
-    private CompiledNode compileFeature(Feature f, FeatureConfig config, GraphNode n, TemplateRenderer renderer,
-                                        SqlCatalog catalog) {
-        RenderedSql full = renderer.render(request(f, config, false));
-        ValidatedSql validated = new SqlValidation(catalog).validate(full);
-        String compiledSql = DialectCompiler.compile(validated, options.dialect());
-        String incrementalSql = null;
-        RelationName relation = FeatureRelations.relationOf(f, config);
-        if ("incremental".equals(config.materialized())) {
-            // Validate the incremental branch against the feature's own (full-refresh) row type.
-            SqlCatalog withSelf = catalog.copy();
-            withSelf.add(relation, validated.columns());
-            RenderedSql inc = renderer.render(request(f, config, true));
-            ValidatedSql vInc = new SqlValidation(withSelf).validate(inc);
-            incrementalSql = DialectCompiler.compile(vInc, options.dialect());
+    /** The project compiled for each target (the first one's options render the templates). */
+    public List<CompiledProject> compile(List<EmitTarget> targets) {
+        Set<String> keys = new LinkedHashSet<>();
+        targets.forEach(t -> keys.add(t.dialectKey()));
+        CompileCache cache = cached ? CompileCache.open(project.targetDir(), keys) : CompileCache.NONE;
+        EmitTarget first = targets.get(0);
+        ValidatedProject vp = new ProjectValidator(project, options.forTarget(first), cache).validate();
+        reused = new java.util.TreeSet<>();
+        vp.nodes().values().stream().filter(n -> !n.compiled().isEmpty()).forEach(n -> reused.add(n.id()));
+        reused.addAll(vp.segmentSql().keySet());
+        Map<EmitTarget, CompiledProject> out = new LinkedHashMap<>();
+        boolean shared = sharedByTargets(vp);
+        if (shared) {
+            List<CompiledProject> all = ProjectEmitter.emitAll(vp, targets);
+            for (int i = 0; i < targets.size(); i++) out.put(targets.get(i), all.get(i));
+        } else {
+            out.put(first, ProjectEmitter.emit(vp, first));
+            for (EmitTarget t : targets.subList(1, targets.size())) {
+                ValidatedProject own = new ProjectValidator(project, options.forTarget(t), CompileCache.NONE).validate();
+                out.put(t, ProjectEmitter.emit(own, t));
+            }
         }
-        return new CompiledNode(f.uniqueId(), f.name(), NodeKind.FEATURE, f.path(), relation, config,
-                full.sql(), compiledSql, incrementalSql, validated.columns(), validated.lineage(), n.dependsOn(),
-                checksum(full.sql() + "\n" + config));
+        Map<EmitTarget, CompiledProject> toCache = shared ? out : Map.of(first, out.get(first));
+        pendingCacheWrite = cached ? () -> cache.store(vp, toCache) : () -> { };
+        return new ArrayList<>(out.values());
     }
 
-    private RenderRequest request(Feature f, FeatureConfig config, boolean incremental) {
-        return new RenderRequest(f.path(), f.sql(), FeatureRelations.relationOf(f, config), incremental);
+    /** Files what the last {@link #compile} produced in the compile cache (nothing without {@code cached}). */
+    public void writeCache() {
+        pendingCacheWrite.run();
     }
 
-    private TemplateRenderer renderer(Map<String, FeatureConfig> configs) {
-        return new TemplateRenderer(project, options.targetName(), options.targetType(), options.cliVars(),
-                new FeatureRelations(project, configs), options.env());
+    /** Ids of the features and segments the last {@link #compile} took from the compile cache (neither rendered nor validated). */
+    public Set<String> reusedFromCache() {
+        return Set.copyOf(reused);
     }
 
-    private static List<ColumnDef> declaredColumns(SourceTable s) {
-        if (s.columns().stream().anyMatch(c -> c.type() == null)) return List.of();
-        return s.columns().stream().map(c -> ColumnDef.of(c.name(), c.type())).toList();
+    /** Phase one only. */
+    public ValidatedProject validate() {
+        return new ProjectValidator(project, options, CompileCache.NONE).validate();
     }
 
-    static String checksum(String text) {
+    /** One validation serves every target unless renders read {@code target} or sources need introspection. */
+    private static boolean sharedByTargets(ValidatedProject vp) {
+        boolean targetRead = vp.nodes().values().stream().anyMatch(n -> n.inputs().target());
+        return !targetRead && vp.project().sources().stream().allMatch(s -> !s.columns().isEmpty()
+                && s.columns().stream().allMatch(c -> c.type() != null));
+    }
+
+    /** SHA-256 of {@code text} (UTF-8) in lower-case hex: checksums, definition hashes, cache keys. */
+    public static String checksum(String text) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -65,6 +65,7 @@ public final class JinjaFunctions {
             state.error(ErrorCode.TEMPLATE_ERROR, callPosition("var"), "var() takes a name and an optional default: var('name', default)", null);
             return null;
         }
+        state.varsUsed.add(name);
         Map<String, Object> vars = RENDERER.get().vars();
         if (vars.containsKey(name)) return vars.get(name);
         if (args.length == 2) return args[1];
@@ -80,6 +81,7 @@ public final class JinjaFunctions {
             state.error(ErrorCode.TEMPLATE_ERROR, callPosition("env_var"), "env_var() takes a name and an optional default", null);
             return null;
         }
+        state.envUsed.add(name);
         String value = RENDERER.get().env().get(name);
         if (value != null) return value;
         if (args.length == 2) return args[1];
@@ -109,6 +111,7 @@ public final class JinjaFunctions {
     /** Called at the start of each macro body from macros/ (injected by {@link MacroSources}). */
     public static Object sf_enter_macro(String file) {
         STATE.get().macroFiles.addLast(Path.of(file));
+        STATE.get().macrosUsed.add(file);
         return "";
     }
 

@@ -26,6 +26,11 @@ final class RenderState {
     final Set<SourceRef> sources = new LinkedHashSet<>();
     final Map<String, Object> config = new LinkedHashMap<>();
     final List<Diagnostic> diagnostics = new ArrayList<>();
+    /** What the render read besides the template, for compile-cache keys: var and env_var names, macro files. */
+    final Set<String> varsUsed = new java.util.TreeSet<>();
+    final Set<String> envUsed = new java.util.TreeSet<>();
+    final Set<String> macrosUsed = new java.util.TreeSet<>();
+    boolean targetUsed;
     /** Macro files whose macro bodies are executing (innermost last), from injected enter/exit calls. */
     final Deque<Path> macroFiles = new ArrayDeque<>();
 
@@ -35,6 +40,10 @@ final class RenderState {
         this.incremental = incremental;
         this.mapper = mapper;
         this.templateLines = templateLines;
+    }
+
+    RenderInputs inputs() {
+        return new RenderInputs(varsUsed, envUsed, macrosUsed, targetUsed);
     }
 
     void error(ErrorCode code, SourcePosition where, String message, String hint) {

@@ -8,14 +8,22 @@ import java.util.Map;
 
 /**
  * The SQL a template rendered to, with what it referenced ({@code refs}: feature names in call order,
- * without duplicates), the keys of its {@code config(...)} calls, and a {@link LineMap} back to the template.
+ * without duplicates), the keys of its {@code config(...)} calls, a {@link LineMap} back to the template, and
+ * the {@link RenderInputs} it read (vars, env vars, macro files, target).
  */
 public record RenderedSql(Path file, String sql, List<String> refs, List<SourceRef> sources,
-                          Map<String, Object> config, LineMap lineMap) {
+                          Map<String, Object> config, LineMap lineMap, RenderInputs inputs) {
     public RenderedSql {
+        if (inputs == null) inputs = RenderInputs.NONE;
         refs = List.copyOf(refs);
         sources = List.copyOf(sources);
         config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
+    }
+
+    /** Without recorded inputs. */
+    public RenderedSql(Path file, String sql, List<String> refs, List<SourceRef> sources, Map<String, Object> config,
+                       LineMap lineMap) {
+        this(file, sql, refs, sources, config, lineMap, RenderInputs.NONE);
     }
 
     /** Generated SQL (segments, tests) that did not come from a template: positions offset from {@code origin}. */

@@ -41,7 +41,8 @@ public final class TemplateRenderer {
     private final Map<String, Object> target;
     private final MacroSources macros;
     private final JinjavaConfig config;
-    private final Jinjava jinjava;
+    /** Jinjava keeps per-render state in its global context; each rendering thread gets its own engine. */
+    private final ThreadLocal<Jinjava> jinjava = ThreadLocal.withInitial(this::newJinjava);
 
     public TemplateRenderer(Project project, String targetName, String targetType, Map<String, Object> cliVars,
                             RelationResolver resolver, Map<String, String> env) {
@@ -51,14 +52,17 @@ public final class TemplateRenderer {
         Map<String, Object> v = new HashMap<>(project.config().vars());
         v.putAll(cliVars);
         this.vars = v;
-        Map<String, Object> t = new LinkedHashMap<>();
+        Map<String, Object> t = new UsageRecordingMap();
         t.put("name", targetName);
         t.put("type", targetType);
         t.put("schema", project.config().schema());
         this.target = t;
         this.macros = new MacroSources(project.root(), project.macros());
         this.config = JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build();
-        this.jinjava = new Jinjava(config);
+    }
+
+    private Jinjava newJinjava() {
+        Jinjava jinjava = new Jinjava(config);
         jinjava.setResourceLocator(macros);
         for (String fn : List.of("ref", "source", "var", "env_var", "config")) {
             jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", fn, JinjaFunctions.class, fn, Object[].class));
@@ -69,6 +73,7 @@ public final class TemplateRenderer {
                 new ELFunctionDefinition("", "sf_enter_macro", JinjaFunctions.class, "sf_enter_macro", String.class));
         jinjava.getGlobalContext().registerFunction(
                 new ELFunctionDefinition("", "sf_exit_macro", JinjaFunctions.class, "sf_exit_macro"));
+        return jinjava;
     }
 
     /** Renders one SQL template. */
@@ -82,7 +87,7 @@ public final class TemplateRenderer {
         String out = run(markers.marked(), state, bindings);
         TemplateMarkers.Stripped stripped = markers.strip(out, req.file());
         return new RenderedSql(req.file(), stripped.sql(), new ArrayList<>(state.refs), new ArrayList<>(state.sources),
-                state.config, stripped.lineMap());
+                state.config, stripped.lineMap(), state.inputs());
     }
 
     /** Renders a YAML value (e.g. {@code {{ env_var('DUCKDB_PATH') }}}); errors point into the YAML at {@code where}. */
@@ -92,15 +97,27 @@ public final class TemplateRenderer {
         return run(template, state, new HashMap<>());
     }
 
+    /** The {@code target} mapping; reading any key of it marks the render as target-dependent. */
+    private static final class UsageRecordingMap extends LinkedHashMap<String, Object> {
+        @Override
+        public Object get(Object key) {
+            RenderState state = JinjaFunctions.STATE.get();
+            if (state != null) state.targetUsed = true;
+            return super.get(key);
+        }
+    }
+
     RelationResolver resolver() {
         return resolver;
     }
 
-    Map<String, String> env() {
+    /** Environment variables {@code env_var()} reads. */
+    public Map<String, String> env() {
         return env;
     }
 
-    Map<String, Object> vars() {
+    /** Project vars overridden by CLI vars, as {@code var()} reads them. */
+    public Map<String, Object> vars() {
         return vars;
     }
 
@@ -113,6 +130,7 @@ public final class TemplateRenderer {
     }
 
     private String run(String template, RenderState state, Map<String, Object> bindings) {
+        Jinjava jinjava = this.jinjava.get();
         Context context = new Context(jinjava.getGlobalContext());
         context.put("target", target);
         context.putAll(bindings);

@@ -1,7 +1,9 @@
 package io.segflow.core.segment;
 
-import io.segflow.core.compile.CompiledNode;
 import io.segflow.core.compile.CompiledSeed;
+import io.segflow.core.compile.LineageGraph;
+import io.segflow.core.compile.Parallel;
+import io.segflow.core.compile.ValidatedNode;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.Diagnostics;
 import io.segflow.core.diagnostic.ErrorCode;
@@ -11,31 +13,27 @@ import io.segflow.core.project.Project;
 import io.segflow.core.project.SegmentSpec;
 import io.segflow.core.project.TestSpec;
 import io.segflow.core.sql.ColumnOrigin;
-import io.segflow.core.sql.DialectCompiler;
 import io.segflow.core.sql.SqlCatalog;
 import io.segflow.core.sql.SqlValidation;
 import io.segflow.core.sql.ValidatedSql;
 import io.segflow.spi.ColumnDef;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.calcite.sql.SqlDialect;
 
 /**
  * Compiles the segment definitions of a project after its features: finds each definition's
  * {@link SegmentType}, checks the common keys, lets the type plan the membership query, validates that
- * query against the catalog (contract columns, no personal data in any output column by lineage) and
- * compiles it to the target dialect.
+ * query against the catalog (contract columns, no personal data in any output column by lineage) once; each
+ * dialect's SQL is emitted from the result ({@link ValidatedSegment#emit}).
  */
 public final class SegmentCompiler {
     /** Keys every segment definition may have, whatever its type. */
@@ -45,70 +43,99 @@ public final class SegmentCompiler {
 
     private final Project project;
     private final SqlCatalog catalog;
-    private final Map<String, CompiledNode> nodes;
+    private final Map<String, ValidatedNode> nodes;
     private final Map<String, CompiledSeed> seeds;
-    private final SqlDialect dialect;
     private final Map<String, Object> cliVars;
+    private final LineageGraph lineage;
 
-    public SegmentCompiler(Project project, SqlCatalog catalog, Map<String, CompiledNode> nodes,
-                           Map<String, CompiledSeed> seeds, SqlDialect dialect, Map<String, Object> cliVars) {
+    public SegmentCompiler(Project project, SqlCatalog catalog, Map<String, ValidatedNode> nodes,
+                           Map<String, CompiledSeed> seeds, Map<String, Object> cliVars, LineageGraph lineage) {
         this.project = project;
         this.cliVars = cliVars;
         this.catalog = catalog;
         this.nodes = nodes;
         this.seeds = seeds;
-        this.dialect = dialect;
+        this.lineage = lineage;
     }
 
-    /** Compiles every enabled segmentation; problems go to {@code diags}. */
-    public Map<String, CompiledSegment> compileAll(Diagnostics diags) {
-        PiiLineage pii = new PiiLineage(project, nodes);
-        SegmentContext ctx = new SegmentContext(project, catalog, nodes, seeds, pii, diags, cliVars);
+    /** Validates every enabled segmentation, or the ones {@code reuse} does not already answer; problems go to {@code diags}. */
+    public Map<String, ValidatedSegment> validateAll(Diagnostics diags) {
+        try (Parallel parallel = new Parallel(1)) {
+            return validateAll(diags, spec -> Optional.empty(), parallel);
+        }
+    }
+
+    /**
+     * Like {@link #validateAll(Diagnostics)}, on {@code parallel}'s threads (problems are reported in definition
+     * order all the same); a segmentation {@code reuse} answers (the compile cache, when nothing it read changed) is
+     * neither planned nor validated again. {@code reuse} must be safe to call from several threads.
+     */
+    public Map<String, ValidatedSegment> validateAll(Diagnostics diags,
+                                                     Function<SegmentSpec, Optional<ValidatedSegment>> reuse,
+                                                     Parallel parallel) {
+        PiiLineage pii = new PiiLineage(project, nodes, lineage);
+        SegmentContext shared = new SegmentContext(project, catalog, nodes, seeds, pii, diags, cliVars);
         Map<String, SegmentType> types = SegmentTypes.available();
-        Map<String, CompiledSegment> out = new LinkedHashMap<>();
-        for (SegmentSpec spec : project.segments()) {
-            if (Boolean.FALSE.equals(spec.body().get("enabled"))) continue;
-            SegmentType type = types.get(spec.type());
-            if (type == null) {
-                diags.error(ErrorCode.SEGMENT, spec.positionOf("type"), "segment type '" + spec.type()
-                                + "' is not available in this build",
-                        "types available: " + String.join(", ", types.keySet())
-                                + " (cluster, propensity and ltv come with the segflow-ml module)");
-                continue;
-            }
-            Set<String> allowed = new HashSet<>(COMMON_KEYS);
-            allowed.addAll(type.keys());
-            long before = errors(diags);
-            ctx.checkKeys(spec, "", spec.body(), allowed);
-            SegmentPlan plan = type.plan(spec, ctx);
-            if (plan == null || errors(diags) > before) continue;
-            CompiledSegment c = compile(spec, plan, pii, diags);
-            if (c != null) out.put(c.id(), c);
+        List<SegmentSpec> specs = project.segments().stream()
+                .filter(spec -> !Boolean.FALSE.equals(spec.body().get("enabled"))).toList();
+        record Outcome(ValidatedSegment segment, Diagnostics diags) {
+        }
+        List<Outcome> outcomes = parallel.map(specs, spec -> {
+            Diagnostics own = new Diagnostics();
+            Optional<ValidatedSegment> known = reuse.apply(spec);
+            ValidatedSegment v = known.isPresent() ? known.get()
+                    : validate(spec, types, shared.withDiagnostics(own), pii, own);
+            return new Outcome(v, own);
+        });
+        Map<String, ValidatedSegment> out = new LinkedHashMap<>();
+        for (int i = 0; i < specs.size(); i++) {
+            diags.addAll(outcomes.get(i).diags().all());
+            if (outcomes.get(i).segment() != null) out.put(specs.get(i).uniqueId(), outcomes.get(i).segment());
         }
         return out;
     }
 
-    private CompiledSegment compile(SegmentSpec spec, SegmentPlan plan, PiiLineage pii, Diagnostics diags) {
-        String compiled = null;
-        String profile = null;
+    private ValidatedSegment validate(SegmentSpec spec, Map<String, SegmentType> types, SegmentContext ctx,
+                                      PiiLineage pii, Diagnostics diags) {
+        SegmentType type = types.get(spec.type());
+        if (type == null) {
+            diags.error(ErrorCode.SEGMENT, spec.positionOf("type"), "segment type '" + spec.type()
+                            + "' is not available in this build",
+                    "types available: " + String.join(", ", types.keySet())
+                            + " (cluster, propensity and ltv come with the segflow-ml module)");
+            return null;
+        }
+        Set<String> allowed = new HashSet<>(COMMON_KEYS);
+        allowed.addAll(type.keys());
+        long before = errors(diags);
+        ctx.checkKeys(spec, "", spec.body(), allowed);
+        SegmentPlan plan = type.plan(spec, ctx);
+        if (plan == null || errors(diags) > before) return null;
+        return validate(spec, plan, pii, diags);
+    }
+
+    private ValidatedSegment validate(SegmentSpec spec, SegmentPlan plan, PiiLineage pii, Diagnostics diags) {
+        ValidatedSql membership = null;
+        ValidatedSql profile = null;
         try {
             if (plan.membershipSql() != null) {
-                ValidatedSql v = new SqlValidation(catalog).validateQuery(plan.membershipSql(), spec.position());
-                if (!checkContract(spec, v, diags) || !checkPrivacy(spec, v, pii, diags)) return null;
-                compiled = DialectCompiler.compile(v, dialect);
+                membership = new SqlValidation(catalog).validateQuery(plan.membershipSql(), spec.position());
+                if (!checkContract(spec, membership, diags) || !checkPrivacy(spec, membership, pii, diags)) return null;
             }
             if (plan.profileSql() != null) {
-                ValidatedSql v = new SqlValidation(catalog).validateQuery(plan.profileSql(), spec.position());
-                if (!checkPrivacy(spec, v, pii, diags)) return null;
-                profile = DialectCompiler.compile(v, dialect);
+                profile = new SqlValidation(catalog).validateQuery(plan.profileSql(), spec.position());
+                if (!checkPrivacy(spec, profile, pii, diags)) return null;
             }
         } catch (DiagnosticException e) {
             diags.addAll(e.diagnostics());
             return null;
         }
-        String hash = sha256(spec.type() + "\n" + plan.definition() + "\n" + (compiled == null ? "" : compiled));
-        return new CompiledSegment(spec.uniqueId(), spec.name(), spec.type(), spec, plan, compiled, profile, hash,
-                tests(spec));
+        return new ValidatedSegment(spec, plan, membership, profile, tests(spec));
+    }
+
+    /** A segmentation validated in an earlier compile, rebuilt from what the compile cache kept. */
+    public static ValidatedSegment known(SegmentSpec spec, SegmentPlan plan, ValidatedSql membership, ValidatedSql profile) {
+        return new ValidatedSegment(spec, plan, membership, profile, tests(spec));
     }
 
     private static boolean checkContract(SegmentSpec spec, ValidatedSql v, Diagnostics diags) {
@@ -120,6 +147,7 @@ public final class SegmentCompiler {
     }
 
     private static boolean checkPrivacy(SegmentSpec spec, ValidatedSql v, PiiLineage pii, Diagnostics diags) {
+        if (!pii.any()) return true;
         boolean ok = true;
         for (ColumnDef c : v.columns()) {
             Set<String> leaks = new TreeSet<>();
@@ -146,14 +174,14 @@ public final class SegmentCompiler {
     }
 
     /** DAG nodes for compiled segments and their tests. */
-    public static List<GraphNode> graphNodes(Map<String, CompiledSegment> segments) {
+    public static List<GraphNode> graphNodes(Map<String, ValidatedSegment> segments) {
         List<GraphNode> out = new ArrayList<>();
-        for (CompiledSegment s : segments.values()) {
+        for (ValidatedSegment s : segments.values()) {
             Set<String> tags = new LinkedHashSet<>();
             Object raw = s.spec().body().get("tags");
             if (raw instanceof List<?> l) l.forEach(x -> tags.add(String.valueOf(x)));
             else if (raw != null) tags.add(String.valueOf(raw));
-            out.add(new GraphNode(s.id(), s.name(), NodeKind.SEGMENT, s.spec().file(), tags, s.plan().dependsOn(),
+            out.add(new GraphNode(s.id(), s.spec().name(), NodeKind.SEGMENT, s.spec().file(), tags, s.plan().dependsOn(),
                     s.spec().position()));
             for (SegmentTest t : s.tests()) {
                 out.add(new GraphNode(t.id(), t.id().substring("test.".length()), NodeKind.TEST, s.spec().file(),
@@ -168,11 +196,6 @@ public final class SegmentCompiler {
     }
 
     static String sha256(String text) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.segflow.core.compile.ProjectCompiler.checksum(text);
     }
 }

@@ -1,6 +1,6 @@
 package io.segflow.core.segment;
 
-import io.segflow.core.compile.CompiledNode;
+import io.segflow.core.compile.ValidatedNode;
 import io.segflow.core.compile.CompiledSeed;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.Diagnostics;
@@ -40,13 +40,14 @@ public final class SegmentContext {
 
     private final Project project;
     private final SqlCatalog catalog;
-    private final Map<String, CompiledNode> nodes;
+    private final Map<String, ValidatedNode> nodes;
     private final Map<String, CompiledSeed> seeds;
     private final PiiLineage pii;
     private final Diagnostics diags;
+    private final Map<java.nio.file.Path, List<String>> fileLines;
     private final Map<String, Object> vars;
 
-    SegmentContext(Project project, SqlCatalog catalog, Map<String, CompiledNode> nodes, Map<String, CompiledSeed> seeds,
+    SegmentContext(Project project, SqlCatalog catalog, Map<String, ValidatedNode> nodes, Map<String, CompiledSeed> seeds,
                    PiiLineage pii, Diagnostics diags, Map<String, Object> cliVars) {
         this.project = project;
         Map<String, Object> merged = new LinkedHashMap<>(project.config().vars());
@@ -57,6 +58,23 @@ public final class SegmentContext {
         this.seeds = seeds;
         this.pii = pii;
         this.diags = diags;
+        this.fileLines = new java.util.concurrent.ConcurrentHashMap<>();
+    }
+
+    private SegmentContext(SegmentContext shared, Diagnostics diags) {
+        this.project = shared.project;
+        this.vars = shared.vars;
+        this.catalog = shared.catalog;
+        this.nodes = shared.nodes;
+        this.seeds = shared.seeds;
+        this.pii = shared.pii;
+        this.fileLines = shared.fileLines;
+        this.diags = diags;
+    }
+
+    /** The same context reporting into {@code diags} (one per segmentation when they are planned in parallel). */
+    SegmentContext withDiagnostics(Diagnostics diags) {
+        return new SegmentContext(this, diags);
     }
 
     public Project project() {
@@ -107,13 +125,13 @@ public final class SegmentContext {
         }
         Matcher r = REF.matcher(text);
         String name = r.matches() ? r.group(1) : text.trim();
-        CompiledNode node = nodes.get("feature." + name);
+        ValidatedNode node = nodes.get("feature." + name);
         CompiledSeed seed = seeds.values().stream().filter(s2 -> s2.seed().name().equals(name)).findFirst().orElse(null);
         if (node == null && seed != null) {
             return Optional.of(new InputRelation(seed.id(), seed.relation(), seed.columns(), null));
         }
         if (node == null) {
-            List<String> names = new ArrayList<>(nodes.values().stream().map(CompiledNode::name).toList());
+            List<String> names = new ArrayList<>(nodes.values().stream().map(ValidatedNode::name).toList());
             seeds.values().forEach(s2 -> names.add(s2.seed().name()));
             names.sort(String::compareTo);
             String hint = Suggestions.didYouMean(name, names);
@@ -187,7 +205,7 @@ public final class SegmentContext {
             return false;
         }
         List<String> leaks = new ArrayList<>();
-        for (Set<ColumnOrigin> origins : v.lineage().values()) {
+        for (Set<ColumnOrigin> origins : pii.any() ? v.lineage().values() : List.<Set<ColumnOrigin>>of()) {
             for (ColumnOrigin o : origins) leaks.addAll(pii.piiOrigins(o));
         }
         if (!leaks.isEmpty()) {
@@ -204,7 +222,7 @@ public final class SegmentContext {
         SourcePosition p = spec.positionOf(keyPath);
         if (p.file() == null || p.line() <= 0) return p;
         try {
-            List<String> lines = Files.readAllLines(project.root().resolve(p.file()));
+            List<String> lines = lines(p.file());
             String line = lines.get(p.line() - 1);
             int i = p.column() - 1;
             if (i < line.length() && (line.charAt(i) == '"' || line.charAt(i) == '\'')) return p.at(p.line(), p.column() + 1);
@@ -212,6 +230,16 @@ public final class SegmentContext {
             // position stays at the scalar
         }
         return p;
+    }
+
+    /** The lines of a project file, read once per compile (every expression of a segment file looks into it). */
+    private List<String> lines(java.nio.file.Path file) throws IOException {
+        List<String> lines = fileLines.get(file);
+        if (lines == null) {
+            lines = Files.readAllLines(project.root().resolve(file));
+            fileLines.put(file, lines);
+        }
+        return lines;
     }
 
     /** The position of a key itself (its value's position is the best we keep). */

@@ -15,34 +15,43 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.metadata.RelColumnOrigin;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
-import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 
-/** Column lineage through Calcite's relational algebra: output column -> base catalog columns. */
+/**
+ * Column lineage through Calcite's relational algebra: output column -> base catalog columns. Computed only on
+ * demand (manifest, {@code segflow lineage}, the personal-data gate), from the pristine parse tree.
+ */
 final class ColumnLineage {
     private ColumnLineage() {
     }
 
     /**
-     * Lineage of each output column. Lineage is informational: when a construct cannot be converted to
-     * relational algebra the affected query gets empty origins rather than failing validation.
+     * Lineage of each output column of {@code parsed} (not modified). Lineage is informational: when a construct
+     * cannot be converted to relational algebra the affected query gets empty origins rather than failing.
      */
-    static Map<String, Set<ColumnOrigin>> of(SqlValidator validator, CalciteCatalogReader reader, SqlNode validated,
-                                            RelDataType rowType, SqlCatalog catalog) {
+    static Map<String, Set<ColumnOrigin>> of(SqlNode parsed, SqlCatalog catalog) {
+        RelDataTypeFactory typeFactory = SqlEnvironment.typeFactory();
+        CalciteCatalogReader reader = SqlEnvironment.catalogReader(catalog, typeFactory);
+        SqlValidator validator = SqlEnvironment.validator(reader, typeFactory);
         Map<String, Set<ColumnOrigin>> lineage = new LinkedHashMap<>();
-        List<String> names = rowType.getFieldNames();
-        for (String n : names) lineage.put(n, new LinkedHashSet<>());
         RelNode rel;
+        List<String> names;
         try {
+            SqlNode validated = validator.validate(SqlEnvironment.deepCopy(parsed));
+            names = validator.getValidatedNodeType(validated).getFieldNames();
+            for (String n : names) lineage.put(n, new LinkedHashSet<>());
             RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()),
-                    new RexBuilder(validator.getTypeFactory()));
+                    new RexBuilder(typeFactory));
+            // No simplification: constant folding compiles Janino classes and lineage does not need it.
             SqlToRelConverter converter = new SqlToRelConverter((type, query, schemaPath, viewPath) -> null,
                     validator, reader, cluster, StandardConvertletTable.INSTANCE,
-                    SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false));
+                    SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false)
+                            .withRelBuilderConfigTransform(c -> c.withSimplify(false)));
             RelRoot root = converter.convertQuery(validated, false, true);
             rel = root.project();
         } catch (RuntimeException | AssertionError e) {

@@ -3,27 +3,40 @@ package io.segflow.core.sql;
 import io.segflow.core.sql.dialect.TargetDialects;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.dialect.AnsiSqlDialect;
 import org.apache.calcite.sql.parser.SqlParseException;
 
 /**
- * Turns validated SQL into text for a target warehouse. The query is re-parsed and the parse tree (not the
- * validator's expanded tree, nor a relational plan) is unparsed with the dialect, so that CTEs, QUALIFY and
- * window frames come out as the user wrote them. Snowflake and BigQuery first get the neutral (DuckDB-flavoured)
- * functions translated, see {@link TargetDialects}.
+ * Turns validated SQL into text for a target warehouse. The pristine parse tree (not the validator's expanded
+ * tree, nor a relational plan) is unparsed with the dialect, so that CTEs, QUALIFY and window frames come out as
+ * the user wrote them; it is never re-parsed, so one validation serves every dialect. Snowflake and BigQuery first
+ * get the neutral (DuckDB-flavoured) functions translated, see {@link TargetDialects}.
  */
 public final class DialectCompiler {
     private DialectCompiler() {
     }
 
+    /**
+     * The query as parsed and printed back in one fixed dialect: comments and layout do not change it, so it
+     * identifies what the query means for fingerprints.
+     */
+    public static String canonical(ValidatedSql q) {
+        if (q.parsed() == null) return q.renderedSql();
+        return q.parsed().toSqlString(c -> c.withDialect(AnsiSqlDialect.DEFAULT).withIndentation(0)).getSql();
+    }
+
     /** SQL text of {@code q} for {@code dialect}. */
     public static String compile(ValidatedSql q, SqlDialect dialect) {
-        SqlNode node;
-        try {
-            node = SqlEnvironment.parse(q.renderedSql());
-        } catch (SqlParseException e) {
-            throw new IllegalStateException("validated SQL no longer parses", e);
+        SqlNode node = q.parsed();
+        if (node == null) {
+            try {
+                node = SqlEnvironment.parse(q.renderedSql());
+            } catch (SqlParseException e) {
+                throw new IllegalStateException("validated SQL no longer parses", e);
+            }
         }
-        SqlNode translated = TargetDialects.translate(node, dialect, q.expressionTypes());
+        // rewriters may edit clauses in place; each dialect gets its own copy so the pristine tree stays shared
+        SqlNode translated = TargetDialects.translate(SqlEnvironment.deepCopy(node), dialect, q.expressionTypes());
         SqlDialect unparse = TargetDialects.unparseDialect(dialect);
         return translated.toSqlString(c -> c.withDialect(unparse)
                 .withAlwaysUseParentheses(false)

@@ -36,19 +36,35 @@ public final class SqlCatalog {
         SchemaPlus parent = root;
         if (relation.database() != null) parent = child(parent, relation.database());
         SchemaPlus schema = child(parent, relation.schema());
-        List<ColumnDef> copy = List.copyOf(cols);
-        schema.add(relation.name(), new AbstractTable() {
-            @Override
-            public RelDataType getRowType(RelDataTypeFactory factory) {
-                RelDataTypeFactory.Builder b = factory.builder();
-                for (ColumnDef c : copy) {
-                    RelDataType t = SqlTypes.toRelType(factory, c.type(), c.nullable());
-                    if (t == null) t = SqlTypes.toRelType(factory, "VARCHAR", true);
-                    b.add(c.name(), t);
-                }
-                return b.build();
+        schema.add(relation.name(), new CatalogTable(List.copyOf(cols)));
+    }
+
+    /** A relation's row type, built once per type factory (validations share one factory). */
+    private static final class CatalogTable extends AbstractTable {
+        private final List<ColumnDef> cols;
+        private volatile Built built;
+
+        private record Built(RelDataTypeFactory factory, RelDataType rowType) {
+        }
+
+        CatalogTable(List<ColumnDef> cols) {
+            this.cols = cols;
+        }
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory factory) {
+            Built cached = built;
+            if (cached != null && cached.factory() == factory) return cached.rowType();
+            RelDataTypeFactory.Builder b = factory.builder();
+            for (ColumnDef c : cols) {
+                RelDataType t = SqlTypes.toRelType(factory, c.type(), c.nullable());
+                if (t == null) t = SqlTypes.toRelType(factory, "VARCHAR", true);
+                b.add(c.name(), t);
             }
-        });
+            RelDataType rowType = b.build();
+            built = new Built(factory, rowType);
+            return rowType;
+        }
     }
 
     /** An independent catalog holding the same relations (for validating against a variant). */

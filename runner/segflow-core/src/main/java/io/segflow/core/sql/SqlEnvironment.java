@@ -34,6 +34,7 @@ import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
@@ -179,8 +180,44 @@ final class SqlEnvironment {
         return new SqlIdentifier(name, pos);
     }
 
+    /**
+     * A copy sharing no mutable node with {@code node}. Validation rewrites the tree it is given (identifier
+     * expansion, select-list rewrites) and {@link SqlNode#clone} copies one level only, so the tree kept for
+     * unparsing and fingerprints is copied before validation.
+     */
+    static SqlNode deepCopy(SqlNode node) {
+        return node == null ? null : node.accept(DeepCopy.INSTANCE);
+    }
+
+    /** One factory for every validation: Calcite interns types globally, and catalog row types are cached per factory. */
     static RelDataTypeFactory typeFactory() {
-        return new JavaTypeFactoryImpl();
+        return TYPES;
+    }
+
+    private static final RelDataTypeFactory TYPES = new JavaTypeFactoryImpl();
+
+    /** Copies every call, list and identifier; literals and type specs are immutable and shared. */
+    private static final class DeepCopy extends SqlShuttle {
+        static final DeepCopy INSTANCE = new DeepCopy();
+
+        @Override
+        public SqlNode visit(SqlCall call) {
+            CallCopyingArgHandler handler = new CallCopyingArgHandler(call, true);
+            call.getOperator().acceptCall(this, call, false, handler);
+            return handler.result();
+        }
+
+        @Override
+        public SqlNode visit(SqlNodeList list) {
+            List<SqlNode> copies = new ArrayList<>(list.size());
+            for (SqlNode n : list) copies.add(n == null ? null : n.accept(this));
+            return new SqlNodeList(copies, list.getParserPosition());
+        }
+
+        @Override
+        public SqlNode visit(SqlIdentifier id) {
+            return id.clone(id.getParserPosition());
+        }
     }
 
     static CalciteCatalogReader catalogReader(SqlCatalog catalog, RelDataTypeFactory typeFactory) {
@@ -196,7 +233,8 @@ final class SqlEnvironment {
                 .withConformance(SqlConformanceEnum.BABEL)
                 .withIdentifierExpansion(true)
                 .withLenientOperatorLookup(false);
-        return SqlValidatorUtil.newValidator(SqlOperatorTables.chain(OPERATORS, reader), reader, typeFactory, config);
+        // The catalog holds tables only: looking functions up in it (per call, per schema) would find nothing.
+        return SqlValidatorUtil.newValidator(OPERATORS, reader, typeFactory, config);
     }
 
     /** DuckDB functions first, then Calcite's standard and dialect libraries minus names DuckDB redefines. */

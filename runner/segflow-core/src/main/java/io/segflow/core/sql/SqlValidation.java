@@ -54,18 +54,56 @@ public final class SqlValidation {
         return validate(rendered.sql(), rendered.lineMap());
     }
 
+    /** Parses a rendered template once (syntax errors point into the template); see {@link #validate(RenderedSql, SqlNode)}. */
+    public static SqlNode parse(RenderedSql rendered) {
+        try {
+            return SqlEnvironment.parse(rendered.sql());
+        } catch (SqlParseException e) {
+            throw new DiagnosticException(syntaxError(e, rendered.lineMap()));
+        }
+    }
+
+    /** Validates a template already parsed by {@link #parse(RenderedSql)}; {@code parsed} is not modified. */
+    public ValidatedSql validate(RenderedSql rendered, SqlNode parsed) {
+        return validateParsed(rendered.sql(), parsed, rendered.lineMap());
+    }
+
+    /**
+     * A query validated in an earlier run (the compile cache): its text and row type; lineage, if asked for, parses
+     * and converts it then.
+     */
+    public ValidatedSql known(String sql, List<ColumnDef> columns) {
+        SqlCatalog lineageCatalog = catalog;
+        return new ValidatedSql(sql, null, columns, () -> {
+            try {
+                return ColumnLineage.of(SqlEnvironment.parse(sql), lineageCatalog);
+            } catch (SqlParseException e) {
+                return Map.of();
+            }
+        }, Set.of(), ExpressionTypes.NONE);
+    }
+
     /** Validates generated SQL (segments, tests); positions are offset from {@code origin}. */
     public ValidatedSql validateQuery(String sql, SourcePosition origin) {
         return validate(sql, LineMap.offset(origin));
     }
 
     private ValidatedSql validate(String sql, LineMap lineMap) {
-        SqlNode node;
+        SqlNode parsed;
         try {
-            node = SqlEnvironment.parse(sql);
+            parsed = SqlEnvironment.parse(sql);
         } catch (SqlParseException e) {
             throw new DiagnosticException(syntaxError(e, lineMap));
         }
+        return validateParsed(sql, parsed, lineMap);
+    }
+
+    /**
+     * Validates a tree {@link SqlEnvironment#parse} produced from {@code sql}. The tree itself is kept pristine
+     * (validation works on a copy): it is what dialects are unparsed from.
+     */
+    ValidatedSql validateParsed(String sql, SqlNode parsed, LineMap lineMap) {
+        SqlNode node = SqlEnvironment.deepCopy(parsed);
         Set<RelationName> used = relationsIn(node);
         RelDataTypeFactory typeFactory = SqlEnvironment.typeFactory();
         CalciteCatalogReader reader = SqlEnvironment.catalogReader(catalog, typeFactory);
@@ -86,11 +124,12 @@ public final class SqlValidation {
         for (RelDataTypeField f : rowType.getFieldList()) {
             columns.add(new ColumnDef(f.getName(), SqlTypes.toPortable(f.getType()), f.getType().isNullable()));
         }
-        Map<String, Set<ColumnOrigin>> lineage = ColumnLineage.of(validator, reader, validated, rowType, catalog);
-        return new ValidatedSql(sql, validated, columns, lineage, used, ExpressionTypes.collect(validator, validated));
+        SqlCatalog lineageCatalog = catalog;
+        return new ValidatedSql(sql, parsed, columns, () -> ColumnLineage.of(parsed, lineageCatalog), used,
+                ExpressionTypes.collect(validator, validated));
     }
 
-    private Diagnostic syntaxError(SqlParseException e, LineMap lineMap) {
+    private static Diagnostic syntaxError(SqlParseException e, LineMap lineMap) {
         SqlParserPos pos = e.getPos();
         SourcePosition where = pos == null ? lineMap.map(1, 1) : lineMap.map(pos.getLineNum(), pos.getColumnNum());
         String msg = e.getMessage() == null ? "syntax error" : e.getMessage();

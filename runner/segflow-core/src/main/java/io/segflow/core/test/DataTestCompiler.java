@@ -1,6 +1,6 @@
 package io.segflow.core.test;
 
-import io.segflow.core.compile.CompiledTest;
+import io.segflow.core.compile.ValidatedTest;
 import io.segflow.core.compile.FeatureRelations;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.Diagnostics;
@@ -19,7 +19,6 @@ import io.segflow.core.project.TestSpec;
 import io.segflow.core.render.RenderRequest;
 import io.segflow.core.render.RenderedSql;
 import io.segflow.core.render.TemplateRenderer;
-import io.segflow.core.sql.DialectCompiler;
 import io.segflow.core.sql.SqlValidation;
 import io.segflow.core.sql.ValidatedSql;
 import io.segflow.spi.RelationName;
@@ -34,11 +33,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.calcite.sql.SqlDialect;
 
 /**
  * Plans the data tests of sources and features (and singular tests under tests/), gives the DAG a node
- * per test, and compiles each into a validated, dialect-specific query returning failing rows.
+ * per test, and validates each query returning failing rows once (dialects are emitted from the result).
  */
 public final class DataTestCompiler {
     private static final Pattern REF = Pattern.compile("ref\\(\\s*['\"]([^'\"]+)['\"]\\s*\\)");
@@ -49,7 +47,6 @@ public final class DataTestCompiler {
     private final TemplateRenderer renderer;
     private final FeatureRelations relations;
     private final Map<String, FeatureConfig> configs;
-    private final SqlDialect dialect;
     private final Map<String, Plan> plans = new LinkedHashMap<>();
 
     private record Plan(String id, String name, String kind, String attachedTo, String column, String severity,
@@ -57,12 +54,11 @@ public final class DataTestCompiler {
     }
 
     public DataTestCompiler(Project project, TemplateRenderer renderer, FeatureRelations relations,
-                            Map<String, FeatureConfig> configs, SqlDialect dialect) {
+                            Map<String, FeatureConfig> configs) {
         this.project = project;
         this.renderer = renderer;
         this.relations = relations;
         this.configs = configs;
-        this.dialect = dialect;
     }
 
     /** Plans every test and returns their graph nodes; problems in test definitions go to {@code diags}. */
@@ -93,14 +89,14 @@ public final class DataTestCompiler {
         return nodes;
     }
 
-    /** Validates and compiles every planned test; tests that fail validation are reported, not returned. */
-    public Map<String, CompiledTest> compileAll(SqlValidation validation, Diagnostics diags) {
-        Map<String, CompiledTest> out = new LinkedHashMap<>();
+    /** Validates every planned test; tests that fail validation are reported, not returned. */
+    public Map<String, ValidatedTest> validateAll(SqlValidation validation, Diagnostics diags) {
+        Map<String, ValidatedTest> out = new LinkedHashMap<>();
         for (Plan p : plans.values()) {
             try {
                 ValidatedSql v = validation.validateQuery(p.sql(), p.position());
-                out.put(p.id(), new CompiledTest(p.id(), p.name(), p.kind(), p.attachedTo(), p.column(),
-                        p.severity(), p.path(), DialectCompiler.compile(v, dialect), p.dependsOn()));
+                out.put(p.id(), new ValidatedTest(p.id(), p.name(), p.kind(), p.attachedTo(), p.column(),
+                        p.severity(), p.path(), v, p.dependsOn()));
             } catch (DiagnosticException e) {
                 diags.addAll(e.diagnostics());
             }

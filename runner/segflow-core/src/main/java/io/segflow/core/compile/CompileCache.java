@@ -1,0 +1,170 @@
+package io.segflow.core.compile;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segflow.core.render.RenderInputs;
+import io.segflow.core.render.SourceRef;
+import io.segflow.core.segment.CompiledSegment;
+import io.segflow.core.segment.SegmentPlan;
+import io.segflow.core.segment.ValidatedSegment;
+import io.segflow.spi.ColumnDef;
+import io.segflow.spi.RelationName;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * The compile cache under {@code target/compile-cache/}: per feature, what its last compile produced (render
+ * summary, row type, fingerprint, SQL per dialect), filed under the keys that decide whether it still holds (see
+ * {@link NodeKeys}). An entry is reused only when its render inputs and every upstream relation and row type are
+ * unchanged and it holds SQL for every dialect asked for; anything else recompiles that node. A missing, stale
+ * or unreadable cache file is an empty cache. Segmentations planned without a run-time step are kept the same way,
+ * keyed by their definition, the project's vars and config, the pii tags, and the relations and row types they read.
+ */
+public final class CompileCache {
+    /** No cache: every node is compiled. */
+    public static final CompileCache NONE = new CompileCache(null, Set.of(), Map.of(), Map.of());
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final String FILE = "features.json";
+
+    /** What one feature compiled to, filed under its keys. */
+    public record Entry(String id, String localKey, String upstreamKey, Map<String, Object> overrides,
+                        List<String> refs, List<SourceRef> sources, RenderInputs inputs, String renderedSql,
+                        String incrementalSql, List<ColumnDef> columns, String checksum, String fingerprint,
+                        Map<String, List<String>> compiled) {
+    }
+
+    /** What one segmentation (planned without a run-time step) compiled to; {@code compiled}: [membership, profile or ""]. */
+    public record SegmentEntry(String id, String localKey, String upstreamKey, Set<String> dependsOn,
+                               List<RelationName> relations, RelationName population, String populationKey,
+                               String membershipSql, List<ColumnDef> membershipColumns, String profileSql,
+                               List<ColumnDef> profileColumns, List<String> segmentNames, boolean multiMembership,
+                               String definition, Map<String, List<String>> compiled) {
+    }
+
+    /** What a segmentation is filed under: see {@link NodeKeys#segmentLocal} and {@link NodeKeys#segmentUpstream}. */
+    public record SegmentKeys(String localKey, String upstreamKey, List<RelationName> relations) {
+    }
+
+    private record Contents(String version, Map<String, Entry> features, Map<String, SegmentEntry> segments) {
+    }
+
+    private final Path dir;
+    private final Set<String> dialectKeys;
+    private final Map<String, Entry> entries;
+    private final Map<String, SegmentEntry> segments;
+
+    private CompileCache(Path dir, Set<String> dialectKeys, Map<String, Entry> entries,
+                         Map<String, SegmentEntry> segments) {
+        this.dir = dir;
+        this.dialectKeys = Set.copyOf(dialectKeys);
+        this.entries = entries;
+        this.segments = segments;
+    }
+
+    /** The cache under {@code targetDir}, answering for the given dialects. */
+    public static CompileCache open(Path targetDir, Set<String> dialectKeys) {
+        Path dir = targetDir.resolve("compile-cache");
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        Map<String, SegmentEntry> segments = new LinkedHashMap<>();
+        Path file = dir.resolve(FILE);
+        if (Files.isRegularFile(file)) {
+            try {
+                Contents c = JSON.readValue(file.toFile(), Contents.class);
+                if (ArtifactWriter.VERSION.equals(c.version()) && c.features() != null) entries.putAll(c.features());
+                if (ArtifactWriter.VERSION.equals(c.version()) && c.segments() != null) segments.putAll(c.segments());
+            } catch (IOException | RuntimeException e) {
+                entries.clear(); // an unreadable cache is an empty one
+                segments.clear();
+            }
+        }
+        return new CompileCache(dir, dialectKeys, entries, segments);
+    }
+
+    /** The entry of node {@code id} if {@code stillValid} holds for it. */
+    Optional<Entry> candidate(String id, Predicate<Entry> stillValid) {
+        Entry e = entries.get(id);
+        return e != null && stillValid.test(e) ? Optional.of(e) : Optional.empty();
+    }
+
+    /** The segment entry of {@code id} if {@code stillValid} holds for it and it has SQL for every dialect asked for. */
+    Optional<SegmentEntry> segment(String id, Predicate<SegmentEntry> stillValid) {
+        SegmentEntry e = segments.get(id);
+        return e != null && covers(e.compiled()) && stillValid.test(e) ? Optional.of(e) : Optional.empty();
+    }
+
+    /** True when the entry holds SQL for every dialect this compile emits. */
+    boolean covers(Entry e) {
+        return covers(e.compiled());
+    }
+
+    private boolean covers(Map<String, List<String>> compiled) {
+        return compiled != null && compiled.keySet().containsAll(dialectKeys);
+    }
+
+    /** Files what {@code vp} compiled to for the given targets, replacing the previous contents. */
+    public void store(ValidatedProject vp, Map<EmitTarget, CompiledProject> compiled) {
+        if (dir == null) return;
+        Map<String, Entry> out = new TreeMap<>();
+        for (ValidatedNode n : vp.nodes().values()) {
+            Map<String, List<String>> sql = new TreeMap<>();
+            Entry old = entries.get(n.id());
+            if (old != null && old.compiled() != null && old.localKey().equals(n.localKey())
+                    && old.upstreamKey().equals(n.upstreamKey())) {
+                sql.putAll(old.compiled());
+            }
+            compiled.forEach((t, cp) -> {
+                CompiledNode c = cp.nodes().get(n.id());
+                List<String> texts = new ArrayList<>();
+                texts.add(c.compiledSql());
+                if (c.compiledIncrementalSql() != null) texts.add(c.compiledIncrementalSql());
+                sql.put(t.dialectKey(), texts);
+            });
+            RenderSummary r = n.summary();
+            out.put(n.id(), new Entry(n.id(), n.localKey(), n.upstreamKey(), r.overrides(), r.refs(), r.sources(),
+                    r.inputs(), n.renderedSql(),
+                    n.incremental() == null ? null : n.incremental().renderedSql(), n.columns(), n.checksum(),
+                    n.fingerprint(), sql));
+        }
+        Map<String, SegmentEntry> segmentsOut = new TreeMap<>();
+        for (ValidatedSegment s : vp.segments().values()) {
+            SegmentKeys keys = vp.segmentKeys().get(s.id());
+            if (keys == null || s.membership() == null) continue;
+            Map<String, List<String>> sql = new TreeMap<>();
+            SegmentEntry old = segments.get(s.id());
+            if (old != null && old.localKey().equals(keys.localKey()) && old.upstreamKey().equals(keys.upstreamKey())) {
+                sql.putAll(old.compiled());
+            }
+            compiled.forEach((t, cp) -> {
+                CompiledSegment c = cp.segments().get(s.id());
+                sql.put(t.dialectKey(), List.of(c.compiledSql(), c.compiledProfileSql() == null ? "" : c.compiledProfileSql()));
+            });
+            SegmentPlan p = s.plan();
+            segmentsOut.put(s.id(), new SegmentEntry(s.id(), keys.localKey(), keys.upstreamKey(), p.dependsOn(),
+                    keys.relations(), p.population(), p.populationKey(), p.membershipSql(), s.membership().columns(),
+                    p.profileSql(), s.profile() == null ? List.of() : s.profile().columns(), p.segmentNames(),
+                    p.multiMembership(), p.definition(), sql));
+        }
+        if (out.equals(entries) && segmentsOut.equals(segments)) return; // nothing new: keep the file as it is
+        try {
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve(FILE + ".tmp");
+            JSON.writeValue(tmp.toFile(), new Contents(ArtifactWriter.VERSION, out, segmentsOut));
+            Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the compile cache in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
