@@ -20,7 +20,7 @@ class MultiTargetCompileTest {
                 new EmitTarget("duckdb", "duckdb", DuckDBSqlDialect.DEFAULT),
                 new EmitTarget("snowflake", "snowflake", SnowflakeSqlDialect.DEFAULT));
         CompileOptions options = new CompileOptions("duckdb", "duckdb", DuckDBSqlDialect.DEFAULT, Map.of(), Map.of(), null);
-        List<CompiledProject> together = new ProjectCompiler(ExampleProjectCompileTest.exampleWithCoreSegmentTypes(),
+        List<CompiledProject> together = new ProjectCompiler(ExampleProjectDialectsTest.exampleWithCoreSegmentTypes(),
                 options).compile(targets);
         for (int i = 0; i < targets.size(); i++) {
             EmitTarget t = targets.get(i);
