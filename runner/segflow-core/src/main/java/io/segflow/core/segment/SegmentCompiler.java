@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -64,15 +65,15 @@ public final class SegmentCompiler {
     public Map<String, CompiledSegment> compileAll(Diagnostics diags) {
         PiiLineage pii = new PiiLineage(project, nodes);
         SegmentContext ctx = new SegmentContext(project, catalog, nodes, seeds, pii, diags, cliVars);
-        Map<String, SegmentType> types = SegmentTypes.available();
+        Map<String, SegmentType> types = new HashMap<>();
         Map<String, CompiledSegment> out = new LinkedHashMap<>();
         for (SegmentSpec spec : project.segments()) {
             if (Boolean.FALSE.equals(spec.body().get("enabled"))) continue;
-            SegmentType type = types.get(spec.type());
+            SegmentType type = types.computeIfAbsent(spec.type(), t -> SegmentTypes.find(t).orElse(null));
             if (type == null) {
                 diags.error(ErrorCode.SEGMENT, spec.positionOf("type"), "segment type '" + spec.type()
                                 + "' is not available in this build",
-                        "types available: " + String.join(", ", types.keySet())
+                        "types available: " + String.join(", ", SegmentTypes.available().keySet())
                                 + " (cluster, propensity and ltv come with the segflow-ml module)");
                 continue;
             }

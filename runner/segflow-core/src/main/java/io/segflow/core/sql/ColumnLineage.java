@@ -40,6 +40,7 @@ final class ColumnLineage {
         try {
             RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()),
                     new RexBuilder(validator.getTypeFactory()));
+            cluster.setMetadataQuerySupplier(ReflectiveMetadata::query);
             SqlToRelConverter converter = new SqlToRelConverter((type, query, schemaPath, viewPath) -> null,
                     validator, reader, cluster, StandardConvertletTable.INSTANCE,
                     SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false));
