@@ -130,13 +130,15 @@ public final class ProjectCompiler {
 
         for (Feature f : features.values()) {
             RenderedSql r = parsed.get(f.name());
-            if (r == null) continue;
+            if (r == null && failed.add(f.uniqueId())) continue; // already reported: no "unknown table" downstream
             Set<String> deps = new LinkedHashSet<>();
             r.refs().forEach(ref -> deps.add(relations.nodeIdOfRef(ref)));
             for (SourceRef s : r.sources()) deps.add("source." + s.source() + "." + s.table());
             FeatureConfig c = configs.get(f.name());
+            Map<String, SourcePosition> refAt = new LinkedHashMap<>();
+            r.refPositions().forEach((ref, at) -> refAt.put(relations.nodeIdOfRef(ref), at));
             graph.add(new GraphNode(f.uniqueId(), f.name(), NodeKind.FEATURE, f.path(), new HashSet<>(c.tags()),
-                    deps, SourcePosition.of(f.path()).at(1, 1)));
+                    deps, SourcePosition.of(f.path()).at(1, 1), refAt));
         }
         DataTestCompiler tests = new DataTestCompiler(project, renderer, relations, configs, options.dialect());
         graph.addAll(tests.graphNodes(diags));

@@ -1,5 +1,6 @@
 package io.segflow.core.render;
 
+import io.segflow.core.diagnostic.SourcePosition;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,15 +12,21 @@ import java.util.Map;
  * without duplicates), the keys of its {@code config(...)} calls, and a {@link LineMap} back to the template.
  */
 public record RenderedSql(Path file, String sql, List<String> refs, List<SourceRef> sources,
-                          Map<String, Object> config, LineMap lineMap) {
+                          Map<String, Object> config, LineMap lineMap, Map<String, SourcePosition> refPositions) {
     public RenderedSql {
         refs = List.copyOf(refs);
         sources = List.copyOf(sources);
         config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
+        refPositions = Map.copyOf(refPositions);
+    }
+
+    public RenderedSql(Path file, String sql, List<String> refs, List<SourceRef> sources, Map<String, Object> config,
+                       LineMap lineMap) {
+        this(file, sql, refs, sources, config, lineMap, Map.of());
     }
 
     /** Generated SQL (segments, tests) that did not come from a template: positions offset from {@code origin}. */
-    public static RenderedSql generated(String sql, io.segflow.core.diagnostic.SourcePosition origin) {
+    public static RenderedSql generated(String sql, SourcePosition origin) {
         return new RenderedSql(origin.file(), sql, List.of(), List.of(), Map.of(), LineMap.offset(origin));
     }
 }

@@ -5,6 +5,7 @@ import io.segflow.core.compile.CompiledSeed;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.Diagnostics;
 import io.segflow.core.diagnostic.ErrorCode;
+import io.segflow.spi.ColumnDef;
 import io.segflow.core.diagnostic.SourcePosition;
 import io.segflow.core.project.Project;
 import io.segflow.core.project.SegmentSpec;
@@ -154,19 +155,38 @@ public final class SegmentContext {
         return false;
     }
 
+    /** Reports at {@code keyPath} an existing column that is no DATE or TIMESTAMP; returns false then. */
+    public boolean requireDateColumn(SegmentSpec spec, String keyPath, InputRelation in, String column) {
+        String type = in.columns().stream().filter(c -> c.name().equalsIgnoreCase(column)).map(ColumnDef::type)
+                .findFirst().orElse(null);
+        if (type == null || type.startsWith("DATE") || type.startsWith("TIMESTAMP")) return true;
+        diags.error(ErrorCode.WRONG_TYPE, spec.positionOf(keyPath), "'" + keyPath + "' must name a date column: '"
+                        + column + "' in " + in.relation() + " is " + type,
+                "name a DATE or TIMESTAMP column, or cast it in the input feature: cast(" + column + " as date)");
+        return false;
+    }
+
+    /** {@link #validateExpression(SegmentSpec, String, String, String, boolean, boolean)}, row by row. */
+    public boolean validateExpression(SegmentSpec spec, String keyPath, String expr, String fromSql, boolean condition) {
+        return validateExpression(spec, keyPath, expr, fromSql, condition, false);
+    }
+
     /**
      * Validates an SQL expression written in YAML at {@code keyPath} against the columns of {@code fromSql}
      * (a neutral FROM item, e.g. {@code "analytics"."customer_features" as "t"}). A {@code condition} must be
      * boolean. Errors point at the expression inside the YAML file; columns tagged {@code pii: true} that
-     * flow into it are refused. Returns true when valid.
+     * flow into it are refused. An {@code aggregate} expression (a label over a window's rows) may only read
+     * columns inside aggregates. Returns true when valid.
      */
-    public boolean validateExpression(SegmentSpec spec, String keyPath, String expr, String fromSql, boolean condition) {
+    public boolean validateExpression(SegmentSpec spec, String keyPath, String expr, String fromSql, boolean condition,
+                                      boolean aggregate) {
         SourcePosition at = expressionStart(spec, keyPath);
         // The expression sits alone on line 2 at its YAML column, so Calcite positions map back exactly.
         String pad = " ".repeat(Math.max(at.column() - 1, 0));
         String probe = condition
                 ? "select case when\n" + pad + expr + "\n then 1 end as \"p\" from " + fromSql
                 : "select\n" + pad + expr + "\n as \"p\" from " + fromSql;
+        if (aggregate) probe += " group by ()";
         ValidatedSql v;
         try {
             v = new SqlValidation(catalog).validateQuery(probe, at.at(Math.max(at.line() - 1, 1), 1));
@@ -174,6 +194,12 @@ public final class SegmentContext {
             // errors about the probe's own first line (e.g. "expected a boolean") belong to the expression
             for (io.segflow.core.diagnostic.Diagnostic d : e.diagnostics()) {
                 boolean onProbeLine = d.position() != null && d.position().line() < at.line();
+                if (aggregate && d.message().contains("is not being grouped")) {
+                    diags.error(ErrorCode.SQL_VALIDATION, d.position(), "'" + keyPath + "' must aggregate the window's "
+                            + "rows: " + d.message(), "wrap the column in an aggregate, e.g. count(order_id) = 0 or "
+                            + "max(churned) = 1");
+                    continue;
+                }
                 diags.add(onProbeLine ? new io.segflow.core.diagnostic.Diagnostic(d.code(), d.severity(), at,
                         condition ? "'" + keyPath + "' must be a condition: " + d.message() : d.message(), d.hint()) : d);
             }

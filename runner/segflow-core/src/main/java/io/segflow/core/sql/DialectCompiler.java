@@ -23,7 +23,7 @@ public final class DialectCompiler {
         } catch (SqlParseException e) {
             throw new IllegalStateException("validated SQL no longer parses", e);
         }
-        SqlNode translated = TargetDialects.translate(node, dialect, q.expressionTypes());
+        SqlNode translated = TargetDialects.translate(q.portability().prepare(node, dialect), dialect, q.expressionTypes());
         SqlDialect unparse = TargetDialects.unparseDialect(dialect);
         return translated.toSqlString(c -> c.withDialect(unparse)
                 .withAlwaysUseParentheses(false)

@@ -56,6 +56,9 @@ final class SqlEnvironment {
 
     static final SqlOperatorTable OPERATORS = buildOperators();
 
+    /** Function names (upper case) outside the neutral SQL, with the warehouse libraries that have them. */
+    private static final Map<String, Set<SqlLibrary>> TARGET_ONLY = targetOnlyFunctions();
+
     private SqlEnvironment() {
     }
 
@@ -197,6 +200,30 @@ final class SqlEnvironment {
                 .withIdentifierExpansion(true)
                 .withLenientOperatorLookup(false);
         return SqlValidatorUtil.newValidator(SqlOperatorTables.chain(OPERATORS, reader), reader, typeFactory, config);
+    }
+
+    /** The libraries of a function that only some warehouses have (empty when it is neutral SQL). */
+    static Set<SqlLibrary> targetOnlyLibraries(String functionName) {
+        return TARGET_ONLY.getOrDefault(functionName.toUpperCase(Locale.ROOT), Set.of());
+    }
+
+    /**
+     * Neutral SQL is DuckDB-flavoured: DuckDB's functions, the standard ones and PostgreSQL's (which DuckDB
+     * follows). A function found only in the Snowflake or BigQuery library is valid on that warehouse alone.
+     */
+    private static Map<String, Set<SqlLibrary>> targetOnlyFunctions() {
+        Set<String> neutral = new HashSet<>(DUCKDB_NAMES);
+        SqlStdOperatorTable.instance().getOperatorList().forEach(op -> neutral.add(op.getName().toUpperCase(Locale.ROOT)));
+        SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(EnumSet.of(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL))
+                .getOperatorList().forEach(op -> neutral.add(op.getName().toUpperCase(Locale.ROOT)));
+        Map<String, Set<SqlLibrary>> out = new java.util.HashMap<>();
+        for (SqlLibrary lib : List.of(SqlLibrary.SNOWFLAKE, SqlLibrary.BIG_QUERY)) {
+            for (SqlOperator op : SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(lib).getOperatorList()) {
+                String name = op.getName().toUpperCase(Locale.ROOT);
+                if (!neutral.contains(name)) out.computeIfAbsent(name, k -> EnumSet.noneOf(SqlLibrary.class)).add(lib);
+            }
+        }
+        return Map.copyOf(out);
     }
 
     /** DuckDB functions first, then Calcite's standard and dialect libraries minus names DuckDB redefines. */
