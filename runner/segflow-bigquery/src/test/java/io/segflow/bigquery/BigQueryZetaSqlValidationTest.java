@@ -49,17 +49,20 @@ class BigQueryZetaSqlValidationTest {
     }
 
     static CompiledProject compileExample() {
-        Project loaded = new ProjectLoader(null).loadProject(repoRoot());
-        // model segments (segflow-ml) get their scoring SQL only after training: BigQueryModelScoringSqlTest covers it
-        var coreTypes = io.segflow.core.segment.SegmentTypes.available().entrySet().stream()
-                .filter(e -> e.getValue().getClass().getName().startsWith("io.segflow.core.")).map(Map.Entry::getKey)
-                .collect(java.util.stream.Collectors.toSet());
-        Project project = new Project(loaded.root(), loaded.config(), loaded.sources(), loaded.features(), loaded.seeds(),
-                loaded.macros(), loaded.singularTests(), loaded.segments().stream()
-                .filter(s -> coreTypes.contains(s.type())).toList(), loaded.targets(), loaded.defaultTarget());
+        Project project = withCoreSegmentsOnly(new ProjectLoader(null).loadProject(repoRoot()));
         CompileOptions options = new CompileOptions("bigquery", "bigquery", new BigQueryAdapterFactory().dialect(),
                 Map.of(), Map.of(), null);
         return new ProjectCompiler(project, options).compile();
+    }
+
+    /** Model segments (segflow-ml) get their scoring SQL only after training: BigQueryModelScoringSqlTest covers it. */
+    static Project withCoreSegmentsOnly(Project loaded) {
+        var coreTypes = io.segflow.core.segment.SegmentTypes.available().entrySet().stream()
+                .filter(e -> e.getValue().getClass().getName().startsWith("io.segflow.core.")).map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toSet());
+        return new Project(loaded.root(), loaded.config(), loaded.sources(), loaded.features(), loaded.seeds(),
+                loaded.macros(), loaded.singularTests(), loaded.segments().stream()
+                .filter(s -> coreTypes.contains(s.type())).toList(), loaded.targets(), loaded.defaultTarget());
     }
 
     /** Statement label to SQL, in the order the adapter would send them. */

@@ -6,6 +6,8 @@ import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.Diagnostics;
 import io.segflow.core.diagnostic.ErrorCode;
 import io.segflow.spi.ColumnDef;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.util.Util;
 import io.segflow.core.diagnostic.SourcePosition;
 import io.segflow.core.project.Project;
 import io.segflow.core.project.SegmentSpec;
@@ -186,7 +188,6 @@ public final class SegmentContext {
         String probe = condition
                 ? "select case when\n" + pad + expr + "\n then 1 end as \"p\" from " + fromSql
                 : "select\n" + pad + expr + "\n as \"p\" from " + fromSql;
-        if (aggregate) probe += " group by ()";
         ValidatedSql v;
         try {
             v = new SqlValidation(catalog).validateQuery(probe, at.at(Math.max(at.line() - 1, 1), 1));
@@ -194,15 +195,17 @@ public final class SegmentContext {
             // errors about the probe's own first line (e.g. "expected a boolean") belong to the expression
             for (io.segflow.core.diagnostic.Diagnostic d : e.diagnostics()) {
                 boolean onProbeLine = d.position() != null && d.position().line() < at.line();
-                if (aggregate && d.message().contains("is not being grouped")) {
-                    diags.error(ErrorCode.SQL_VALIDATION, d.position(), "'" + keyPath + "' must aggregate the window's "
-                            + "rows: " + d.message(), "wrap the column in an aggregate, e.g. count(order_id) = 0 or "
-                            + "max(churned) = 1");
-                    continue;
-                }
                 diags.add(onProbeLine ? new io.segflow.core.diagnostic.Diagnostic(d.code(), d.severity(), at,
                         condition ? "'" + keyPath + "' must be a condition: " + d.message() : d.message(), d.hint()) : d);
             }
+            return false;
+        }
+        SqlIdentifier loose = aggregate ? AggregateExpressions.columnOutsideAggregates(v.validatedNode()) : null;
+        if (loose != null) {
+            diags.error(ErrorCode.SQL_VALIDATION, at.at(at.line(), loose.getParserPosition().getColumnNum()), "'" + keyPath
+                            + "' must aggregate the window's rows, but reads column '" + Util.last(loose.names)
+                            + "' row by row",
+                    "wrap it in an aggregate, e.g. count(order_id) = 0 or max(case when status = 'cancelled' then 1 else 0 end) = 1");
             return false;
         }
         List<String> leaks = new ArrayList<>();

@@ -54,10 +54,10 @@ final class SqlEnvironment {
     private static final Set<String> DUCKDB_NAMES = DuckDbFunctions.all().stream()
             .map(op -> op.getName().toUpperCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
 
-    static final SqlOperatorTable OPERATORS = buildOperators();
+    private static final Set<String> STANDARD_NAMES = SqlStdOperatorTable.instance().getOperatorList().stream()
+            .map(op -> op.getName().toUpperCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
 
-    /** Function names (upper case) outside the neutral SQL, with the warehouse libraries that have them. */
-    private static final Map<String, Set<SqlLibrary>> TARGET_ONLY = targetOnlyFunctions();
+    static final SqlOperatorTable OPERATORS = buildOperators();
 
     private SqlEnvironment() {
     }
@@ -204,7 +204,15 @@ final class SqlEnvironment {
 
     /** The libraries of a function that only some warehouses have (empty when it is neutral SQL). */
     static Set<SqlLibrary> targetOnlyLibraries(String functionName) {
-        return TARGET_ONLY.getOrDefault(functionName.toUpperCase(Locale.ROOT), Set.of());
+        String name = functionName.toUpperCase(Locale.ROOT);
+        if (DUCKDB_NAMES.contains(name) || STANDARD_NAMES.contains(name)) return Set.of();
+        return TargetOnly.FUNCTIONS.getOrDefault(name, Set.of());
+    }
+
+    /** Function names (upper case) outside the neutral SQL, with the warehouse libraries that have them. */
+    private static final class TargetOnly {
+        // built on first use: the library tables are assembled by reflection, which a short compile should not pay
+        static final Map<String, Set<SqlLibrary>> FUNCTIONS = targetOnlyFunctions();
     }
 
     /**

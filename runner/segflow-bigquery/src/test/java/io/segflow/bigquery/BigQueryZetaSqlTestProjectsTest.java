@@ -1,0 +1,85 @@
+package io.segflow.bigquery;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.zetasql.Analyzer;
+import com.google.zetasql.SqlException;
+import io.segflow.core.compile.CompileOptions;
+import io.segflow.core.compile.CompiledProject;
+import io.segflow.core.compile.ProjectCompiler;
+import io.segflow.core.project.Project;
+import io.segflow.core.project.ProjectLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every feature, incremental MERGE and data test of every valid project in the repository (the example, the
+ * examples/, the init template, the benchmark and test projects) compiled for BigQuery and analysed by ZetaSQL.
+ * Deliberately broken projects (broken_*, the CLI's golden error projects) are the only ones left out.
+ */
+class BigQueryZetaSqlTestProjectsTest {
+    static List<Path> validProjects() throws IOException {
+        Path root = BigQueryZetaSqlValidationTest.repoRoot();
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> p.getFileName().toString().equals("segflow_project.yml"))
+                    .map(Path::getParent)
+                    .filter(p -> {
+                        String rel = root.relativize(p).toString().replace('\\', '/');
+                        return !rel.contains("target/") && !rel.contains("/golden/") && !rel.contains("broken_")
+                                && !rel.startsWith(".");
+                    })
+                    .sorted().toList();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyStatementOfEveryValidProjectIsValidBigQuery() throws IOException {
+        List<Path> projects = validProjects();
+        assertTrue(projects.size() >= 6, "projects found: " + projects);
+        return projects.stream().map(dir -> DynamicTest.dynamicTest(
+                BigQueryZetaSqlValidationTest.repoRoot().relativize(dir).toString(), () -> check(dir)));
+    }
+
+    private static void check(Path dir) throws IOException {
+        Project project = BigQueryZetaSqlValidationTest.withCoreSegmentsOnly(new ProjectLoader(null)
+                .loadProject(instantiated(dir)));
+        CompileOptions options = new CompileOptions("bigquery", "bigquery", new BigQueryAdapterFactory().dialect(),
+                Map.of(), Map.of(), relation -> Optional.empty());
+        CompiledProject cp = new ProjectCompiler(project, options).compile();
+        ZetaSqlCatalog catalog = BigQueryZetaSqlValidationTest.catalogOf(cp);
+        Map<String, String> statements = BigQueryZetaSqlValidationTest.exampleStatements(cp);
+        assertFalse(statements.isEmpty(), "no statements in " + dir);
+        List<String> failures = new ArrayList<>();
+        for (Map.Entry<String, String> e : statements.entrySet()) {
+            try {
+                Analyzer.analyzeStatement(e.getValue(), catalog.options, catalog.root);
+            } catch (SqlException ex) {
+                failures.add(e.getKey() + ": " + ex.getMessage() + "\n" + e.getValue());
+            }
+        }
+        assertTrue(failures.isEmpty(), dir + ":\n" + String.join("\n\n", failures));
+    }
+
+    /** The init template holds {{project_name}} placeholders that `segflow init` fills: fill them in a copy. */
+    private static Path instantiated(Path dir) throws IOException {
+        if (!Files.readString(dir.resolve("segflow_project.yml")).contains("{{project_name}}")) return dir;
+        Path copy = Files.createTempDirectory("segflow-template");
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path to = copy.resolve(dir.relativize(f).toString());
+                Files.createDirectories(to.getParent());
+                Files.writeString(to, Files.readString(f).replace("{{project_name}}", "template"));
+            }
+        }
+        return copy;
+    }
+}
