@@ -3,8 +3,6 @@ package io.segflow.bigquery;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.zetasql.Analyzer;
-import com.google.zetasql.SqlException;
 import io.segflow.core.compile.CompileOptions;
 import io.segflow.core.compile.CompiledProject;
 import io.segflow.core.compile.ProjectCompiler;
@@ -14,7 +12,6 @@ import io.segflow.core.project.ProjectLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,14 +63,7 @@ class BigQueryZetaSqlTestProjectsTest {
             if (seg.compiledProfileSql() != null) statements.put("segment " + seg.name() + " profile", seg.compiledProfileSql());
         }
         assertFalse(statements.isEmpty(), "no statements in " + dir);
-        List<String> failures = new ArrayList<>();
-        for (Map.Entry<String, String> e : statements.entrySet()) {
-            try {
-                Analyzer.analyzeStatement(e.getValue(), catalog.options, catalog.root);
-            } catch (SqlException ex) {
-                failures.add(e.getKey() + ": " + ex.getMessage() + "\n" + e.getValue());
-            }
-        }
+        List<String> failures = BigQueryZetaSqlValidationTest.analyse(statements, catalog);
         assertTrue(failures.isEmpty(), dir + ":\n" + String.join("\n\n", failures));
     }
 
