@@ -1,5 +1,6 @@
 package io.segflow.bigquery;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,13 @@ import io.segflow.core.compile.ProjectCompiler;
 import io.segflow.core.project.Project;
 import io.segflow.core.segment.CompiledSegment;
 import io.segflow.core.project.ProjectLoader;
+import io.segflow.core.diagnostic.SourcePosition;
+import io.segflow.core.sql.DialectCompiler;
+import io.segflow.core.sql.SqlCatalog;
+import io.segflow.core.sql.SqlValidation;
+import io.segflow.core.sql.ValidatedSql;
+import io.segflow.spi.ColumnDef;
+import io.segflow.spi.RelationName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.calcite.sql.SqlDialect;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -65,6 +74,29 @@ class BigQueryZetaSqlTestProjectsTest {
         assertFalse(statements.isEmpty(), "no statements in " + dir);
         List<String> failures = BigQueryZetaSqlValidationTest.analyse(statements, catalog);
         assertTrue(failures.isEmpty(), dir + ":\n" + String.join("\n\n", failures));
+    }
+
+    /** ZetaSQL rejects a reference to an alias of the same SELECT list; segflow emits it inlined, which it accepts. */
+    @org.junit.jupiter.api.Test
+    void selectListAliasReferencesReachBigQueryInlined() {
+        RelationName mrr = RelationName.of("analytics", "monthly_revenue");
+        List<ColumnDef> columns = List.of(ColumnDef.of("account_id", "BIGINT"), ColumnDef.of("month", "DATE"),
+                ColumnDef.of("mrr", "DOUBLE"));
+        SqlCatalog catalog = new SqlCatalog();
+        catalog.add(mrr, columns);
+        ValidatedSql v = new SqlValidation(catalog).validateQuery("select account_id, month, mrr,\n"
+                + "  lag(mrr) over (partition by account_id order by month) as previous_month_mrr,\n"
+                + "  mrr - previous_month_mrr as mrr_change\nfrom analytics.monthly_revenue", SourcePosition.of(Path.of("f.sql")));
+        ZetaSqlCatalog zeta = new ZetaSqlCatalog();
+        zeta.add(mrr, columns);
+        SqlDialect bigQuery = new BigQueryAdapterFactory().dialect();
+        ValidatedSql asWritten = new ValidatedSql(v.renderedSql(), v.validatedNode(), v.columns(), v.lineage(),
+                v.relationsUsed(), v.expressionTypes());
+        Map<String, String> statements = Map.of("as written", DialectCompiler.compile(asWritten, bigQuery),
+                "inlined", DialectCompiler.compile(v, bigQuery));
+        List<String> failures = BigQueryZetaSqlValidationTest.analyse(statements, zeta);
+        assertEquals(1, failures.size(), String.join("\n", failures));
+        assertTrue(failures.get(0).startsWith("as written: Unrecognized name: previous_month_mrr"), failures.get(0));
     }
 
     /** The init template holds {{project_name}} placeholders that `segflow init` fills: fill them in a copy. */
