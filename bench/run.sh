@@ -4,12 +4,14 @@
 #   bench/run.sh scoring [rows]         Tribuo k-means vs SQL scoring vs pull-score-push
 #   bench/run.sh compile [features] [segments]   load+validate+compile to 3 dialects vs Calcite parse only
 #   bench/run.sh membership [entities]  membership write-back rows/s vs the DuckDB Appender alone
+#   bench/run.sh startup [runs]         segflow compile on the init template vs segflow --version, new JVMs
 #   bench/rfm_benchmark.sh [customers]  RFM segment through segflow vs the same SQL directly on DuckDB
 # Results go to stdout; record them in bench/RESULTS.md with the machine description.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 which="${1:-build}"; shift || true
+[ "$which" = startup ] && exec "$here/bench/startup.sh" "$@"
 case "$which" in
   build)   module=runner/segflow-cli; main=io.segflow.cli.BuildBenchmark ;;
   scoring) module=runner/segflow-ml;  main=io.segflow.ml.bench.ScoringBenchmark ;;

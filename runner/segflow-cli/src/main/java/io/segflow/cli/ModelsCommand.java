@@ -21,15 +21,11 @@ final class ModelsCommand implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    static ModelRegistry registry(Workspace ws) {
-        return new ModelRegistry(ModelDefinition.registryDir(ws.project()));
-    }
-
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "Every model with its versions and latest metrics.")
     static final class Ls extends ProjectCommand {
         @Override
         int run(Workspace ws) {
-            List<ModelMetadata> all = registry(ws).list();
+            List<ModelMetadata> all = ModelSegments.registry(ws).list();
             if (all.isEmpty()) {
                 console.info("no registered models in " + ModelDefinition.registryDir(ws.project()));
                 return OK;
@@ -38,7 +34,7 @@ final class ModelsCommand implements Runnable {
                     "METRICS"));
             for (ModelMetadata m : all) {
                 console.print(String.format("%-22s %-8s %-11s %-18s %-25s %s", m.name(), "v" + m.version(), m.kind(),
-                        m.algorithm(), m.createdAt(), TrainCommand.headline(m)));
+                        m.algorithm(), m.createdAt(), ModelSegments.headline(m)));
             }
             return OK;
         }
@@ -47,8 +43,6 @@ final class ModelsCommand implements Runnable {
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Metrics, features, hashes, parameters summary and Tribuo provenance of one model version.")
     static final class Show extends ProjectCommand {
-        private static final ObjectMapper JSON = new ObjectMapper();
-
         @Parameters(index = "0", paramLabel = "NAME", description = "Model (= segment) name.")
         String name;
 
@@ -57,7 +51,8 @@ final class ModelsCommand implements Runnable {
 
         @Override
         int run(Workspace ws) throws Exception {
-            ModelRegistry registry = registry(ws);
+            ObjectMapper json = new ObjectMapper();
+            ModelRegistry registry = ModelSegments.registry(ws);
             List<Integer> versions = registry.versions(name);
             if (versions.isEmpty()) {
                 console.error("no model '" + name + "' in " + ModelDefinition.registryDir(ws.project())
@@ -83,10 +78,10 @@ final class ModelsCommand implements Runnable {
             for (String key : List.of("split", "cutoffs", "label_window_days", "k_candidates", "profiles", "calibration",
                     "bgnbd", "gamma_gamma", "horizon_months", "discount_rate")) {
                 Object val = m.params().get(key);
-                if (val != null) sb.append(key).append(": ").append(JSON.writeValueAsString(val)).append('\n');
+                if (val != null) sb.append(key).append(": ").append(json.writeValueAsString(val)).append('\n');
             }
             if (m.provenanceJson() != null) {
-                JsonNode prov = JSON.readTree(m.provenanceJson());
+                JsonNode prov = json.readTree(m.provenanceJson());
                 sb.append("tribuo provenance: ").append(summary(prov)).append('\n');
             }
             console.print(sb.toString().stripTrailing());

@@ -3,7 +3,6 @@ package io.segflow.cli;
 import io.segflow.core.compile.CompiledProject;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.segment.CompiledSegment;
-import io.segflow.ml.registry.ModelMetadata;
 import io.segflow.ml.segment.ModelStep;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +33,7 @@ final class TrainCommand extends ProjectCommand {
                     ModelStep.Outcome o = ModelSegments.step(s).train(ws.adapter());
                     console.info(String.format(Locale.ROOT, "trained %s v%d (%s %s) in %.2fs: %s", s.name(),
                             o.model().version(), o.model().kind(), o.model().algorithm(),
-                            (System.nanoTime() - start) / 1e9, headline(o.model())));
+                            (System.nanoTime() - start) / 1e9, ModelSegments.headline(o.model())));
                 } catch (DiagnosticException e) {
                     failed++;
                     console.diagnostics(e.diagnostics(), ws.project().root());
@@ -44,19 +43,4 @@ final class TrainCommand extends ProjectCommand {
             return failed == 0 ? OK : FAILURES;
         }
     }
-
-    /** The few metrics worth a line: AUC, silhouette, RMSE, ... */
-    static String headline(ModelMetadata m) {
-        StringBuilder sb = new StringBuilder();
-        for (String k : List.of("k", "silhouette", "davies_bouldin", "bic", "auc", "precision", "recall", "brier", "rmse",
-                "r2", "customers", "mean_p_alive", "mean_clv", "rows")) {
-            Double v = m.metrics().get(k);
-            if (v == null) continue;
-            if (sb.length() > 0) sb.append(", ");
-            sb.append(k).append('=').append(v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf(v.longValue())
-                    : String.format(Locale.ROOT, "%.4g", v));
-        }
-        return sb.toString();
-    }
-
 }

@@ -1,6 +1,7 @@
 package io.segflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,9 +28,8 @@ class GoldenErrorsTest {
             CliRunner.Result r = CliRunner.run(dir.toAbsolutePath(), "compile", "--profiles-dir", dir.resolve("no-profiles").toAbsolutePath().toString());
             assertEquals(2, r.code(), r.all());
             Path expected = dir.resolve("expected.txt");
-            if (Boolean.getBoolean("segflow.updateGolden") || !Files.exists(expected)) {
-                Files.writeString(expected, r.err());
-            }
+            if (Boolean.getBoolean("segflow.updateGolden")) Files.writeString(expected, r.err());
+            assertTrue(Files.exists(expected), expected + " is missing: run with -Dsegflow.updateGolden=true and review it");
             assertEquals(Files.readString(expected), r.err());
             assertEquals(false, r.all().contains("\tat "), "no stack trace without --debug");
         }));

@@ -1,5 +1,7 @@
 package io.segflow.core.compile;
 
+import io.segflow.core.diagnostic.DiagnosticException;
+import io.segflow.core.diagnostic.Diagnostics;
 import io.segflow.core.graph.NodeKind;
 import io.segflow.core.segment.CompiledSegment;
 import io.segflow.core.segment.ValidatedSegment;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.calcite.sql.SqlDialect;
 
 /**
@@ -29,20 +32,32 @@ public final class ProjectEmitter {
         SqlDialect dialect = target.dialect();
         String key = target.dialectKey();
         List<ValidatedNode> nodes = new ArrayList<>(vp.nodes().values());
-        List<CompiledNode> compiled;
+        List<Object> compiled;
         try (Parallel parallel = new Parallel(vp.options().threads())) {
-            compiled = parallel.map(nodes, n -> node(n, dialect, key));
+            compiled = parallel.map(nodes, n -> orProblems(() -> node(n, dialect, key)));
         }
+        // a target may lack a function the neutral SQL allows: every such call of every node is reported at once
+        Diagnostics problems = new Diagnostics();
         Map<String, CompiledNode> byId = new LinkedHashMap<>();
-        compiled.forEach(c -> byId.put(c.id(), c));
+        for (Object c : compiled) {
+            if (c instanceof CompiledNode node) byId.put(node.id(), node);
+            else problems.addAll(((DiagnosticException) c).diagnostics());
+        }
         Map<String, CompiledTest> tests = new LinkedHashMap<>();
-        vp.tests().forEach((id, t) -> tests.put(id, t.emit(dialect)));
+        vp.tests().forEach((id, t) -> {
+            Object emitted = orProblems(() -> t.emit(dialect));
+            if (emitted instanceof CompiledTest ct) tests.put(id, ct);
+            else problems.addAll(((DiagnosticException) emitted).diagnostics());
+        });
         Map<String, CompiledSegment> segments = new LinkedHashMap<>();
         for (ValidatedSegment s : vp.segments().values()) {
             List<String> cached = vp.segmentSql().getOrDefault(s.id(), Map.of()).get(key);
-            segments.put(s.id(), cached != null ? s.of(emptyToNull(cached.get(0)), emptyToNull(cached.get(1)))
-                    : s.emit(dialect));
+            Object emitted = cached != null ? s.of(emptyToNull(cached.get(0)), emptyToNull(cached.get(1)))
+                    : orProblems(() -> s.emit(dialect));
+            if (emitted instanceof CompiledSegment cs) segments.put(s.id(), cs);
+            else problems.addAll(((DiagnosticException) emitted).diagnostics());
         }
+        problems.throwIfErrors();
         return new CompiledProject(vp.project(), vp.options().forTarget(target), vp.dag(), byId, vp.seeds(), tests,
                 vp.sources(), vp.sourceIds(), segments, vp.lineage());
     }
@@ -60,6 +75,14 @@ public final class ProjectEmitter {
         }
         return new CompiledNode(n.id(), n.name(), NodeKind.FEATURE, n.path(), n.relation(), n.config(),
                 n.renderedSql(), sql, incremental, n.columns(), n.dependsOn(), n.checksum(), n.fingerprint());
+    }
+
+    private static Object orProblems(Supplier<Object> work) {
+        try {
+            return work.get();
+        } catch (DiagnosticException e) {
+            return e;
+        }
     }
 
     private static String emptyToNull(String s) {

@@ -85,6 +85,7 @@ public final class ProjectValidator {
         Map<String, FeatureRender> renders = new LinkedHashMap<>();
         Map<String, List<String>> refs = new LinkedHashMap<>();
         Map<String, List<SourceRef>> sourceRefs = new LinkedHashMap<>();
+        Map<String, Map<String, SourcePosition>> refPositions = new HashMap<>();
         Map<String, RenderSummary> summaries = new HashMap<>();
         for (int i = 0; i < all.size(); i++) {
             Feature f = all.get(i);
@@ -100,6 +101,7 @@ public final class ProjectValidator {
                 overrides = r.rendered().config();
                 refs.put(f.name(), r.rendered().refs());
                 sourceRefs.put(f.name(), r.rendered().sources());
+                refPositions.put(f.name(), r.rendered().refPositions());
                 renders.put(f.name(), r);
                 summaries.put(f.name(), new RenderSummary(overrides, r.rendered().refs(), r.rendered().sources(),
                         r.rendered().inputs()));
@@ -188,13 +190,16 @@ public final class ProjectValidator {
         }
 
         for (Feature f : features.values()) {
-            if (!refs.containsKey(f.name())) continue;
+            // a render that failed is already reported: its dependents are skipped, no "unknown table" downstream
+            if (!refs.containsKey(f.name()) && failed.add(f.uniqueId())) continue;
             Set<String> deps = new LinkedHashSet<>();
             refs.get(f.name()).forEach(ref -> deps.add(relations.nodeIdOfRef(ref)));
             for (SourceRef s : sourceRefs.get(f.name())) deps.add("source." + s.source() + "." + s.table());
             FeatureConfig c = configs.get(f.name());
+            Map<String, SourcePosition> refAt = new LinkedHashMap<>();
+            refPositions.getOrDefault(f.name(), Map.of()).forEach((ref, at) -> refAt.put(relations.nodeIdOfRef(ref), at));
             graph.add(new GraphNode(f.uniqueId(), f.name(), NodeKind.FEATURE, f.path(), new HashSet<>(c.tags()),
-                    deps, SourcePosition.of(f.path()).at(1, 1)));
+                    deps, SourcePosition.of(f.path()).at(1, 1), refAt));
         }
         DataTestCompiler tests = new DataTestCompiler(project, renderer, relations, configs);
         graph.addAll(tests.graphNodes(diags));

@@ -9,12 +9,13 @@ import java.util.List;
 public final class Diagnostics {
     private final List<Diagnostic> items = new ArrayList<>();
 
+    /** Adds {@code d} unless the same diagnostic is already here (a macro's error reached through two features). */
     public void add(Diagnostic d) {
-        items.add(d);
+        if (!items.contains(d)) items.add(d);
     }
 
     public void addAll(Collection<Diagnostic> ds) {
-        items.addAll(ds);
+        ds.forEach(this::add);
     }
 
     public void error(ErrorCode code, SourcePosition pos, String message, String hint) {

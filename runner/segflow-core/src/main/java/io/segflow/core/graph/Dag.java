@@ -3,6 +3,7 @@ package io.segflow.core.graph;
 import io.segflow.core.diagnostic.Diagnostic;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.ErrorCode;
+import io.segflow.core.diagnostic.SourcePosition;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,8 +46,10 @@ public final class Dag {
         }
         List<String> cycle = findCycle(nodes);
         if (!cycle.isEmpty()) {
+            // the last hop "x -> first" is first's ref(x): the call that closes the loop
             GraphNode first = nodes.get(cycle.get(0));
-            throw new DiagnosticException(Diagnostic.error(ErrorCode.CYCLE, first.position(),
+            SourcePosition where = first.dependencyPositions().getOrDefault(cycle.get(cycle.size() - 2), first.position());
+            throw new DiagnosticException(Diagnostic.error(ErrorCode.CYCLE, where,
                     "dependency cycle: " + String.join(" -> ", cycle),
                     "remove one of these ref() calls so the graph has no loop"));
         }

@@ -2,13 +2,23 @@ package io.segflow.core.graph;
 
 import io.segflow.core.diagnostic.SourcePosition;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 
-/** A node of the project DAG. {@code id} is unique ("feature.orders"); {@code dependsOn} holds ids. */
+/**
+ * A node of the project DAG. {@code id} is unique ("feature.orders"); {@code dependsOn} holds ids;
+ * {@code dependencyPositions} where a dependency was declared (the {@code ref()} call), when known.
+ */
 public record GraphNode(String id, String name, NodeKind kind, Path path, Set<String> tags, Set<String> dependsOn,
-                        SourcePosition position) {
+                        SourcePosition position, Map<String, SourcePosition> dependencyPositions) {
     public GraphNode {
         tags = Set.copyOf(tags);
         dependsOn = Set.copyOf(dependsOn);
+        dependencyPositions = Map.copyOf(dependencyPositions);
+    }
+
+    public GraphNode(String id, String name, NodeKind kind, Path path, Set<String> tags, Set<String> dependsOn,
+                     SourcePosition position) {
+        this(id, name, kind, path, tags, dependsOn, position, Map.of());
     }
 }

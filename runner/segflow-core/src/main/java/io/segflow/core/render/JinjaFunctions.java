@@ -33,6 +33,7 @@ public final class JinjaFunctions {
             return quote(RelationName.of(PLACEHOLDER_SCHEMA, "ref"));
         }
         state.refs.add(name);
+        state.refPositions.putIfAbsent(name, where);
         Optional<RelationName> r = RENDERER.get().resolver().ref(name);
         if (r.isEmpty()) {
             state.error(ErrorCode.UNKNOWN_REF, where, "unknown feature '" + name + "' in ref()",

@@ -23,6 +23,8 @@ final class RenderState {
     /** Lines of the template, to find a call inside its tag; null when positions are not refined. */
     final String[] templateLines;
     final Set<String> refs = new LinkedHashSet<>();
+    /** Where each referenced feature's first ref() call is (cycle errors point at the ref() closing the loop). */
+    final Map<String, SourcePosition> refPositions = new LinkedHashMap<>();
     final Set<SourceRef> sources = new LinkedHashSet<>();
     final Map<String, Object> config = new LinkedHashMap<>();
     final List<Diagnostic> diagnostics = new ArrayList<>();

@@ -13,6 +13,7 @@ import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.ErrorCode;
 import io.segflow.core.diagnostic.SourcePosition;
 import io.segflow.core.project.Project;
+import io.segflow.core.sql.StatementSize;
 import io.segflow.spi.RelationName;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,6 +79,8 @@ public final class TemplateRenderer {
 
     /** Renders one SQL template. */
     public RenderedSql render(RenderRequest req) {
+        StatementSize.check(req.template().length(), new SourcePosition(req.file(), 1, 1));
+        UnclosedTags.check(req.template(), req.file());
         TemplateMarkers markers = new TemplateMarkers(req.template(), macros.importPrefix());
         RenderState state = new RenderState(req.file(), req.incremental(),
                 (line, col) -> new SourcePosition(req.file(), line, markers.originalColumn(line, col)),
@@ -87,7 +90,7 @@ public final class TemplateRenderer {
         String out = run(markers.marked(), state, bindings);
         TemplateMarkers.Stripped stripped = markers.strip(out, req.file());
         return new RenderedSql(req.file(), stripped.sql(), new ArrayList<>(state.refs), new ArrayList<>(state.sources),
-                state.config, stripped.lineMap(), state.inputs());
+                state.config, stripped.lineMap(), state.inputs(), state.refPositions);
     }
 
     /** Renders a YAML value (e.g. {@code {{ env_var('DUCKDB_PATH') }}}); errors point into the YAML at {@code where}. */

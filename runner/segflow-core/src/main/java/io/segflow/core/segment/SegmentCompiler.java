@@ -18,6 +18,7 @@ import io.segflow.core.sql.SqlValidation;
 import io.segflow.core.sql.ValidatedSql;
 import io.segflow.spi.ColumnDef;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -75,7 +76,8 @@ public final class SegmentCompiler {
                                                      Parallel parallel) {
         PiiLineage pii = new PiiLineage(project, nodes, lineage);
         SegmentContext shared = new SegmentContext(project, catalog, nodes, seeds, pii, diags, cliVars);
-        Map<String, SegmentType> types = SegmentTypes.available();
+        // only the types the project uses are loaded (the ML types pull in Tribuo)
+        Map<String, Optional<SegmentType>> types = new java.util.concurrent.ConcurrentHashMap<>();
         List<SegmentSpec> specs = project.segments().stream()
                 .filter(spec -> !Boolean.FALSE.equals(spec.body().get("enabled"))).toList();
         record Outcome(ValidatedSegment segment, Diagnostics diags) {
@@ -95,13 +97,13 @@ public final class SegmentCompiler {
         return out;
     }
 
-    private ValidatedSegment validate(SegmentSpec spec, Map<String, SegmentType> types, SegmentContext ctx,
+    private ValidatedSegment validate(SegmentSpec spec, Map<String, Optional<SegmentType>> types, SegmentContext ctx,
                                       PiiLineage pii, Diagnostics diags) {
-        SegmentType type = types.get(spec.type());
+        SegmentType type = types.computeIfAbsent(spec.type(), SegmentTypes::find).orElse(null);
         if (type == null) {
             diags.error(ErrorCode.SEGMENT, spec.positionOf("type"), "segment type '" + spec.type()
                             + "' is not available in this build",
-                    "types available: " + String.join(", ", types.keySet())
+                    "types available: " + String.join(", ", SegmentTypes.available().keySet())
                             + " (cluster, propensity and ltv come with the segflow-ml module)");
             return null;
         }

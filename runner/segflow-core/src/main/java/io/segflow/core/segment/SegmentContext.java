@@ -5,6 +5,9 @@ import io.segflow.core.compile.CompiledSeed;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.Diagnostics;
 import io.segflow.core.diagnostic.ErrorCode;
+import io.segflow.spi.ColumnDef;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.util.Util;
 import io.segflow.core.diagnostic.SourcePosition;
 import io.segflow.core.project.Project;
 import io.segflow.core.project.SegmentSpec;
@@ -179,13 +182,31 @@ public final class SegmentContext {
         return false;
     }
 
+    /** Reports at {@code keyPath} an existing column that is no DATE or TIMESTAMP; returns false then. */
+    public boolean requireDateColumn(SegmentSpec spec, String keyPath, InputRelation in, String column) {
+        String type = in.columns().stream().filter(c -> c.name().equalsIgnoreCase(column)).map(ColumnDef::type)
+                .findFirst().orElse(null);
+        if (type == null || type.startsWith("DATE") || type.startsWith("TIMESTAMP")) return true;
+        diags.error(ErrorCode.WRONG_TYPE, spec.positionOf(keyPath), "'" + keyPath + "' must name a date column: '"
+                        + column + "' in " + in.relation() + " is " + type,
+                "name a DATE or TIMESTAMP column, or cast it in the input feature: cast(" + column + " as date)");
+        return false;
+    }
+
+    /** {@link #validateExpression(SegmentSpec, String, String, String, boolean, boolean)}, row by row. */
+    public boolean validateExpression(SegmentSpec spec, String keyPath, String expr, String fromSql, boolean condition) {
+        return validateExpression(spec, keyPath, expr, fromSql, condition, false);
+    }
+
     /**
      * Validates an SQL expression written in YAML at {@code keyPath} against the columns of {@code fromSql}
      * (a neutral FROM item, e.g. {@code "analytics"."customer_features" as "t"}). A {@code condition} must be
      * boolean. Errors point at the expression inside the YAML file; columns tagged {@code pii: true} that
-     * flow into it are refused. Returns true when valid.
+     * flow into it are refused. An {@code aggregate} expression (a label over a window's rows) may only read
+     * columns inside aggregates. Returns true when valid.
      */
-    public boolean validateExpression(SegmentSpec spec, String keyPath, String expr, String fromSql, boolean condition) {
+    public boolean validateExpression(SegmentSpec spec, String keyPath, String expr, String fromSql, boolean condition,
+                                      boolean aggregate) {
         SourcePosition at = expressionStart(spec, keyPath);
         // The expression sits alone on line 2 at its YAML column, so Calcite positions map back exactly.
         String pad = " ".repeat(Math.max(at.column() - 1, 0));
@@ -202,6 +223,14 @@ public final class SegmentContext {
                 diags.add(onProbeLine ? new io.segflow.core.diagnostic.Diagnostic(d.code(), d.severity(), at,
                         condition ? "'" + keyPath + "' must be a condition: " + d.message() : d.message(), d.hint()) : d);
             }
+            return false;
+        }
+        SqlIdentifier loose = aggregate ? AggregateExpressions.columnOutsideAggregates(v.parsed()) : null;
+        if (loose != null) {
+            diags.error(ErrorCode.SQL_VALIDATION, at.at(at.line(), loose.getParserPosition().getColumnNum()), "'" + keyPath
+                            + "' must aggregate the window's rows, but reads column '" + Util.last(loose.names)
+                            + "' row by row",
+                    "wrap it in an aggregate, e.g. count(order_id) = 0 or max(case when status = 'cancelled' then 1 else 0 end) = 1");
             return false;
         }
         List<String> leaks = new ArrayList<>();

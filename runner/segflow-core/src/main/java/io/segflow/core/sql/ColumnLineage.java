@@ -47,6 +47,7 @@ final class ColumnLineage {
             for (String n : names) lineage.put(n, new LinkedHashSet<>());
             RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()),
                     new RexBuilder(typeFactory));
+            cluster.setMetadataQuerySupplier(ReflectiveMetadata::query);
             // No simplification: constant folding compiles Janino classes and lineage does not need it.
             SqlToRelConverter converter = new SqlToRelConverter((type, query, schemaPath, viewPath) -> null,
                     validator, reader, cluster, StandardConvertletTable.INSTANCE,

@@ -55,6 +55,9 @@ final class SqlEnvironment {
     private static final Set<String> DUCKDB_NAMES = DuckDbFunctions.all().stream()
             .map(op -> op.getName().toUpperCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
 
+    private static final Set<String> STANDARD_NAMES = SqlStdOperatorTable.instance().getOperatorList().stream()
+            .map(op -> op.getName().toUpperCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+
     static final SqlOperatorTable OPERATORS = buildOperators();
 
     private SqlEnvironment() {
@@ -235,6 +238,38 @@ final class SqlEnvironment {
                 .withLenientOperatorLookup(false);
         // The catalog holds tables only: looking functions up in it (per call, per schema) would find nothing.
         return SqlValidatorUtil.newValidator(OPERATORS, reader, typeFactory, config);
+    }
+
+    /** The libraries of a function that only some warehouses have (empty when it is neutral SQL). */
+    static Set<SqlLibrary> targetOnlyLibraries(String functionName) {
+        String name = functionName.toUpperCase(Locale.ROOT);
+        if (DUCKDB_NAMES.contains(name) || STANDARD_NAMES.contains(name)) return Set.of();
+        return TargetOnly.FUNCTIONS.getOrDefault(name, Set.of());
+    }
+
+    /** Function names (upper case) outside the neutral SQL, with the warehouse libraries that have them. */
+    private static final class TargetOnly {
+        // built on first use: the library tables are assembled by reflection, which a short compile should not pay
+        static final Map<String, Set<SqlLibrary>> FUNCTIONS = targetOnlyFunctions();
+    }
+
+    /**
+     * Neutral SQL is DuckDB-flavoured: DuckDB's functions, the standard ones and PostgreSQL's (which DuckDB
+     * follows). A function found only in the Snowflake or BigQuery library is valid on that warehouse alone.
+     */
+    private static Map<String, Set<SqlLibrary>> targetOnlyFunctions() {
+        Set<String> neutral = new HashSet<>(DUCKDB_NAMES);
+        SqlStdOperatorTable.instance().getOperatorList().forEach(op -> neutral.add(op.getName().toUpperCase(Locale.ROOT)));
+        SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(EnumSet.of(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL))
+                .getOperatorList().forEach(op -> neutral.add(op.getName().toUpperCase(Locale.ROOT)));
+        Map<String, Set<SqlLibrary>> out = new java.util.HashMap<>();
+        for (SqlLibrary lib : List.of(SqlLibrary.SNOWFLAKE, SqlLibrary.BIG_QUERY)) {
+            for (SqlOperator op : SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(lib).getOperatorList()) {
+                String name = op.getName().toUpperCase(Locale.ROOT);
+                if (!neutral.contains(name)) out.computeIfAbsent(name, k -> EnumSet.noneOf(SqlLibrary.class)).add(lib);
+            }
+        }
+        return Map.copyOf(out);
     }
 
     /** DuckDB functions first, then Calcite's standard and dialect libraries minus names DuckDB redefines. */

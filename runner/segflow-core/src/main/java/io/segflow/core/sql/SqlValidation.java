@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -23,11 +24,15 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SqlValidator;
 
 /**
@@ -56,6 +61,7 @@ public final class SqlValidation {
 
     /** Parses a rendered template once (syntax errors point into the template); see {@link #validate(RenderedSql, SqlNode)}. */
     public static SqlNode parse(RenderedSql rendered) {
+        StatementSize.check(rendered.sql().length(), rendered.lineMap().map(1, 1));
         try {
             return SqlEnvironment.parse(rendered.sql());
         } catch (SqlParseException e) {
@@ -80,7 +86,7 @@ public final class SqlValidation {
             } catch (SqlParseException e) {
                 return Map.of();
             }
-        }, Set.of(), ExpressionTypes.NONE);
+        }, Set.of(), ExpressionTypes.NONE, Portability.NONE);
     }
 
     /** Validates generated SQL (segments, tests); positions are offset from {@code origin}. */
@@ -89,6 +95,7 @@ public final class SqlValidation {
     }
 
     private ValidatedSql validate(String sql, LineMap lineMap) {
+        StatementSize.check(sql.length(), lineMap.map(1, 1));
         SqlNode parsed;
         try {
             parsed = SqlEnvironment.parse(sql);
@@ -105,6 +112,7 @@ public final class SqlValidation {
     ValidatedSql validateParsed(String sql, SqlNode parsed, LineMap lineMap) {
         SqlNode node = SqlEnvironment.deepCopy(parsed);
         Set<RelationName> used = relationsIn(node);
+        List<LateralAliases.Candidate> lateral = LateralAliases.candidates(node);
         RelDataTypeFactory typeFactory = SqlEnvironment.typeFactory();
         CalciteCatalogReader reader = SqlEnvironment.catalogReader(catalog, typeFactory);
         SqlValidator validator = SqlEnvironment.validator(reader, typeFactory);
@@ -120,13 +128,36 @@ public final class SqlValidation {
             throw new DiagnosticException(Diagnostic.error(ErrorCode.SQL_VALIDATION, lineMap.map(1, 1),
                     "could not validate this query: " + e.getMessage(), "docs/sql.md lists the supported SQL"));
         }
+        List<Diagnostic> typeErrors = ImplicitCasts.check(validator, validated, lineMap);
+        if (!typeErrors.isEmpty()) throw new DiagnosticException(typeErrors);
+        Portability portability = new Portability(libraryCalls(validated, lineMap),
+                LateralAliases.find(lateral, validator));
         List<ColumnDef> columns = new ArrayList<>();
         for (RelDataTypeField f : rowType.getFieldList()) {
             columns.add(new ColumnDef(f.getName(), SqlTypes.toPortable(f.getType()), f.getType().isNullable()));
         }
         SqlCatalog lineageCatalog = catalog;
         return new ValidatedSql(sql, parsed, columns, () -> ColumnLineage.of(parsed, lineageCatalog), used,
-                ExpressionTypes.collect(validator, validated));
+                ExpressionTypes.collect(validator, validated), portability);
+    }
+
+    /** Calls of functions that only some warehouses have, for the per-target check when SQL is emitted. */
+    private static List<Portability.LibraryCall> libraryCalls(SqlNode validated, LineMap lineMap) {
+        List<Portability.LibraryCall> out = new ArrayList<>();
+        validated.accept(new SqlShuttle() {
+            @Override
+            public SqlNode visit(SqlCall call) {
+                Set<SqlLibrary> libs = call.getOperator() instanceof SqlFunction f
+                        ? SqlEnvironment.targetOnlyLibraries(f.getName()) : Set.of();
+                if (!libs.isEmpty()) {
+                    SqlParserPos p = call.getParserPosition();
+                    out.add(new Portability.LibraryCall(call.getOperator().getName().toLowerCase(Locale.ROOT), libs,
+                            lineMap.map(p.getLineNum(), p.getColumnNum())));
+                }
+                return super.visit(call);
+            }
+        });
+        return out;
     }
 
     private static Diagnostic syntaxError(SqlParseException e, LineMap lineMap) {

@@ -18,7 +18,8 @@ import org.apache.calcite.sql.SqlNode;
  * known), the tree every dialect is unparsed from. {@code columns} is the output row type in portable type
  * names; {@link #lineage()} maps each output column to the catalog columns it derives from (empty when it derives
  * from none, e.g. {@code count(*)} or a literal) and is computed on first use only. {@code expressionTypes} are
- * the validator's expression types by source span, for type-dependent dialect translations.
+ * the validator's expression types by source span, for type-dependent dialect translations; {@code portability}
+ * what the query needs from a target beyond neutral SQL (checked per target when emitted).
  */
 public final class ValidatedSql {
     private final String renderedSql;
@@ -26,24 +27,26 @@ public final class ValidatedSql {
     private final List<ColumnDef> columns;
     private final Set<RelationName> relationsUsed;
     private final ExpressionTypes expressionTypes;
+    private final Portability portability;
     private Supplier<Map<String, Set<ColumnOrigin>>> lineageSource;
     private Map<String, Set<ColumnOrigin>> lineage;
 
     public ValidatedSql(String renderedSql, SqlNode parsed, List<ColumnDef> columns,
                         Supplier<Map<String, Set<ColumnOrigin>>> lineage, Set<RelationName> relationsUsed,
-                        ExpressionTypes expressionTypes) {
+                        ExpressionTypes expressionTypes, Portability portability) {
         this.renderedSql = renderedSql;
         this.parsed = parsed;
         this.columns = List.copyOf(columns);
         this.lineageSource = lineage;
         this.relationsUsed = Collections.unmodifiableSet(new LinkedHashSet<>(relationsUsed));
         this.expressionTypes = expressionTypes == null ? ExpressionTypes.NONE : expressionTypes;
+        this.portability = portability == null ? Portability.NONE : portability;
     }
 
     /** Known lineage, without expression types (dialect translations then decide date vs timestamp by syntax). */
     public ValidatedSql(String renderedSql, SqlNode parsed, List<ColumnDef> columns,
                         Map<String, Set<ColumnOrigin>> lineage, Set<RelationName> relationsUsed) {
-        this(renderedSql, parsed, columns, () -> lineage, relationsUsed, ExpressionTypes.NONE);
+        this(renderedSql, parsed, columns, () -> lineage, relationsUsed, ExpressionTypes.NONE, Portability.NONE);
     }
 
     public String renderedSql() {
@@ -65,6 +68,10 @@ public final class ValidatedSql {
 
     public ExpressionTypes expressionTypes() {
         return expressionTypes;
+    }
+
+    public Portability portability() {
+        return portability;
     }
 
     /** Column lineage, computed on the first call (it converts the query to relational algebra). */

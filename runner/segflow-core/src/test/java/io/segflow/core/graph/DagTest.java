@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.ErrorCode;
+import io.segflow.core.diagnostic.SourcePosition;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,16 @@ class DagTest {
         assertEquals(List.of("a", "b", "c", "d"), order);
         assertEquals(Set.of("feature.a", "feature.b"), dag.ancestors("feature.c"));
         assertEquals(Set.of("feature.b", "feature.c"), dag.descendants("feature.a"));
+    }
+
+    @Test
+    void cycleErrorPointsAtTheRefClosingTheLoop() {
+        SourcePosition refB = new SourcePosition(Path.of("features/a.sql"), 3, 12);
+        GraphNode a = new GraphNode("feature.a", "a", NodeKind.FEATURE, Path.of("features/a.sql"), Set.of(),
+                Set.of("feature.b"), new SourcePosition(Path.of("features/a.sql"), 1, 1), Map.of("feature.b", refB));
+        DiagnosticException e = assertThrows(DiagnosticException.class, () -> Dag.of(List.of(a, feature("b", "a"))));
+        assertEquals("dependency cycle: feature.a -> feature.b -> feature.a", e.diagnostics().get(0).message());
+        assertEquals(refB, e.diagnostics().get(0).position());
     }
 
     @Test

@@ -132,6 +132,23 @@ class TemplateRendererTest {
     }
 
     @Test
+    void anUnclosedTagIsReportedWhereItOpens() {
+        List<Diagnostic> ds = errors("select {# note #} a,\n  {{ var('country') as c\nfrom {{ ref('orders_clean') }}");
+        assertEquals(List.of("features/f.sql:2:3: error[SF200]: '{{' is never closed\n  hint: add the matching '}}' "
+                + "before the next Jinja tag (or the end of the file)"), ds.stream().map(Diagnostic::format).toList());
+        assertEquals("features/f.sql:1:10", errors("select 1 {% if true\nfrom t").get(0).position().toString());
+    }
+
+    @Test
+    void aTemplateOverTheStatementLimitIsRefusedBeforeRendering() {
+        StringBuilder t = new StringBuilder("select 1 from t where id in (0");
+        for (int i = 1; t.length() <= io.segflow.core.sql.StatementSize.MAX_CHARS; i++) t.append(", ").append(i);
+        List<Diagnostic> ds = errors(t.append(")").toString());
+        assertEquals(ErrorCode.SQL_VALIDATION, ds.get(0).code());
+        assertTrue(ds.get(0).message().startsWith("statement too large"), ds.get(0).message());
+    }
+
+    @Test
     void errorInsideAMacroPointsAtTheMacroFile() {
         List<Diagnostic> ds = errors("select\n\n  {{ explode(1) }}");
         assertEquals(ErrorCode.TEMPLATE_ERROR, ds.get(0).code());

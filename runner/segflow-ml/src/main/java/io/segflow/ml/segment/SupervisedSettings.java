@@ -55,7 +55,7 @@ record SupervisedSettings(InputRelation transactions, String labelKey, String la
             ok = false;
         } else {
             ok &= ctx.validateExpression(spec, "label." + expressionKey, expr, tx.sqlName() + " as \"w\"",
-                    expressionKey.equals("positive"));
+                    expressionKey.equals("positive"), true);
         }
         String cutoffVar = ctx.string(spec, "cutoff_var", "as_of_date");
         Object asOf = ctx.vars().get(cutoffVar);

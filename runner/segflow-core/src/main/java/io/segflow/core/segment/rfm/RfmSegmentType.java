@@ -44,7 +44,7 @@ public final class RfmSegmentType implements SegmentType {
         String date = ctx.string(spec, "date", "order_date");
         String amount = ctx.string(spec, "amount", "amount");
         boolean ok = ctx.requireColumn(spec, "customer", in, customer);
-        ok &= ctx.requireColumn(spec, "date", in, date);
+        ok &= ctx.requireColumn(spec, "date", in, date) && ctx.requireDateColumn(spec, "date", in, date);
         ok &= ctx.requireColumn(spec, "amount", in, amount);
         String analysisDate = ctx.string(spec, "analysis_date", null);
         if (analysisDate != null) {

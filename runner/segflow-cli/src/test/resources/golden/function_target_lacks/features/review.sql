@@ -1,0 +1,3 @@
+select customer_id,
+       dateadd(month, 1, current_date) as next_review
+from {{ ref('customers') }}

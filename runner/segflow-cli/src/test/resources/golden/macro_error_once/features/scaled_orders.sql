@@ -1,0 +1,2 @@
+select customer_id, {{ scaled('orders') }} as scaled_orders
+from {{ ref('customers') }}

@@ -1,0 +1,2 @@
+select customer_id, {{ scaled('revenue') }} as scaled_revenue
+from {{ ref('customers') }}

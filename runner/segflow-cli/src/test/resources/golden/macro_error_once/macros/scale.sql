@@ -1,0 +1,3 @@
+{% macro scaled(col) %}
+  {{ col }} * {{ var('scale_factor') }}
+{% endmacro %}

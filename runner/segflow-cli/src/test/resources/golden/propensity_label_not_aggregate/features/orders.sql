@@ -1,0 +1,2 @@
+select order_id, customer_id, amount, order_date, status
+from {{ source('raw', 'orders') }}

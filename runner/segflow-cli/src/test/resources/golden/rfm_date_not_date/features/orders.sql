@@ -1,0 +1,2 @@
+select customer_id, status, amount
+from {{ source('raw', 'orders') }}

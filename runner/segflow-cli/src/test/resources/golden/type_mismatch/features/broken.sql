@@ -1,0 +1,2 @@
+select customer_id, order_id + status as broken
+from {{ source('raw', 'orders') }}

@@ -1,0 +1,35 @@
+package io.segflow.core.segment;
+
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.util.SqlShuttle;
+
+/** Whether a validated select list reads a column outside every aggregate (a label must aggregate a window). */
+final class AggregateExpressions {
+    private AggregateExpressions() {
+    }
+
+    /** The first column the select list reads row by row, or null when every column is inside an aggregate. */
+    static SqlIdentifier columnOutsideAggregates(SqlNode validated) {
+        if (!(validated instanceof SqlSelect select)) return null;
+        SqlIdentifier[] found = new SqlIdentifier[1];
+        select.getSelectList().accept(new SqlShuttle() {
+            @Override
+            public SqlNode visit(SqlIdentifier id) {
+                if (found[0] == null) found[0] = id;
+                return id;
+            }
+
+            @Override
+            public SqlNode visit(SqlCall call) {
+                if (call.getOperator().isAggregator() || call instanceof SqlSelect) return call;
+                if (call.getKind() == SqlKind.AS) return call.operand(0).accept(this); // not the alias name
+                return super.visit(call);
+            }
+        });
+        return found[0];
+    }
+}
