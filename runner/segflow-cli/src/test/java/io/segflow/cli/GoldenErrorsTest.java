@@ -2,6 +2,7 @@ package io.segflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.segflow.testkit.GoldenFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +27,7 @@ class GoldenErrorsTest {
         return cases.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
             CliRunner.Result r = CliRunner.run(dir.toAbsolutePath(), "compile", "--profiles-dir", dir.resolve("no-profiles").toAbsolutePath().toString());
             assertEquals(2, r.code(), r.all());
-            Path expected = dir.resolve("expected.txt");
-            if (Boolean.getBoolean("segflow.updateGolden") || !Files.exists(expected)) {
-                Files.writeString(expected, r.err());
-            }
-            assertEquals(Files.readString(expected), r.err());
+            GoldenFile.assertMatches(dir.resolve("expected.txt"), r.err(), "stderr of " + dir.getFileName());
             assertEquals(false, r.all().contains("\tat "), "no stack trace without --debug");
         }));
     }
