@@ -17,7 +17,8 @@ case "$which" in
   membership) module=runner/segflow-cli; main=io.segflow.bench.MembershipWriteBenchmark ;;
   *) echo "unknown benchmark '$which' (build, scoring, compile, membership)" >&2; exit 2 ;;
 esac
-[ -n "${BENCH_SKIP_BUILD:-}" ] || mvn -B -q -DskipTests install >&2
-mvn -B -q -pl "$module" test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >&2
+# Built through the reactor (no `mvn install`): sibling modules resolve to their target/classes folders.
+[ -n "${BENCH_SKIP_BUILD:-}" ] || mvn -B -q -pl "$module" -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath >&2
 cp="$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")"
 exec java -Xmx${BENCH_HEAP:-4g} -cp "$cp" "$main" "$@"

@@ -23,7 +23,7 @@ final class CompileCommand extends ProjectCommand {
         console.info(String.format("compiled %d features and %d tests for target %s (%s) into %s",
                 cp.nodes().size(), cp.tests().size(), cp.options().targetName(), cp.options().targetType(), dir));
         console.info("wrote " + ws.project().root().relativize(manifest));
-        if (estimate) Estimates.print(cp, ws.adapter(), console);
+        if (estimate) Estimates.print(cp, ws.readOnlyAdapter(), console);
         return OK;
     }
 }

@@ -48,6 +48,7 @@ final class Workspace implements AutoCloseable {
                 : new ProjectLoader(options.profilesDir.toAbsolutePath());
         Project project = loader.loadProject(options.projectDir.toAbsolutePath().normalize());
         Map<String, Object> vars = parseVars(options.vars);
+        console.warnings(Targets.literalSecrets(project), project.root());
         TargetSpec spec = Targets.spec(project, options.target);
         WarehouseAdapterFactory factory = Targets.factory(spec.type());
         console.debug("project " + project.config().name() + " at " + project.root() + ", target " + spec.name()
@@ -107,6 +108,16 @@ final class Workspace implements AutoCloseable {
             TargetConfig config = Targets.resolve(project, targetSpec, cliVars, System.getenv());
             adapter = factory.open(config);
             console.debug("connected to " + targetSpec.name() + " (" + targetSpec.type() + ")");
+        }
+        return adapter;
+    }
+
+    /** For commands that only read: the open adapter if there is one, else one opened read-only. */
+    WarehouseAdapter readOnlyAdapter() {
+        if (adapter == null) {
+            TargetConfig config = Targets.resolve(project, targetSpec, cliVars, System.getenv());
+            adapter = factory.openReadOnly(config);
+            console.debug("connected read-only to " + targetSpec.name() + " (" + targetSpec.type() + ")");
         }
         return adapter;
     }

@@ -62,6 +62,8 @@ public final class BuildBenchmark {
         System.out.printf(Locale.ROOT, "  segflow run (load+compile+atomic materialise+row counts): %8.2f s%n", segflowBest);
         System.out.printf(Locale.ROOT, "  same compiled SQL directly on DuckDB (JDBC):             %8.2f s%n", directBest);
         System.out.printf(Locale.ROOT, "  ratio segflow / direct:                                  %8.2f x%n", segflowBest / directBest);
+        System.out.printf(Locale.ROOT, "RESULT benchmark=build customers=%d features=%d segflow_s=%.2f direct_s=%.2f ratio=%.2f%n",
+                customers, statements.size(), segflowBest, directBest, segflowBest / directBest);
     }
 
     /** (materialization, relation, sql) in DAG order from the manifest. */
