@@ -64,13 +64,7 @@ public final class Console implements RunListener {
     }
 
     public void diagnostics(List<Diagnostic> diagnostics, Path projectRoot) {
-        for (Diagnostic d : diagnostics) {
-            if (json) {
-                event("error", "diagnostic", fields(d));
-            } else {
-                err.println(new DiagnosticPrinter(projectRoot).format(d));
-            }
-        }
+        diagnostics.forEach(d -> print(d, "error", projectRoot));
         if (!json) {
             long errors = diagnostics.stream().filter(d -> d.severity().name().equals("ERROR")).count();
             err.println(errors + " error" + (errors == 1 ? "" : "s") + " found");
@@ -79,13 +73,12 @@ public final class Console implements RunListener {
 
     /** Warnings that do not stop the command: printed without the error count. */
     public void warnings(List<Diagnostic> warnings, Path projectRoot) {
-        for (Diagnostic d : warnings) {
-            if (json) {
-                event("warning", "diagnostic", fields(d));
-            } else {
-                err.println(new DiagnosticPrinter(projectRoot).format(d));
-            }
-        }
+        warnings.forEach(d -> print(d, "warning", projectRoot));
+    }
+
+    private void print(Diagnostic d, String level, Path projectRoot) {
+        if (json) event(level, "diagnostic", fields(d));
+        else err.println(new DiagnosticPrinter(projectRoot).format(d));
     }
 
     private static Map<String, Object> fields(Diagnostic d) {

@@ -104,20 +104,20 @@ final class Workspace implements AutoCloseable {
     }
 
     WarehouseAdapter adapter() {
-        if (adapter == null) {
-            TargetConfig config = Targets.resolve(project, targetSpec, cliVars, System.getenv());
-            adapter = factory.open(config);
-            console.debug("connected to " + targetSpec.name() + " (" + targetSpec.type() + ")");
-        }
-        return adapter;
+        return connect(false);
     }
 
     /** For commands that only read: the open adapter if there is one, else one opened read-only. */
     WarehouseAdapter readOnlyAdapter() {
+        return connect(true);
+    }
+
+    private WarehouseAdapter connect(boolean readOnly) {
         if (adapter == null) {
             TargetConfig config = Targets.resolve(project, targetSpec, cliVars, System.getenv());
-            adapter = factory.openReadOnly(config);
-            console.debug("connected read-only to " + targetSpec.name() + " (" + targetSpec.type() + ")");
+            adapter = readOnly ? factory.openReadOnly(config) : factory.open(config);
+            console.debug("connected " + (readOnly ? "read-only " : "") + "to " + targetSpec.name() + " ("
+                    + targetSpec.type() + ")");
         }
         return adapter;
     }
