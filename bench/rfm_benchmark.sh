@@ -5,7 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="$here/../runner/segflow-cli/target/segflow-all.jar"
 customers="${1:-1000000}"
-[ -f "$jar" ] || (cd "$here/.." && mvn -q -o -DskipTests package -pl runner/segflow-cli -am)
+[ -f "$jar" ] || (cd "$here/.." && mvn -q -DskipTests package -pl runner/segflow-cli -am)
 cd "$here/rfm_project"
 rm -rf target
 java -jar "$jar" generate --customers "$customers" > /dev/null
