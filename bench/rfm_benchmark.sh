@@ -5,7 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="$here/../runner/segflow-cli/target/segflow-all.jar"
 customers="${1:-1000000}"
-[ -f "$jar" ] || (cd "$here/.." && mvn -q -o -DskipTests package -pl runner/segflow-cli -am)
+[ -f "$jar" ] || (cd "$here/.." && mvn -q -DskipTests package -pl runner/segflow-cli -am)
 cd "$here/rfm_project"
 rm -rf target
 java -jar "$jar" generate --customers "$customers" > /dev/null
@@ -27,4 +27,6 @@ python3 - "$first" "$best" "$direct" <<'PY'
 import sys
 first, rerun, direct = map(float, sys.argv[1:])
 print(f"ratio first run (creates history): {first / direct:.2f}x; ratio unchanged re-run: {rerun / direct:.2f}x")
+print(f"RESULT benchmark=rfm first_s={first:.2f} rerun_s={rerun:.2f} direct_s={direct:.2f} "
+      f"ratio_first={first / direct:.2f} ratio_rerun={rerun / direct:.2f}")
 PY

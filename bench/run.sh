@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one of the benchmarks (Java mains in the test sources) on a built checkout.
-#   bench/run.sh build [customers]      segflow run vs the same SQL directly on DuckDB
+#   bench/run.sh build [customers] [workdir] [repeats] [threads]   segflow run vs the same SQL directly on DuckDB
 #   bench/run.sh scoring [rows]         Tribuo k-means vs SQL scoring vs pull-score-push
 #   bench/run.sh compile [features] [segments]   load+validate+compile to 3 dialects vs Calcite parse only
 #   bench/run.sh membership [entities]  membership write-back rows/s vs the DuckDB Appender alone

@@ -29,7 +29,7 @@ final class CatalogCommand extends ProjectCommand {
         List<String> missing = new ArrayList<>();
         for (SourceTable s : ws.project().sources()) {
             RelationName rel = new RelationName(s.database(), s.schema(), s.identifier() == null ? s.table() : s.identifier());
-            Optional<TableInfo> info = ws.adapter().describe(rel);
+            Optional<TableInfo> info = ws.readOnlyAdapter().describe(rel);
             if (info.isEmpty()) {
                 missing.add(rel.toString());
                 continue;

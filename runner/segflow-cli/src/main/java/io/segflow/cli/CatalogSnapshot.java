@@ -1,5 +1,6 @@
 package io.segflow.cli;
 
+import io.segflow.core.compile.AtomicFile;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
 import java.io.IOException;
@@ -50,15 +51,7 @@ final class CatalogSnapshot {
         String yaml = "# Source schemas of target '" + target + "', written by `segflow catalog pull --target " + target
                 + "`.\n# Commit it: compile reads it when no warehouse is open. Contains names and types only.\n"
                 + new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(root);
-        try {
-            Path f = file(projectRoot, target);
-            Files.createDirectories(f.getParent());
-            Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-            Files.writeString(tmp, yaml);
-            Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AtomicFile.write(file(projectRoot, target), yaml);
     }
 
     /** The snapshot's columns of {@code relation} (matched case-insensitively), if the snapshot has it. */

@@ -42,7 +42,7 @@ final class CompileCommand extends ProjectCommand {
         CompiledProject cp = all.get(0);
         Path manifest = artifacts.writeManifest(cp);
         console.info("wrote " + ws.project().root().relativize(manifest));
-        if (estimate) Estimates.print(cp, ws.adapter(), console);
+        if (estimate) Estimates.print(cp, ws.readOnlyAdapter(), console);
         return OK;
     }
 }

@@ -64,23 +64,31 @@ public final class Console implements RunListener {
     }
 
     public void diagnostics(List<Diagnostic> diagnostics, Path projectRoot) {
-        for (Diagnostic d : diagnostics) {
-            if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("code", d.code().id());
-                m.put("severity", d.severity().name().toLowerCase(Locale.ROOT));
-                m.put("position", d.position() == null ? null : d.position().toString());
-                m.put("message", d.message());
-                m.put("hint", d.hint());
-                event("error", "diagnostic", m);
-            } else {
-                err.println(new DiagnosticPrinter(projectRoot).format(d));
-            }
-        }
+        diagnostics.forEach(d -> print(d, "error", projectRoot));
         if (!json) {
             long errors = diagnostics.stream().filter(d -> d.severity().name().equals("ERROR")).count();
             err.println(errors + " error" + (errors == 1 ? "" : "s") + " found");
         }
+    }
+
+    /** Warnings that do not stop the command: printed without the error count. */
+    public void warnings(List<Diagnostic> warnings, Path projectRoot) {
+        warnings.forEach(d -> print(d, "warning", projectRoot));
+    }
+
+    private void print(Diagnostic d, String level, Path projectRoot) {
+        if (json) event(level, "diagnostic", fields(d));
+        else err.println(new DiagnosticPrinter(projectRoot).format(d));
+    }
+
+    private static Map<String, Object> fields(Diagnostic d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", d.code().id());
+        m.put("severity", d.severity().name().toLowerCase(Locale.ROOT));
+        m.put("position", d.position() == null ? null : d.position().toString());
+        m.put("message", d.message());
+        m.put("hint", d.hint());
+        return m;
     }
 
     @Override

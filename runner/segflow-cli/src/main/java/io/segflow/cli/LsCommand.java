@@ -67,7 +67,7 @@ final class LsCommand extends ProjectCommand {
         for (String id : ids) {
             CompiledSegment s = cp.segments().get(id);
             if (s == null) continue;
-            Optional<SegmentReport> report = SegmentReport.read(ws.adapter(), s, floor, false);
+            Optional<SegmentReport> report = SegmentReport.read(ws.readOnlyAdapter(), s, floor, false);
             console.print("");
             if (report.isEmpty()) {
                 console.print(s.name() + ": not built yet (run `segflow build --select " + s.name() + "`)");

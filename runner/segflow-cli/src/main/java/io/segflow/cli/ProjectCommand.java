@@ -1,13 +1,14 @@
 package io.segflow.cli;
 
 import io.segflow.core.diagnostic.DiagnosticException;
+import io.segflow.core.diagnostic.LocalFileException;
 import io.segflow.spi.WarehouseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 
 /**
- * Base of commands that work on a project: maps outcomes to exit codes (0 ok, 1 failures, 2 project or
- * usage errors) and keeps stack traces behind --debug.
+ * Base of commands that work on a project: maps outcomes to exit codes (0 ok, 1 failures, including files segflow
+ * could not write, 2 project or usage errors) and keeps stack traces behind --debug.
  */
 abstract class ProjectCommand implements Callable<Integer> {
     static final int OK = 0;
@@ -39,6 +40,10 @@ abstract class ProjectCommand implements Callable<Integer> {
         }
         try (Workspace ws = Workspace.open(common, console)) {
             return run(ws);
+        } catch (LocalFileException e) {
+            console.diagnostics(e.diagnostics(), common.projectDir.toAbsolutePath().normalize());
+            if (common.debug) e.printStackTrace(System.err);
+            return FAILURES;
         } catch (DiagnosticException e) {
             console.diagnostics(e.diagnostics(), common.projectDir.toAbsolutePath().normalize());
             return PROJECT_ERROR;

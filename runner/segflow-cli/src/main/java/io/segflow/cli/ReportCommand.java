@@ -1,11 +1,10 @@
 package io.segflow.cli;
 
+import io.segflow.core.compile.AtomicFile;
 import io.segflow.core.compile.CompiledProject;
 import io.segflow.core.segment.CompiledSegment;
 import io.segflow.core.segment.HtmlReport;
 import io.segflow.core.segment.SegmentReport;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +26,12 @@ final class ReportCommand extends ProjectCommand {
         List<SegmentReport> reports = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (CompiledSegment s : cp.segments().values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
-            Optional<SegmentReport> r = SegmentReport.read(ws.adapter(), s, floor, true);
+            Optional<SegmentReport> r = SegmentReport.read(ws.readOnlyAdapter(), s, floor, true);
             if (r.isPresent()) reports.add(r.get());
             else missing.add(s.name());
         }
         Path file = output != null ? output : cp.project().targetDir().resolve("report.html");
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, HtmlReport.render(cp.project().config().name(), reports, missing), StandardCharsets.UTF_8);
+        AtomicFile.write(file, HtmlReport.render(cp.project().config().name(), reports, missing));
         console.info("wrote " + file + " (" + reports.size() + " segmentations" + (missing.isEmpty() ? ""
                 : ", not built yet: " + String.join(", ", missing)) + ")");
         return OK;

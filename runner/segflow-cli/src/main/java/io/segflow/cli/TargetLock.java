@@ -1,5 +1,6 @@
 package io.segflow.cli;
 
+import io.segflow.core.diagnostic.LocalFileException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -52,7 +53,7 @@ final class TargetLock implements AutoCloseable {
             ch.force(false);
             return new TargetLock(ch, l);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the run lock " + file + ": " + e.getMessage(), e);
+            throw LocalFileException.writing(file, null, e);
         }
     }
 

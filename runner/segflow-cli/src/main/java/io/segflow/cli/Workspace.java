@@ -49,6 +49,7 @@ final class Workspace implements AutoCloseable {
                 : new ProjectLoader(options.profilesDir.toAbsolutePath());
         Project project = loader.loadProject(options.projectDir.toAbsolutePath().normalize());
         Map<String, Object> vars = parseVars(options.vars);
+        console.warnings(Targets.literalSecrets(project), project.root());
         TargetSpec spec = Targets.spec(project, targetNames(options.target).get(0));
         WarehouseAdapterFactory factory = Targets.factory(spec.type());
         console.debug("project " + project.config().name() + " at " + project.root() + ", target " + spec.name()
@@ -128,10 +129,20 @@ final class Workspace implements AutoCloseable {
     }
 
     WarehouseAdapter adapter() {
+        return connect(false);
+    }
+
+    /** For commands that only read: the open adapter if there is one, else one opened read-only. */
+    WarehouseAdapter readOnlyAdapter() {
+        return connect(true);
+    }
+
+    private WarehouseAdapter connect(boolean readOnly) {
         if (adapter == null) {
             TargetConfig config = Targets.resolve(project, targetSpec, cliVars, System.getenv());
-            adapter = factory.open(config);
-            console.debug("connected to " + targetSpec.name() + " (" + targetSpec.type() + ")");
+            adapter = readOnly ? factory.openReadOnly(config) : factory.open(config);
+            console.debug("connected " + (readOnly ? "read-only " : "") + "to " + targetSpec.name() + " ("
+                    + targetSpec.type() + ")");
         }
         return adapter;
     }

@@ -3,6 +3,7 @@ package io.segflow.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -57,18 +58,25 @@ class BuildKillSafetyTest {
         int rounds = Integer.getInteger("segflow.kill.rounds", 6);
         SplittableRandom random = new SplittableRandom(99);
         int killedMidRun = 0;
+        List<Integer> killedAfterNodes = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             String date = DATES[i % 2];
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx768m", "-cp", System.getProperty("java.class.path"), SegflowCli.class.getName(), "build", "--full-refresh", "--force", "--exclude", CHURN,
                     "--project-dir", project.toString(), "--vars", "{as_of_date: '" + date + "'}", "--log-format", "json")
                     .redirectErrorStream(true).redirectOutput(tmp.resolve("child" + i + ".log").toFile()).start();
-            long delay = 600 + random.nextLong(4500);
+            Path log = tmp.resolve("child" + i + ".log");
+            int nodesBefore = awaitFirstNode(child, log);
+            long delay = random.nextLong(3000);
             boolean finished = child.waitFor(delay, TimeUnit.MILLISECONDS);
             if (!finished) {
-                killedMidRun++;
                 child.destroyForcibly();
                 child.waitFor(30, TimeUnit.SECONDS);
+                int nodesDone = finishedNodes(log);
+                if (nodesBefore > 0 && nodesDone > 0) {
+                    killedMidRun++;
+                    killedAfterNodes.add(nodesDone);
+                }
             }
             Map<String, String> now = signatures(db);
             for (String t : TABLES) {
@@ -84,11 +92,39 @@ class BuildKillSafetyTest {
                 assertHistoryConsistent(db, s, s.equals("lifecycle"));
             }
         }
-        System.out.println("BuildKillSafetyTest: " + rounds + " rounds, " + killedMidRun + " killed mid-run");
+        System.out.println("BuildKillSafetyTest: " + rounds + " rounds, " + killedMidRun
+                + " killed mid-run, after this many finished nodes: " + killedAfterNodes);
+        assertTrue(killedMidRun * 2 >= rounds, "only " + killedMidRun + " of " + rounds
+                + " kills landed while the build was running (after its first node, before its end)");
         CliRunner.Result last = CliRunner.run(project, "build", "--full-refresh", "--force", "--exclude", CHURN);
         assertEquals(0, last.code(), last.all());
         assertEquals(good.get(0), signatures(db));
         for (String s : SEGMENTATIONS) assertHistoryConsistent(db, s, s.equals("lifecycle"));
+    }
+
+    /**
+     * Waits until the child has reported its first finished node (so the kill lands inside the run, not during JVM
+     * start-up or project loading) and returns how many nodes it had finished then; 0 if it exited first.
+     */
+    private static int awaitFirstNode(Process child, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (child.isAlive() && System.nanoTime() < deadline) {
+            int n = finishedNodes(log);
+            if (n > 0) return n;
+            Thread.sleep(20);
+        }
+        return child.isAlive() ? finishedNodes(log) : 0;
+    }
+
+    /** Nodes the child reported finished (json log); -1 once it reported the end of the whole run. */
+    private static int finishedNodes(Path log) throws Exception {
+        if (!Files.exists(log)) return 0;
+        int n = 0;
+        for (String line : Files.readAllLines(log)) {
+            if (line.contains("\"event\":\"node_finished\"")) n++;
+            if (line.contains("\"event\":\"run_finished\"")) return -1;
+        }
+        return n;
     }
 
     /** Deterministic per-table signatures: row count plus max of every date/integer column; segments: group sizes. */

@@ -1,8 +1,8 @@
 package io.segflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.segflow.testkit.GoldenFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +27,7 @@ class GoldenErrorsTest {
         return cases.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
             CliRunner.Result r = CliRunner.run(dir.toAbsolutePath(), "compile", "--profiles-dir", dir.resolve("no-profiles").toAbsolutePath().toString());
             assertEquals(2, r.code(), r.all());
-            Path expected = dir.resolve("expected.txt");
-            if (Boolean.getBoolean("segflow.updateGolden")) Files.writeString(expected, r.err());
-            assertTrue(Files.exists(expected), expected + " is missing: run with -Dsegflow.updateGolden=true and review it");
-            assertEquals(Files.readString(expected), r.err());
+            GoldenFile.assertMatches(dir.resolve("expected.txt"), r.err(), "stderr of " + dir.getFileName());
             assertEquals(false, r.all().contains("\tat "), "no stack trace without --debug");
         }));
     }

@@ -131,10 +131,14 @@ public final class DuckDbAdapter implements WarehouseAdapter {
 
     @Override
     public void replaceTable(RelationName target, String selectSql) {
-        inTransaction(c -> {
+        replaceTableReportingRows(target, selectSql);
+    }
+
+    @Override
+    public long replaceTableReportingRows(RelationName target, String selectSql) {
+        return inTransaction(c -> {
             dropIfOtherKind(c, target, TableInfo.Kind.TABLE);
-            exec(c, "CREATE OR REPLACE TABLE " + render(target) + " AS\n" + selectSql);
-            return null;
+            return exec(c, "CREATE OR REPLACE TABLE " + render(target) + " AS\n" + selectSql);
         });
     }
 
@@ -298,10 +302,11 @@ public final class DuckDbAdapter implements WarehouseAdapter {
         });
     }
 
-    private void exec(DuckDBConnection c, String sql) {
+    /** Runs one statement; returns the rows it changed as DuckDB reports them (-1 for DDL without rows). */
+    private long exec(DuckDBConnection c, String sql) {
         try (Statement st = c.createStatement()) {
             if (timeoutSeconds > 0) st.setQueryTimeout(timeoutSeconds);
-            st.execute(sql);
+            return st.execute(sql) ? -1 : st.getUpdateCount();
         } catch (SQLException e) {
             throw failure("Statement failed", sql, e);
         }

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,12 +27,16 @@ import org.duckdb.DuckDBConnection;
  *   <li>{@code threads}: worker threads (DuckDB default: all cores)</li>
  *   <li>{@code memory_limit}: e.g. {@code 2GB}</li>
  *   <li>{@code read_only}: {@code true} opens the file read-only (it must exist)</li>
+ *   <li>{@code storage_version}: DuckDB storage compatibility of a newly created file, default {@code v1.0.0} so
+ *       DuckDB 1.x clients (CLI, Python) can open it; {@code latest} for the newest format</li>
  *   <li>{@code statement_timeout_seconds}: cancels any single statement running longer (0 = none)</li>
  * </ul>
  */
 public final class DuckDbAdapterFactory implements WarehouseAdapterFactory {
     public static final String TYPE = "duckdb";
     private static final String MEMORY = ":memory:";
+    /** duckdb_jdbc 2.0 would write storage version 69, which DuckDB 1.x clients refuse to open. */
+    static final String DEFAULT_STORAGE_VERSION = "v1.0.0";
 
     @Override
     public String type() {
@@ -49,10 +54,29 @@ public final class DuckDbAdapterFactory implements WarehouseAdapterFactory {
         return Optional.of(Map.of("path", MEMORY));
     }
 
+    /**
+     * Opens the file with DuckDB's {@code access_mode = READ_ONLY}: any number of read-only processes share a file,
+     * so commands that only read (ls, report) work while another reader holds it. A file that does not exist yet
+     * has nothing to read: an empty in-memory database stands in for it.
+     */
+    @Override
+    public WarehouseAdapter openReadOnly(TargetConfig config) {
+        String path = config.string("path", MEMORY).trim();
+        Map<String, Object> settings = new LinkedHashMap<>(config.settings());
+        boolean missing = !path.isEmpty() && !path.equals(MEMORY) && !Files.exists(resolve(config.projectRoot(), path));
+        if (missing) {
+            settings.put("path", MEMORY);
+        } else if (!path.isEmpty() && !path.equals(MEMORY)) {
+            settings.put("read_only", "true");
+        }
+        return open(new TargetConfig(config.name(), config.type(), settings, config.projectRoot()));
+    }
+
     @Override
     public WarehouseAdapter open(TargetConfig config) {
         String path = config.string("path", MEMORY).trim();
         boolean readOnly = Boolean.parseBoolean(config.string("read_only", "false").trim().toLowerCase(Locale.ROOT));
+        String storageVersion = config.string("storage_version", DEFAULT_STORAGE_VERSION).trim();
         int threads = config.integer("threads", 0);
         String memoryLimit = config.string("memory_limit", null);
         int timeoutSeconds = config.integer("statement_timeout_seconds", 0);
@@ -77,6 +101,8 @@ public final class DuckDbAdapterFactory implements WarehouseAdapterFactory {
         // Stream results chunk by chunk instead of materialising them on execute; RowStream relies on it.
         props.setProperty("jdbc_stream_results", "true");
         if (readOnly) props.setProperty("duckdb.read_only", "true");
+        // Applies when DuckDB creates the file; an existing file keeps the version it was written with.
+        if (!readOnly && !storageVersion.isEmpty()) props.setProperty("storage_compatibility_version", storageVersion);
         DuckDBConnection connection;
         try {
             connection = (DuckDBConnection) DriverManager.getConnection(url, props);

@@ -54,6 +54,15 @@ public interface WarehouseAdapter extends AutoCloseable {
     /** Atomically replaces (or creates) {@code target} as a table holding {@code selectSql}'s rows. */
     void replaceTable(RelationName target, String selectSql);
 
+    /**
+     * {@link #replaceTable} returning the number of rows written when the warehouse reports it with the statement
+     * (DuckDB does for CREATE TABLE AS), or -1 when it does not: the caller then counts if it needs the number.
+     */
+    default long replaceTableReportingRows(RelationName target, String selectSql) {
+        replaceTable(target, selectSql);
+        return -1;
+    }
+
     /** Atomically replaces (or creates) {@code target} as a view over {@code selectSql}. */
     void replaceView(RelationName target, String selectSql);
 

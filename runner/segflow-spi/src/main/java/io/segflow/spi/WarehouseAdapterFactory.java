@@ -26,4 +26,12 @@ public interface WarehouseAdapterFactory {
 
     /** Opens a connection. Throws {@link WarehouseException} with a secret-free message on failure. */
     WarehouseAdapter open(TargetConfig config);
+
+    /**
+     * Opens a connection for a command that only reads (ls, report). A warehouse whose readers can lock each other
+     * out (an embedded database file) opens in its read-only mode; others open as usual.
+     */
+    default WarehouseAdapter openReadOnly(TargetConfig config) {
+        return open(config);
+    }
 }

@@ -22,6 +22,7 @@ import io.segflow.spi.RowStream;
 import io.segflow.spi.TargetConfig;
 import io.segflow.spi.WarehouseAdapter;
 import io.segflow.spi.WarehouseException;
+import io.segflow.testkit.GoldenFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,11 +46,10 @@ import org.junit.jupiter.api.Test;
  * query, the queries of its segment tests and ({@code store.<segmentation>.sql}) the membership-store statements
  * of one run. The Snowflake statements DuckDB also accepts return the rows of the DuckDB build; store DDL/DML is
  * run in order after a DuckDB segment build (the list of what DuckDB ran is golden too). BigQuery statements are analysed by ZetaSQL in
- * segflow-bigquery. Regenerate with {@code -Dsegflow.updateGoldens=true}.
+ * segflow-bigquery. Regenerate with {@code -Dsegflow.updateGolden=true}.
  */
 class ExampleProjectDialectsTest {
     private static final Path ROOT = Path.of("src/test/resources/dialects/example");
-    private static final boolean UPDATE = Boolean.getBoolean("segflow.updateGoldens");
     static final Instant STARTED = Instant.parse("2024-12-31T06:00:00Z");
 
     static CompiledProject compile(String target, SqlDialect dialect) {
@@ -131,12 +131,7 @@ class ExampleProjectDialectsTest {
             Path dir = ROOT.resolve(d.getKey());
             for (Map.Entry<String, String> s : stmts.entrySet()) {
                 Path golden = dir.resolve(s.getKey() + ".sql");
-                if (UPDATE) {
-                    Files.createDirectories(dir);
-                    Files.writeString(golden, s.getValue() + "\n");
-                }
-                assertTrue(Files.exists(golden), "missing golden " + golden);
-                assertEquals(Files.readString(golden), s.getValue() + "\n", d.getKey() + " " + s.getKey());
+                GoldenFile.assertMatches(golden, s.getValue() + "\n", d.getKey() + " " + s.getKey());
             }
             try (var files = Files.list(dir)) {
                 assertEquals(stmts.size(), files.count(), "stale golden files in " + dir);
@@ -183,8 +178,7 @@ class ExampleProjectDialectsTest {
         assertFalse(runnable.isEmpty());
         Path golden = ROOT.resolve("snowflake_runs_on_duckdb.txt");
         String text = String.join("\n", runnable) + "\n";
-        if (UPDATE) Files.writeString(golden, text);
-        assertEquals(Files.readString(golden), text);
+        GoldenFile.assertMatches(golden, text, "which Snowflake statements also run on DuckDB");
     }
 
     /**

@@ -12,6 +12,7 @@ import io.segflow.spi.RowStream;
 import io.segflow.spi.TargetConfig;
 import io.segflow.spi.WarehouseAdapter;
 import io.segflow.spi.WarehouseException;
+import io.segflow.testkit.GoldenFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +37,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and BigQuery and compared with the golden files {@code dialects/<dialect>/<case>.sql}. The DuckDB output runs on
  * DuckDB over generated example data and must return the rows of the SQL as written; Snowflake output that DuckDB
  * also accepts must return the same rows (which cases those are is itself a golden file). BigQuery output is
- * analysed by ZetaSQL in segflow-bigquery's tests. Regenerate goldens with {@code -Dsegflow.updateGoldens=true}.
+ * analysed by ZetaSQL in segflow-bigquery's tests. Regenerate goldens with {@code -Dsegflow.updateGolden=true}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DialectGoldenTest {
     static final Path ROOT = Path.of("src/test/resources/dialects");
-    private static final boolean UPDATE = Boolean.getBoolean("segflow.updateGoldens");
     private static final Map<String, SqlDialect> DIALECTS = Map.of("duckdb", DuckDBSqlDialect.DEFAULT,
             "snowflake", SnowflakeSqlDialect.DEFAULT, "bigquery", BigQuerySqlDialect.DEFAULT);
 
@@ -81,12 +81,7 @@ class DialectGoldenTest {
         for (String dialect : List.of("duckdb", "snowflake", "bigquery")) {
             String compiled = compile(name, dialect) + "\n";
             Path golden = ROOT.resolve(dialect).resolve(name + ".sql");
-            if (UPDATE) {
-                Files.createDirectories(golden.getParent());
-                Files.writeString(golden, compiled);
-            }
-            assertTrue(Files.exists(golden), "missing golden " + golden + " (run with -Dsegflow.updateGoldens=true)");
-            assertEquals(Files.readString(golden), compiled, dialect + " output of " + name + " changed");
+            GoldenFile.assertMatches(golden, compiled, dialect + " output of " + name);
         }
     }
 
@@ -115,8 +110,7 @@ class DialectGoldenTest {
         }
         Path golden = ROOT.resolve("snowflake_runs_on_duckdb.txt");
         String text = String.join("\n", runnable) + "\n";
-        if (UPDATE) Files.writeString(golden, text);
-        assertEquals(Files.readString(golden), text, "which Snowflake outputs also run on DuckDB changed");
+        GoldenFile.assertMatches(golden, text, "which Snowflake outputs also run on DuckDB");
     }
 
     private List<String> rows(String sql) {

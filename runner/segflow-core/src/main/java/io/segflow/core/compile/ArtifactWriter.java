@@ -10,10 +10,7 @@ import io.segflow.core.sql.ColumnOrigin;
 import io.segflow.spi.ColumnDef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,9 +19,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes target/compiled/&lt;target&gt;/..., target/manifest.json and target/run_results.json. Every file is
- * written to a temporary name and moved into place so readers never see half a file. Nothing from
- * profiles (credentials) is ever written.
+ * Writes target/compiled/&lt;target&gt;/..., target/manifest.json and target/run_results.json, each through
+ * {@link AtomicFile} so readers never see half a file. Nothing from profiles (credentials) is ever written.
  */
 public final class ArtifactWriter {
     public static final String VERSION = "0.1.0";
@@ -205,14 +201,6 @@ public final class ArtifactWriter {
     }
 
     private static Path writeText(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        return AtomicFile.write(file, text);
     }
 }

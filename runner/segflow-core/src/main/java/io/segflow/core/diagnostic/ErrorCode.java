@@ -34,9 +34,11 @@ public enum ErrorCode {
     SEGMENT("SF600", Category.SEGMENT),
     PRIVACY("SF601", Category.SEGMENT),
     MODEL("SF700", Category.MODEL),
-    TRAINING_DATA("SF701", Category.MODEL);
+    TRAINING_DATA("SF701", Category.MODEL),
+    // the local machine (disk full, permissions), not the project
+    LOCAL_FILE("SF800", Category.LOCAL_FILES);
 
-    public enum Category { PROJECT, TEMPLATE, SQL, GRAPH, TARGET, SEGMENT, MODEL }
+    public enum Category { PROJECT, TEMPLATE, SQL, GRAPH, TARGET, SEGMENT, MODEL, LOCAL_FILES }
 
     private final String id;
     private final Category category;

@@ -8,6 +8,7 @@ import io.segflow.spi.TableInfo;
 import io.segflow.spi.WarehouseAdapter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** Materialises one feature as a view, a table, or an incremental table merged on its unique key. */
@@ -16,12 +17,16 @@ final class FeatureAction implements NodeAction {
     private final WarehouseAdapter adapter;
     private final boolean fullRefresh;
     private final Set<String> waitsFor;
+    /** Schemas created (or found) earlier in this run, shared by the run's feature actions. */
+    private final Map<String, Boolean> schemasReady;
 
-    FeatureAction(CompiledNode node, WarehouseAdapter adapter, boolean fullRefresh, Set<String> waitsFor) {
+    FeatureAction(CompiledNode node, WarehouseAdapter adapter, boolean fullRefresh, Set<String> waitsFor,
+                  Map<String, Boolean> schemasReady) {
         this.node = node;
         this.adapter = adapter;
         this.fullRefresh = fullRefresh;
         this.waitsFor = Set.copyOf(waitsFor);
+        this.schemasReady = schemasReady;
     }
 
     @Override
@@ -43,18 +48,20 @@ final class FeatureAction implements NodeAction {
     public NodeResult run() {
         long start = System.nanoTime();
         RelationName rel = node.relation();
-        adapter.createSchemaIfMissing(rel.schema());
+        // computeIfAbsent makes a parallel node of the same schema wait until the schema exists
+        schemasReady.computeIfAbsent(rel.schema(), schema -> {
+            adapter.createSchemaIfMissing(schema);
+            return Boolean.TRUE;
+        });
         String how = node.config().materialized();
         long rows = -1;
         switch (how) {
             case "view" -> adapter.replaceView(rel, node.compiledSql());
-            case "table" -> {
-                adapter.replaceTable(rel, node.compiledSql());
-                rows = countRows(adapter, rel);
-            }
+            case "table" -> rows = countedRows(rel, adapter.replaceTableReportingRows(rel, node.compiledSql()));
             case "incremental" -> {
-                how = buildIncremental(rel);
-                rows = countRows(adapter, rel);
+                Built built = buildIncremental(rel);
+                how = built.how();
+                rows = countedRows(rel, built.rows());
             }
             default -> throw new IllegalStateException("unknown materialization " + how);
         }
@@ -63,12 +70,15 @@ final class FeatureAction implements NodeAction {
                 null);
     }
 
-    private String buildIncremental(RelationName rel) {
+    /** How an incremental feature was built, and its rows when the warehouse reported them (else -1). */
+    private record Built(String how, long rows) {
+    }
+
+    private Built buildIncremental(RelationName rel) {
         TableInfo existing = adapter.describe(rel).orElse(null);
         if (fullRefresh || existing == null || existing.kind() == TableInfo.Kind.VIEW) {
             if (existing != null && existing.kind() == TableInfo.Kind.VIEW) adapter.dropIfExists(rel);
-            adapter.replaceTable(rel, node.compiledSql());
-            return "incremental (full build)";
+            return new Built("incremental (full build)", adapter.replaceTableReportingRows(rel, node.compiledSql()));
         }
         if (!sameColumns(existing.columns(), node.columns())) {
             throw new IllegalStateException("the columns of " + rel + " changed since it was built ("
@@ -76,7 +86,7 @@ final class FeatureAction implements NodeAction {
                     + "); run with --full-refresh to rebuild it");
         }
         adapter.mergeInto(rel, node.compiledIncrementalSql(), node.config().uniqueKey());
-        return "incremental (merge)";
+        return new Built("incremental (merge)", -1);
     }
 
     private static boolean sameColumns(List<ColumnDef> a, List<ColumnDef> b) {
@@ -85,6 +95,11 @@ final class FeatureAction implements NodeAction {
 
     private static List<String> names(List<ColumnDef> cols) {
         return cols.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** The reported row count, or a count(*) when the warehouse did not report one. */
+    private long countedRows(RelationName rel, long reported) {
+        return reported >= 0 ? reported : countRows(adapter, rel);
     }
 
     static long countRows(WarehouseAdapter adapter, RelationName rel) {

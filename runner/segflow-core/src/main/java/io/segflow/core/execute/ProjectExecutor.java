@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns the selected part of a compiled project into scheduled actions and runs them against a
@@ -38,6 +40,7 @@ public final class ProjectExecutor {
     public List<NodeAction> plan(List<String> selectedIds, ExecuteOptions options, String runId) {
         Set<String> selected = new LinkedHashSet<>(selectedIds);
         List<NodeAction> actions = new ArrayList<>();
+        Map<String, Boolean> schemasReady = new ConcurrentHashMap<>();
         for (String id : selectedIds) {
             CompiledSeed seed = project.seeds().get(id);
             if (seed != null && options.loadSeeds()) actions.add(new SeedAction(seed, adapter));
@@ -45,7 +48,7 @@ public final class ProjectExecutor {
             if (node != null && options.buildNodes()) {
                 Set<String> waits = new HashSet<>(node.dependsOn());
                 if (options.runTests()) waits.addAll(testsOf(node.dependsOn(), selected));
-                actions.add(new FeatureAction(node, adapter, options.fullRefresh(), waits));
+                actions.add(new FeatureAction(node, adapter, options.fullRefresh(), waits, schemasReady));
             }
             CompiledTest test = project.tests().get(id);
             if (test != null && options.runTests()) actions.add(new TestAction(test, adapter));

@@ -89,6 +89,32 @@ public final class Targets {
                 "available adapter types: " + new TreeSet<>(available)));
     }
 
+    /**
+     * One warning per secret-looking setting ({@code password}, {@code token}, ...) written literally in
+     * profiles.yml instead of through {@code env_var()}, in any target of the project: the file gets committed
+     * and copied, the secret with it. Paths to key files are not secrets.
+     */
+    public static List<Diagnostic> literalSecrets(Project project) {
+        List<Diagnostic> out = new ArrayList<>();
+        for (TargetSpec spec : project.targets().values()) {
+            spec.settings().forEach((key, value) -> {
+                boolean keyFile = key.endsWith("_path") || key.endsWith("_file");
+                boolean literal = value != null && !(value instanceof String str && (str.isBlank() || str.contains("{{")));
+                if (TargetConfig.isSecretKey(key) && !keyFile && literal) {
+                    out.add(Diagnostic.warning(ErrorCode.TARGET, spec.position(), "target '" + spec.name()
+                            + "' has a literal value for '" + key + "' in profiles.yml",
+                            "write " + key + ": \"{{ env_var('" + envName(spec, key) + "') }}\" and set "
+                                    + envName(spec, key) + " in the environment, so the secret stays out of the file"));
+                }
+            });
+        }
+        return out;
+    }
+
+    private static String envName(TargetSpec spec, String key) {
+        return (spec.type() + "_" + key).toUpperCase(java.util.Locale.ROOT);
+    }
+
     public static WarehouseAdapterFactory factory(String type) {
         List<String> available = new ArrayList<>();
         for (WarehouseAdapterFactory f : ServiceLoader.load(WarehouseAdapterFactory.class)) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.DiagnosticPrinter;
+import io.segflow.testkit.GoldenFile;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -38,12 +39,8 @@ class GoldenDiagnosticsTest {
         DiagnosticException e = assertThrows(DiagnosticException.class,
                 () -> new ProjectLoader(null).loadProject(dir));
         String actual = new DiagnosticPrinter(dir).formatAll(e.diagnostics()) + "\n";
-        if (Boolean.getBoolean("segflow.updateGolden")) {
-            Path source = Path.of("src/test/resources/projects").resolve(dir.getFileName()).resolve("expected.txt");
-            Files.writeString(source, actual, StandardCharsets.UTF_8);
-        }
-        String expected = Files.readString(dir.resolve("expected.txt"), StandardCharsets.UTF_8);
-        assertEquals(expected, actual, "diagnostics of " + dir.getFileName());
+        Path source = Path.of("src/test/resources/projects").resolve(dir.getFileName()).resolve("expected.txt");
+        GoldenFile.assertMatches(source, actual, "diagnostics of " + dir.getFileName());
     }
 
     static Path projectsDir() throws URISyntaxException {

@@ -3,6 +3,7 @@ package io.segflow.ml.registry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import io.segflow.core.diagnostic.LocalFileException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -70,11 +71,7 @@ public final class ModelRegistry {
                 ModelMetadata meta = draft.assigned(name, version, Instant.now().toString(), provenance,
                         modelBytes == null ? null : MODEL_FILE);
                 Path tmp = modelDir.resolve(".tmp-" + UUID.randomUUID());
-                Files.createDirectory(tmp);
-                if (modelBytes != null) {
-                    Files.write(tmp.resolve(MODEL_FILE), modelBytes);
-                }
-                Files.writeString(tmp.resolve(METADATA_FILE), json.writeValueAsString(meta), StandardCharsets.UTF_8);
+                writeVersion(tmp, modelBytes, meta);
                 try {
                     Files.move(tmp, modelDir.resolve("v" + version), StandardCopyOption.ATOMIC_MOVE);
                     return meta;
@@ -86,7 +83,25 @@ public final class ModelRegistry {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write model " + name + " to " + dir, e);
+            throw LocalFileException.writing(modelDir, null, e);
+        }
+    }
+
+    /** Fills the not-yet-visible version folder {@code tmp}; a failed write (disk full) removes it. */
+    private void writeVersion(Path tmp, byte[] modelBytes, ModelMetadata meta) {
+        try {
+            Files.createDirectory(tmp);
+            if (modelBytes != null) {
+                Files.write(tmp.resolve(MODEL_FILE), modelBytes);
+            }
+            Files.writeString(tmp.resolve(METADATA_FILE), json.writeValueAsString(meta), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            try {
+                deleteTree(tmp);
+            } catch (IOException ignored) {
+                // the same fault; the error below names the folder
+            }
+            throw LocalFileException.writing(tmp.getParent(), null, e);
         }
     }
 
