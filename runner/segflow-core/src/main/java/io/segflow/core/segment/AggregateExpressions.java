@@ -1,5 +1,6 @@
 package io.segflow.core.segment;
 
+import io.segflow.core.sql.SqlValidation;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -7,7 +8,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.util.SqlShuttle;
 
-/** Whether a validated select list reads a column outside every aggregate (a label must aggregate a window). */
+/** Whether a select list reads a column outside every aggregate (a label must aggregate a window). */
 final class AggregateExpressions {
     private AggregateExpressions() {
     }
@@ -25,7 +26,7 @@ final class AggregateExpressions {
 
             @Override
             public SqlNode visit(SqlCall call) {
-                if (call.getOperator().isAggregator() || call instanceof SqlSelect) return call;
+                if (call instanceof SqlSelect || SqlValidation.isAggregate(call)) return call;
                 if (call.getKind() == SqlKind.AS) return call.operand(0).accept(this); // not the alias name
                 return super.visit(call);
             }

@@ -24,7 +24,9 @@ import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
@@ -188,6 +190,19 @@ final class SqlEnvironment {
      * expansion, select-list rewrites) and {@link SqlNode#clone} copies one level only, so the tree kept for
      * unparsing and fingerprints is copied before validation.
      */
+    /**
+     * Whether {@code call} is an aggregate, also on a tree that was never validated (its functions are still
+     * unresolved there: looked up by name in the operator table validation uses).
+     */
+    static boolean isAggregate(SqlCall call) {
+        if (call.getOperator().isAggregator()) return true;
+        if (!(call.getOperator() instanceof SqlUnresolvedFunction f)) return false;
+        List<SqlOperator> found = new ArrayList<>();
+        OPERATORS.lookupOperatorOverloads(f.getNameAsId(), null, SqlSyntax.FUNCTION, found,
+                SqlNameMatchers.withCaseSensitive(false));
+        return found.stream().anyMatch(SqlOperator::isAggregator);
+    }
+
     static SqlNode deepCopy(SqlNode node) {
         return node == null ? null : node.accept(DeepCopy.INSTANCE);
     }

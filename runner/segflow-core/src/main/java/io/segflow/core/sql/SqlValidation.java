@@ -160,6 +160,11 @@ public final class SqlValidation {
         return out;
     }
 
+    /** Whether {@code call} aggregates rows; works on pristine (unvalidated) parse trees too. */
+    public static boolean isAggregate(SqlCall call) {
+        return SqlEnvironment.isAggregate(call);
+    }
+
     private static Diagnostic syntaxError(SqlParseException e, LineMap lineMap) {
         SqlParserPos pos = e.getPos();
         SourcePosition where = pos == null ? lineMap.map(1, 1) : lineMap.map(pos.getLineNum(), pos.getColumnNum());
