@@ -3,6 +3,7 @@ package io.segflow.core.project;
 import io.segflow.core.diagnostic.Diagnostics;
 import io.segflow.core.diagnostic.ErrorCode;
 import io.segflow.core.seed.CsvOptions;
+import io.segflow.core.seed.SeedTypes;
 import io.segflow.core.seed.StrftimeFormat;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
@@ -59,6 +60,21 @@ final class SeedOptionsReader {
             diags.error(ErrorCode.INVALID_VALUE, file.pos(YamlFile.get(node, "delimiter").orElseThrow()),
                     e.getMessage(), "e.g. delimiter: ';', delimiter: \"\\t\", delimiter: '||' or delimiter: whitespace");
             return new CsvOptions(header, names, d.delimiter(), encoding, nulls);
+        }
+    }
+
+    /** Every declared type must be one seeds can load; the column names are checked when the file is read. */
+    static void checkTypes(Diagnostics diags, YamlFile file, Node node, Map<String, String> types) {
+        Node map = YamlFile.get(node, "column_types").orElse(null);
+        if (!(map instanceof MappingNode m)) return;
+        for (NodeTuple t : m.getValue()) {
+            String type = YamlFile.scalarText(t.getValueNode());
+            if (type != null && SeedTypes.portable(type) == null) {
+                diags.error(ErrorCode.INVALID_VALUE, file.pos(t.getValueNode()), "column_types gives column '"
+                        + YamlFile.scalarText(t.getKeyNode()) + "' the type '" + type + "', which seeds cannot load",
+                        "use one of " + SeedTypes.ACCEPTED);
+                types.remove(YamlFile.scalarText(t.getKeyNode()));
+            }
         }
     }
 

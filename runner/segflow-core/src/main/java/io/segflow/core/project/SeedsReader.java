@@ -76,6 +76,7 @@ final class SeedsReader {
         CsvOptions csv = CsvOptions.defaults();
         if (props != null) {
             csv = SeedOptionsReader.csvOptions(ctx.diags(), props.file(), node);
+            SeedOptionsReader.checkTypes(ctx.diags(), props.file(), node, types);
             SeedOptionsReader.checkFormats(ctx.diags(), props.file(), node, formats);
         }
         return new Seed(name, file, YamlFile.string(node, "schema", config.schema()), csv, types, formats,

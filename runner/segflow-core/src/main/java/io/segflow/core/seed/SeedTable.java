@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
@@ -30,6 +29,8 @@ import java.util.regex.Pattern;
 public final class SeedTable {
     private static final Pattern INT = Pattern.compile("-?(0|[1-9]\\d{0,17})");
     private static final Pattern NUM = Pattern.compile("-?(0|[1-9]\\d*)(\\.\\d*)?([eE][-+]?\\d+)?|-?\\.\\d+([eE][-+]?\\d+)?");
+    private static final Pattern DECLARED_NUM =
+            Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?|[-+]?(NaN|Infinity)");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern TS = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
     private static final List<String> CANDIDATES = List.of("BIGINT", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP");
@@ -58,8 +59,7 @@ public final class SeedTable {
             boolean[][] possible = new boolean[names.size()][];
             boolean needScan = false;
             for (int i = 0; i < names.size(); i++) {
-                types[i] = lookup(seed.columnTypes(), names.get(i));
-                if (types[i] != null) types[i] = types[i].trim().toUpperCase(Locale.ROOT);
+                types[i] = declaredType(seed, names.get(i));
                 formats[i] = format(seed, names.get(i), types[i]);
                 if (types[i] == null && formats[i] != null) types[i] = formats[i].hasTime() ? "TIMESTAMP" : "DATE";
                 if (types[i] == null) {
@@ -101,6 +101,17 @@ public final class SeedTable {
                         "columns: " + names);
             }
         }
+    }
+
+    private static String declaredType(Seed seed, String column) {
+        String declared = lookup(seed.columnTypes(), column);
+        if (declared == null) return null;
+        String portable = SeedTypes.portable(declared);
+        if (portable == null) {
+            throw error(seed, "column_types gives column " + column + " the type '" + declared
+                    + "', which seeds cannot load", "use one of " + SeedTypes.ACCEPTED);
+        }
+        return portable;
     }
 
     private static StrftimeFormat format(Seed seed, String column, String declaredType) {
@@ -163,27 +174,52 @@ public final class SeedTable {
         if (v == null) return null;
         ColumnDef col = columns.get(column);
         String t = col.type();
-        String s = t.equals("VARCHAR") || t.startsWith("VARCHAR(") ? v : v.trim();
-        if (s.isEmpty() && !t.startsWith("VARCHAR")) return null;
+        if (t.equals("VARCHAR")) return v;
+        String s = v.trim();
+        if (s.isEmpty()) return null;
         StrftimeFormat f = formats[column];
         try {
             return switch (t) {
-                case "BIGINT", "INTEGER", "INT", "SMALLINT", "TINYINT" -> Long.parseLong(s);
-                case "DOUBLE", "FLOAT", "REAL" -> Double.parseDouble(s);
+                case "BIGINT" -> Long.parseLong(s);
+                case "INTEGER" -> Math.toIntExact(Long.parseLong(s));
+                case "DOUBLE" -> parseDouble(s);
                 case "BOOLEAN" -> parseBoolean(s);
                 case "DATE" -> f != null ? f.parseDate(s) : LocalDate.parse(s);
                 case "TIMESTAMP" -> f != null ? f.parseTimestamp(s) : s.length() == 10 ? LocalDate.parse(s).atStartOfDay()
                         : LocalDateTime.parse(s.replace(' ', 'T'));
-                default -> t.startsWith("DECIMAL") || t.startsWith("NUMERIC") ? new BigDecimal(s) : v;
+                default -> decimal(s, t);
             };
-        } catch (NumberFormatException | DateTimeParseException e) {
-            String what = f != null ? "does not match the format '" + f.pattern() + "'" : "is not a " + t;
+        } catch (NumberFormatException | ArithmeticException | DateTimeParseException e) {
+            String what = f != null ? "does not match the format '" + f.pattern() + "'" : "is not " + article(t) + " " + t;
             throw new DiagnosticException(Diagnostic.error(ErrorCode.INVALID_VALUE,
                     new SourcePosition(seed.path(), (int) Math.min(line, Integer.MAX_VALUE), 1),
                     "seed " + seed.name() + ": value '" + v + "' in column " + col.name() + " " + what,
                     f != null ? "fix the value, or the column's entry in formats: (strftime, e.g. '%Y%m%d')"
                             : "fix the value, or set column_types: {" + col.name() + ": VARCHAR} in the seed's YAML"));
         }
+    }
+
+    private static String article(String type) {
+        return type.startsWith("I") ? "an" : "a";
+    }
+
+    private static Double parseDouble(String s) {
+        if (!DECLARED_NUM.matcher(s).matches()) throw new NumberFormatException(s);
+        return Double.parseDouble(s);
+    }
+
+    /** A DECIMAL(p,s) value, refused when its integer part has more than p - s digits. */
+    private static BigDecimal decimal(String s, String type) {
+        if (!DECLARED_NUM.matcher(s).matches()) throw new NumberFormatException(s);
+        BigDecimal d = new BigDecimal(s);
+        int comma = type.indexOf(',');
+        int precision = Integer.parseInt(type.substring(type.indexOf('(') + 1, comma));
+        int scale = Integer.parseInt(type.substring(comma + 1, type.length() - 1));
+        long magnitude = (long) d.precision() - d.scale(); // |d| < 10^magnitude
+        if (d.signum() != 0 && magnitude > precision - scale) throw new ArithmeticException(s);
+        // far below the last kept digit it rounds to zero; setScale would first expand the digits (1e-999999999)
+        if (magnitude < -scale - 1) return BigDecimal.ZERO.setScale(scale);
+        return d.setScale(scale, java.math.RoundingMode.HALF_UP);
     }
 
     private static Boolean parseBoolean(String s) {

@@ -60,7 +60,7 @@ final class CsvFuzzer {
         "%y%j", "%F %T", "%b %d %Y", "%I:%M %p %F", "%Y%m%d%H%M%S%f", "%Y", "%H:%M", "%Q", "%", "", "%Y%m%d %%",
         "%I:%M %F", "%B %d, %Y", "%Y-%m-%dT%H:%M:%S.%f"};
     private static final String[] TYPES = {"BIGINT", "INTEGER", "SMALLINT", "TINYINT", "DOUBLE", "VARCHAR", "DATE",
-        "TIMESTAMP", "BOOLEAN", "DECIMAL(10,2)", "DECIMAL(4,0)", "real", " date "};
+        "TIMESTAMP", "BOOLEAN", "DECIMAL(10,2)", "DECIMAL(4,0)", "real", " date ", "UUID", "varchar(3)", "NUMERIC"};
 
     private CsvFuzzer() {
     }

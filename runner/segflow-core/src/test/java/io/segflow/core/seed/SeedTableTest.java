@@ -128,6 +128,25 @@ class SeedTableTest {
     }
 
     @Test
+    void declaredTypesArePortableAndValuesMustFitThem() throws IOException {
+        Seed s = seed("a,b,c,d\n1,2.5,x,1e-400\n", Map.of("a", "tinyint", "b", "numeric(4, 1)", "c", "text", "d", "DECIMAL"));
+        SeedTable t = SeedTable.infer(s, root);
+        assertEquals(List.of("INTEGER", "DECIMAL(4,1)", "VARCHAR", "DECIMAL(18,3)"),
+                t.columns().stream().map(ColumnDef::type).toList());
+        assertEquals(List.of(1, new BigDecimal("2.5"), "x", new BigDecimal("0.000")), List.of(load(t).get(0)));
+        Seed tooBig = seed("a,b\n1,2.5\n2147483648,1\n", Map.of("a", "INTEGER"));
+        DiagnosticException e = assertThrows(DiagnosticException.class, () -> load(SeedTable.infer(tooBig, root)));
+        assertEquals("seeds/s.csv:3:1", e.diagnostics().get(0).position().toString());
+        assertTrue(e.getMessage().contains("'2147483648' in column a is not an INTEGER"), e.getMessage());
+        Seed wide = seed("a\n123.4\n1e400\n", Map.of("a", "DECIMAL(4,1)"));
+        assertTrue(assertThrows(DiagnosticException.class, () -> load(SeedTable.infer(wide, root))).getMessage()
+                .contains("'1e400' in column a is not a DECIMAL(4,1)"));
+        Seed unknown = seed("a\n1\n", Map.of("a", "UUID"));
+        assertTrue(assertThrows(DiagnosticException.class, () -> SeedTable.infer(unknown, root)).getMessage()
+                .contains("the type 'UUID', which seeds cannot load"));
+    }
+
+    @Test
     void unknownDeclaredColumnIsAnError() throws IOException {
         Seed s = seed("id\n1\n", Map.of("idd", "BIGINT"));
         DiagnosticException e = assertThrows(DiagnosticException.class, () -> SeedTable.infer(s, root));
