@@ -135,6 +135,20 @@ class SeedOptionsEndToEndTest {
     }
 
     @Test
+    void aBadValueFoundWhileLoadingIsPositionedAndKeepsThePreviousTable() throws Exception {
+        project("seeds:\n  - name: typed\n    column_types: {id: INTEGER, day: DATE}\n    formats: {day: '%Y%m%d'}\n");
+        Files.writeString(dir.resolve("seeds/typed.csv"), "id,day\n1,19970101\n2,19970102\n");
+        assertEquals(0, CliRunner.run(dir, "seed").code());
+        Files.writeString(dir.resolve("seeds/typed.csv"), "id,day\n1,19970101\n2,1997-01-03\n3,19970104\n");
+        CliRunner.Result r = CliRunner.run(dir, "seed");
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.all().contains("seeds/typed.csv:3:1: error[SF106]: seed typed: value '1997-01-03' in column day "
+                + "does not match the format '%Y%m%d'"), r.all());
+        assertTrue(!r.all().contains("Exception") && !r.all().contains("bulkLoad"), r.all());
+        assertEquals(List.of(List.of(2L, "1997-01-02")), query("select count(*), max(day)::varchar from analytics.typed"));
+    }
+
+    @Test
     void theCommittedCdnowCopiesAreTheSharedDataFiles() throws IOException {
         Path shared = CliRunner.repoRoot().resolve("../shared/data/cdnow");
         for (String name : List.of("CDNOW_master.txt", "CDNOW_sample.txt")) {
