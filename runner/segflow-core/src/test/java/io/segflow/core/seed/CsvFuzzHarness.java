@@ -70,14 +70,15 @@ final class CsvFuzzHarness implements AutoCloseable {
         }
     }
 
-    Summary run(long seed, int cases, int fullEvery) {
+    /** Runs cases {@code first} .. {@code first + cases - 1} of the run with this seed. */
+    Summary run(long seed, int first, int cases, int fullEvery) {
         List<byte[]> corpus = CsvFuzzer.CORPUS.stream().map(c -> resource(c.file())).toList();
         Map<String, Integer> outcomes = new TreeMap<>();
         List<String> crashes = new ArrayList<>();
         List<String> hangs = new ArrayList<>();
         int full = 0;
         long slowest = 0;
-        for (int i = 0; i < cases; i++) {
+        for (int i = first; i < first + cases; i++) {
             int c = CsvFuzzer.random(seed, i).nextInt(corpus.size());
             Mutant m = CsvFuzzer.mutate(seed, i, CsvFuzzer.CORPUS.get(c), corpus.get(c));
             boolean viaProject = fullEvery > 0 && i % fullEvery == 0;
