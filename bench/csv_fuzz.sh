@@ -19,9 +19,9 @@ mvn -B -q -o -pl runner/segflow-core -am test -Dtest=CsvFuzzTest -Dsurefire.fail
 status=$?
 set -e
 elapsed=$(( $(date +%s) - start ))
-grep -E '^CsvFuzzTest outcomes|crashes, first ones|^case [0-9]+ ' "$log" | head -20 || true
+grep -aE '^CsvFuzzTest outcomes|crashes, first ones|^case [0-9]+ ' "$log" | head -20 || true
 echo "wall time: ${elapsed}s (2-core shared machine, loaded by parallel builds); failing mutants, if any, are kept in runner/segflow-core/target/csvfuzz-failures/"
-line=$(grep '^RESULT csv_fuzz' "$log" || echo "RESULT csv_fuzz_seed=$seed mutants=$cases crashes=unknown")
+line=$(grep -a '^RESULT csv_fuzz' "$log" || echo "RESULT csv_fuzz_seed=$seed mutants=$cases crashes=unknown")
 rm -f "$log"
 echo "$line test_exit=$status wall_s=$elapsed"
 exit $status

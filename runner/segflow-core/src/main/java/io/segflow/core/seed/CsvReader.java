@@ -80,7 +80,7 @@ public final class CsvReader implements Iterator<String[]>, AutoCloseable {
             }
             checkWidth(first, firstLine);
         }
-        checkUnique(firstLine);
+        checkNames(firstLine);
     }
 
     /** Default options (header line, commas, UTF-8). */
@@ -131,12 +131,16 @@ public final class CsvReader implements Iterator<String[]>, AutoCloseable {
         }
     }
 
-    private void checkUnique(long at) {
+    private void checkNames(long at) {
         List<String> seen = new ArrayList<>();
         for (String c : columns) {
             String key = c.toLowerCase(Locale.ROOT);
             if (seen.contains(key)) throw error(at, "column '" + c + "' is named twice", "rename one of them");
             seen.add(key);
+            if (c.chars().anyMatch(Character::isISOControl)) {
+                throw error(at, "column name '" + c.replaceAll("\\p{Cntrl}", "?") + "' contains a control character",
+                        "fix the header line, or name the columns with column_names: [...]");
+            }
         }
     }
 

@@ -34,20 +34,9 @@ public final class StrftimeFormat {
     public static StrftimeFormat compile(String pattern) {
         DateTimeFormatterBuilder b = new DateTimeFormatterBuilder().parseCaseInsensitive();
         Set<Character> seen = new HashSet<>();
-        for (int i = 0; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            if (c != '%') {
-                b.appendLiteral(c);
-                continue;
-            }
-            if (++i == pattern.length()) throw new IllegalArgumentException("'" + pattern + "' ends with a lone %");
-            char d = pattern.charAt(i);
-            seen.add(d);
-            append(b, d, pattern);
-        }
-        boolean hasYear = seen.contains('Y') || seen.contains('y') || seen.contains('F');
-        boolean hasDay = seen.contains('j') || seen.contains('F')
-                || (seen.contains('d') && (seen.contains('m') || seen.contains('b') || seen.contains('B')));
+        append(b, pattern, pattern, seen);
+        boolean hasYear = seen.contains('Y') || seen.contains('y');
+        boolean hasDay = seen.contains('j') || (seen.contains('d') && (seen.contains('m') || seen.contains('b') || seen.contains('B')));
         if (!hasYear || !hasDay) {
             throw new IllegalArgumentException("'" + pattern + "' does not name a whole date: it needs a year (%Y or %y) "
                     + "and a month and day (%m %d) or a day of the year (%j)");
@@ -55,43 +44,41 @@ public final class StrftimeFormat {
         if (seen.contains('I') != seen.contains('p')) {
             throw new IllegalArgumentException("'" + pattern + "' needs %I and %p together (12-hour clock)");
         }
-        boolean hasTime = seen.stream().anyMatch(x -> "HIMSfpT".indexOf(x) >= 0);
+        boolean hasTime = seen.stream().anyMatch(x -> "HIMSfp".indexOf(x) >= 0);
         DateTimeFormatter f = b.toFormatter(Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT);
         return new StrftimeFormat(pattern, f, hasTime);
     }
 
-    private static void append(DateTimeFormatterBuilder b, char d, String pattern) {
-        switch (d) {
-            case 'Y' -> b.appendValue(ChronoField.YEAR, 4);
-            case 'y' -> b.appendValueReduced(ChronoField.YEAR, 2, 2, 1969);
-            case 'm' -> b.appendValue(ChronoField.MONTH_OF_YEAR, 2);
-            case 'd' -> b.appendValue(ChronoField.DAY_OF_MONTH, 2);
-            case 'j' -> b.appendValue(ChronoField.DAY_OF_YEAR, 3);
-            case 'H' -> b.appendValue(ChronoField.HOUR_OF_DAY, 2);
-            case 'I' -> b.appendValue(ChronoField.CLOCK_HOUR_OF_AMPM, 2);
-            case 'M' -> b.appendValue(ChronoField.MINUTE_OF_HOUR, 2);
-            case 'S' -> b.appendValue(ChronoField.SECOND_OF_MINUTE, 2);
-            case 'f' -> b.appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, false);
-            case 'p' -> b.appendText(ChronoField.AMPM_OF_DAY, TextStyle.SHORT);
-            case 'b' -> b.appendText(ChronoField.MONTH_OF_YEAR, TextStyle.SHORT);
-            case 'B' -> b.appendText(ChronoField.MONTH_OF_YEAR, TextStyle.FULL);
-            case 'F' -> {
-                append(b, 'Y', pattern);
-                b.appendLiteral('-');
-                append(b, 'm', pattern);
-                b.appendLiteral('-');
-                append(b, 'd', pattern);
+    private static void append(DateTimeFormatterBuilder b, String part, String pattern, Set<Character> seen) {
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c != '%') {
+                b.appendLiteral(c);
+                continue;
             }
-            case 'T' -> {
-                append(b, 'H', pattern);
-                b.appendLiteral(':');
-                append(b, 'M', pattern);
-                b.appendLiteral(':');
-                append(b, 'S', pattern);
+            if (++i == part.length()) throw new IllegalArgumentException("'" + pattern + "' ends with a lone %");
+            char d = part.charAt(i);
+            seen.add(d);
+            switch (d) {
+                case 'Y' -> b.appendValue(ChronoField.YEAR, 4);
+                case 'y' -> b.appendValueReduced(ChronoField.YEAR, 2, 2, 1969);
+                case 'm' -> b.appendValue(ChronoField.MONTH_OF_YEAR, 2);
+                case 'd' -> b.appendValue(ChronoField.DAY_OF_MONTH, 2);
+                case 'j' -> b.appendValue(ChronoField.DAY_OF_YEAR, 3);
+                case 'H' -> b.appendValue(ChronoField.HOUR_OF_DAY, 2);
+                case 'I' -> b.appendValue(ChronoField.CLOCK_HOUR_OF_AMPM, 2);
+                case 'M' -> b.appendValue(ChronoField.MINUTE_OF_HOUR, 2);
+                case 'S' -> b.appendValue(ChronoField.SECOND_OF_MINUTE, 2);
+                case 'f' -> b.appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, false);
+                case 'p' -> b.appendText(ChronoField.AMPM_OF_DAY, TextStyle.SHORT);
+                case 'b' -> b.appendText(ChronoField.MONTH_OF_YEAR, TextStyle.SHORT);
+                case 'B' -> b.appendText(ChronoField.MONTH_OF_YEAR, TextStyle.FULL);
+                case 'F' -> append(b, "%Y-%m-%d", pattern, seen);
+                case 'T' -> append(b, "%H:%M:%S", pattern, seen);
+                case '%' -> b.appendLiteral('%');
+                default -> throw new IllegalArgumentException("'" + pattern + "' uses %" + d
+                        + ", which is not supported (supported: " + SUPPORTED + ")");
             }
-            case '%' -> b.appendLiteral('%');
-            default -> throw new IllegalArgumentException("'" + pattern + "' uses %" + d
-                    + ", which is not supported (supported: " + SUPPORTED + ")");
         }
     }
 

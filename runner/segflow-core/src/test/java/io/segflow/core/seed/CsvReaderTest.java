@@ -151,6 +151,9 @@ class CsvReaderTest {
     void emptyFileDuplicateNamesAndMismatchedColumnNamesAreErrors() throws IOException {
         assertEquals("empty.csv:1:1", failure(write("empty.csv", ""), CsvOptions.defaults()).position().toString());
         assertTrue(failure(write("dup.csv", "a,A\n1,2\n"), CsvOptions.defaults()).message().contains("named twice"));
+        Diagnostic control = failure(write("nul.csv", "i\u0000d,b\n1,2\n"), CsvOptions.defaults());
+        assertEquals("nul.csv:1:1", control.position().toString());
+        assertTrue(control.message().contains("'i?d' contains a control character"), control.message());
         Diagnostic d = failure(write("h.csv", "a,b\n1,2\n"), options(true, List.of("x"), ","));
         assertTrue(d.message().contains("column_names lists 1 names but the header line has 2"), d.message());
     }

@@ -1,6 +1,7 @@
 package io.segflow.core.seed;
 
 import io.segflow.core.seed.CsvFuzzer.Mutant;
+import io.segflow.core.segment.SegmentSql;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,21 +35,8 @@ final class SeedYaml {
                 .map(e -> quote(e.getKey()) + ": " + quote(e.getValue())).collect(Collectors.joining(", "))).append("}\n");
     }
 
+    /** A JSON string is a YAML double-quoted scalar; the fuzzed values are ASCII. */
     static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 32 || c > 126) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return SegmentSql.json(s);
     }
 }
