@@ -54,8 +54,18 @@ public final class CsvReader implements Iterator<String[]>, AutoCloseable {
             throw new UncheckedIOException("cannot read " + shown + ": " + e.getMessage(), e);
         }
         this.records = parser.iterator();
+        try {
+            this.columns = readColumns();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private List<String> readColumns() {
         String[] first = read();
         long firstLine = nextLine;
+        List<String> names;
         if (options.header()) {
             if (first == null) throw error(1, shown + " is empty: the first line should name the columns",
                     "add a header line, or set header: false and column_names: [...]");
@@ -65,22 +75,23 @@ public final class CsvReader implements Iterator<String[]>, AutoCloseable {
                 throw error(firstLine, "column_names lists " + options.columnNames().size() + " names but the header "
                         + "line has " + fromFile.size() + " fields", "give one name per field");
             }
-            this.columns = options.columnNames().isEmpty() ? fromFile : options.columnNames();
-            advance();
+            names = options.columnNames().isEmpty() ? fromFile : options.columnNames();
+            checkNames(names, firstLine);
+            advance(names);
         } else {
-            this.next = first;
             if (!options.columnNames().isEmpty()) {
-                this.columns = options.columnNames();
+                names = options.columnNames();
             } else if (first != null) {
                 List<String> generated = new ArrayList<>();
                 for (int i = 1; i <= first.length; i++) generated.add("column_" + i);
-                this.columns = List.copyOf(generated);
+                names = List.copyOf(generated);
             } else {
                 throw error(1, shown + " is empty and has no column_names", "list the columns in column_names: [...]");
             }
-            checkWidth(first, firstLine);
+            checkNames(names, firstLine);
+            next = first == null ? null : checked(first, firstLine, names);
         }
-        checkNames(firstLine);
+        return names;
     }
 
     /** Default options (header line, commas, UTF-8). */
@@ -108,32 +119,33 @@ public final class CsvReader implements Iterator<String[]>, AutoCloseable {
         if (next == null) throw new NoSuchElementException();
         String[] r = next;
         line = nextLine;
-        advance();
+        advance(columns);
         return r;
     }
 
-    private void advance() {
-        next = read();
-        if (next == null) return;
-        checkWidth(next, nextLine);
-        for (int i = 0; i < next.length; i++) {
-            if (next[i] != null && options.nullValues().contains(next[i])) next[i] = null;
-        }
+    private void advance(List<String> names) {
+        String[] r = read();
+        next = r == null ? null : checked(r, nextLine, names);
     }
 
-    private void checkWidth(String[] record, long at) {
-        if (record != null && record.length != columns.size()) {
+    /** The record with its null values as nulls; a record of the wrong width is an error at its line. */
+    private String[] checked(String[] record, long at, List<String> names) {
+        if (record.length != names.size()) {
             throw error(at, "this record has " + record.length + " field" + (record.length == 1 ? "" : "s")
-                    + " but there are " + columns.size() + " columns " + columns, options.whitespace()
+                    + " but there are " + names.size() + " columns " + names, options.whitespace()
                     ? "quote values that contain spaces; give every row a value for every column"
                     : "quote values that contain the delimiter '" + options.delimiter() + "'; give every row a value "
                     + "for every column (an empty value is NULL)");
         }
+        for (int i = 0; i < record.length; i++) {
+            if (record[i] != null && options.nullValues().contains(record[i])) record[i] = null;
+        }
+        return record;
     }
 
-    private void checkNames(long at) {
+    private void checkNames(List<String> names, long at) {
         List<String> seen = new ArrayList<>();
-        for (String c : columns) {
+        for (String c : names) {
             String key = c.toLowerCase(Locale.ROOT);
             if (seen.contains(key)) throw error(at, "column '" + c + "' is named twice", "rename one of them");
             seen.add(key);

@@ -94,11 +94,12 @@ class CsvReaderTest {
 
     @Test
     void withoutHeaderEveryLineIsDataAndNamesComeFromTheConfig() throws IOException {
-        Path f = write("n.csv", "1,a\n2,NA\n");
+        Path f = write("n.csv", "NA,a\n2,NA\n");
         try (CsvReader r = new CsvReader(f, f, options(false, List.of("id", "code"), ",", "NA"))) {
             assertEquals(List.of("id", "code"), r.columns());
             List<String[]> rows = all(r);
             assertEquals(2, rows.size());
+            assertArrayEquals(new String[] {null, "a"}, rows.get(0));
             assertArrayEquals(new String[] {"2", null}, rows.get(1));
         }
         try (CsvReader r = new CsvReader(f, f, options(false, List.of(), ","))) {
