@@ -44,6 +44,20 @@ public final class TestData {
         }
     }
 
+    /** {@link #file}, decompressed into a temporary file when it is gzip-compressed (for readers that take a path). */
+    public static Path uncompressed(String relative) {
+        if (!relative.endsWith(".gz")) return file(relative);
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file(relative)))) {
+            Path plain = Files.createTempFile("segflow-testdata-", "-" + Path.of(relative).getFileName().toString()
+                    .replaceAll("\\.gz$", ""));
+            plain.toFile().deleteOnExit();
+            Files.copy(in, plain, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return plain;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** {@link #file} as a SQL string literal body (quotes doubled) for DuckDB's read_csv. */
     public static String sqlPath(String relative) {
         return file(relative).toString().replace("'", "''");

@@ -10,6 +10,7 @@ public enum ErrorCode {
     MISSING_FILE("SF104", Category.PROJECT),
     DUPLICATE_NAME("SF105", Category.PROJECT),
     INVALID_VALUE("SF106", Category.PROJECT),
+    CSV_FORMAT("SF107", Category.PROJECT),
     // templates
     TEMPLATE_SYNTAX("SF200", Category.TEMPLATE),
     UNKNOWN_REF("SF201", Category.TEMPLATE),

@@ -1,6 +1,7 @@
 package io.segflow.core.execute;
 
 import io.segflow.core.compile.CompiledSeed;
+import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.seed.CsvReader;
 import io.segflow.spi.WarehouseAdapter;
 import java.util.Set;
@@ -37,6 +38,12 @@ final class SeedAction implements NodeAction {
         long rows;
         try (CsvReader csv = seed.table().open()) {
             rows = adapter.bulkLoad(seed.relation(), seed.columns(), seed.table().rows(csv), true);
+        } catch (RuntimeException e) {
+            // a bad line in the file is the user's error at file:line, not a warehouse failure wrapping it
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof DiagnosticException d) throw d;
+            }
+            throw e;
         }
         double secs = (System.nanoTime() - start) / 1e9;
         return new NodeResult(seed.id(), name(), NodeStatus.SUCCESS, "seed", adapter.render(seed.relation()), rows,

@@ -2,6 +2,7 @@ package io.segflow.core.project;
 
 import io.segflow.core.diagnostic.ErrorCode;
 import io.segflow.core.diagnostic.SourcePosition;
+import io.segflow.core.seed.CsvOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,23 +71,31 @@ final class SeedsReader {
     private static Seed seed(LoadContext ctx, ProjectConfig config, String name, Path file,
                              PropertiesReader.FeatureProperties props) {
         Node node = props == null ? null : props.node();
-        String delimiter = YamlFile.string(node, "delimiter", ",");
-        if (delimiter.length() != 1) {
-            ctx.diags().error(ErrorCode.INVALID_VALUE, props.file().pos(YamlFile.get(node, "delimiter").orElseThrow()),
-                    "delimiter must be one character", "e.g. delimiter: ';'");
-            delimiter = ",";
+        Map<String, String> types = stringMap(node, "column_types");
+        Map<String, String> formats = stringMap(node, "formats");
+        CsvOptions csv = CsvOptions.defaults();
+        if (props != null) {
+            csv = SeedOptionsReader.csvOptions(ctx.diags(), props.file(), node);
+            SeedOptionsReader.checkTypes(ctx.diags(), props.file(), node, types);
+            SeedOptionsReader.checkFormats(ctx.diags(), props.file(), node, formats);
         }
-        Map<String, String> types = new LinkedHashMap<>();
-        Node typesNode = node == null ? null : YamlFile.get(node, "column_types").orElse(null);
-        if (typesNode instanceof MappingNode m) {
-            for (NodeTuple t : m.getValue()) {
-                types.put(YamlFile.scalarText(t.getKeyNode()), YamlFile.scalarText(t.getValueNode()));
-            }
-        }
-        return new Seed(name, file, YamlFile.string(node, "schema", config.schema()), delimiter.charAt(0), types,
+        return new Seed(name, file, YamlFile.string(node, "schema", config.schema()), csv, types, formats,
                 YamlFile.string(node, "description", null),
                 props == null ? List.of() : new PropertiesReader(ctx).columns(props.file(), node),
                 props == null ? List.of() : TestSpecReader.read(props.file(), node, "tests", false, ctx.diags()),
                 props == null ? SourcePosition.of(file) : props.namePosition());
+    }
+
+    private static Map<String, String> stringMap(Node node, String key) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Node map = node == null ? null : YamlFile.get(node, key).orElse(null);
+        if (map instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                String k = YamlFile.scalarText(t.getKeyNode());
+                String v = YamlFile.scalarText(t.getValueNode());
+                if (k != null && v != null) out.put(k, v);
+            }
+        }
+        return out;
     }
 }

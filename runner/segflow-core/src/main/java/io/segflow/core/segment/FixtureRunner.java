@@ -4,16 +4,15 @@ import io.segflow.core.compile.CompiledNode;
 import io.segflow.core.compile.CompiledProject;
 import io.segflow.core.execute.Targets;
 import io.segflow.core.project.SourceTable;
+import io.segflow.core.seed.CsvOptions;
+import io.segflow.core.seed.CsvReader;
 import io.segflow.core.sql.DialectCompiler;
 import io.segflow.core.sql.ValidatedSql;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
 import io.segflow.spi.RowStream;
 import io.segflow.spi.WarehouseAdapter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,7 +103,7 @@ public final class FixtureRunner {
     private static List<Object[]> rows(Path root, List<ColumnDef> columns, Object given) {
         List<Map<String, Object>> maps = new ArrayList<>();
         if (given instanceof String path) {
-            maps.addAll(csv(root.resolve(path)));
+            maps.addAll(csv(root, path));
         } else if (given instanceof List<?> list) {
             for (Object o : list) {
                 if (!(o instanceof Map<?, ?> m)) throw new IllegalArgumentException("given rows must be mappings");
@@ -124,24 +123,18 @@ public final class FixtureRunner {
         return out;
     }
 
-    private static List<Map<String, Object>> csv(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            String[] header = lines.get(0).split(",", -1);
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (String line : lines.subList(1, lines.size())) {
-                if (line.isBlank()) continue;
-                String[] cells = line.split(",", -1);
+    private static List<Map<String, Object>> csv(Path root, String path) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (CsvReader csv = new CsvReader(root.resolve(path), Path.of(path), CsvOptions.defaults())) {
+            List<String> header = csv.columns();
+            while (csv.hasNext()) {
+                String[] cells = csv.next();
                 Map<String, Object> row = new java.util.HashMap<>();
-                for (int i = 0; i < header.length && i < cells.length; i++) {
-                    row.put(header[i].trim().toLowerCase(Locale.ROOT), cells[i].isEmpty() ? null : cells[i]);
-                }
+                for (int i = 0; i < header.size(); i++) row.put(header.get(i).toLowerCase(Locale.ROOT), cells[i]);
                 out.add(row);
             }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read fixture " + file + ": " + e.getMessage(), e);
         }
+        return out;
     }
 
     private static Object convert(Object v, String type) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segflow.core.compile.CompiledProject;
 import io.segflow.core.segment.rfm.RfmPresets;
+import io.segflow.core.seed.CsvReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -133,14 +134,15 @@ class RfmReproductionTest {
         LocalDate analysis = LocalDate.parse("2006-12-31");
         Map<String, LocalDate> last = new HashMap<>();
         Map<String, double[]> fm = new HashMap<>();
-        List<String> lines = Files.readAllLines(csv);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            LocalDate d = LocalDate.parse(f[1]);
-            last.merge(f[0], d, (a, b) -> a.isAfter(b) ? a : b);
-            double[] acc = fm.computeIfAbsent(f[0], k -> new double[2]);
-            acc[0]++;
-            acc[1] += Double.parseDouble(f[2]);
+        try (CsvReader rows = new CsvReader(csv)) {
+            while (rows.hasNext()) {
+                String[] f = rows.next();
+                LocalDate d = LocalDate.parse(f[1]);
+                last.merge(f[0], d, (a, b) -> a.isAfter(b) ? a : b);
+                double[] acc = fm.computeIfAbsent(f[0], k -> new double[2]);
+                acc[0]++;
+                acc[1] += Double.parseDouble(f[2]);
+            }
         }
         Map<String, Customer> out = new TreeMap<>();
         last.forEach((id, d) -> out.put(id, new Customer(ChronoUnit.DAYS.between(d, analysis), fm.get(id)[0], fm.get(id)[1])));

@@ -1,8 +1,6 @@
 package io.segflow.ml.clv;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.segflow.core.seed.CsvReader;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -52,21 +50,15 @@ public final class RfmSummary {
      * monetary column (the lifetimes CDNOW files: {@code ID,frequency,recency,T} or {@code ID,x,t_x,T,zbar}).
      */
     public static List<CustomerRfm> readCsv(Path csv) {
-        try {
-            List<String> lines = Files.readAllLines(csv);
-            List<CustomerRfm> out = new ArrayList<>(lines.size());
-            for (String line : lines.subList(1, lines.size())) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(",");
+        List<CustomerRfm> out = new ArrayList<>();
+        try (CsvReader in = new CsvReader(csv)) {
+            while (in.hasNext()) {
+                String[] f = in.next();
                 double monetary = f.length > 4 ? Double.parseDouble(f[4].trim()) : 0;
                 out.add(new CustomerRfm(f[0].trim(), Integer.parseInt(f[1].trim()), Double.parseDouble(f[2].trim()),
                         Double.parseDouble(f[3].trim()), monetary));
             }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return out;
     }
 }

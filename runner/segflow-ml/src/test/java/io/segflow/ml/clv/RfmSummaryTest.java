@@ -2,13 +2,18 @@ package io.segflow.ml.clv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.segflow.core.seed.CsvOptions;
+import io.segflow.core.seed.CsvReader;
 import io.segflow.ml.TestData;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -17,13 +22,17 @@ class RfmSummaryTest {
     /** End of the 39-week CDNOW calibration period (1997-01-01 + 272 days). */
     static final LocalDate CALIBRATION_END = LocalDate.of(1997, 9, 30);
 
-    static List<Transaction> readCdnowSample(String file) {
+    static List<Transaction> readCdnowSample(String relative) {
+        Path file = TestData.uncompressed(relative);
         DateTimeFormatter yyyymmdd = DateTimeFormatter.BASIC_ISO_DATE;
-        return TestData.lines(file).stream().filter(l -> !l.isBlank()).map(l -> {
-            String[] f = l.trim().split("\\s+");
-            return new Transaction(String.valueOf(Integer.parseInt(f[1])), LocalDate.parse(f[2], yyyymmdd),
-                    Double.parseDouble(f[4]));
-        }).toList();
+        CsvOptions whitespace = new CsvOptions(false, List.of("master_id", "id", "date", "cds", "dollars"),
+                CsvOptions.WHITESPACE, StandardCharsets.US_ASCII, Set.of());
+        List<Transaction> out = new ArrayList<>();
+        try (CsvReader rows = new CsvReader(file, file, whitespace)) {
+            rows.forEachRemaining(f -> out.add(new Transaction(String.valueOf(Integer.parseInt(f[1])),
+                    LocalDate.parse(f[2], yyyymmdd), Double.parseDouble(f[4]))));
+        }
+        return out;
     }
 
     @Test
