@@ -8,7 +8,6 @@ import io.segflow.core.execute.NodeResult;
 import io.segflow.core.execute.NodeStatus;
 import io.segflow.core.execute.ProjectExecutor;
 import io.segflow.core.execute.RunResults;
-import io.segflow.core.graph.NodeSelector;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -58,15 +57,15 @@ abstract class RunLikeCommand extends ProjectCommand {
         String runId = runId(started);
         ws.adapter();
         ws.ensureExampleData();
+        selection.previous();
         CompiledProject cp = ws.compile();
         ArtifactWriter artifacts = ws.artifacts();
         artifacts.writeCompiled(cp);
         artifacts.writeManifest(cp);
 
-        List<String> selected = NodeSelector.select(cp.dag(), selection.select, selection.exclude);
+        List<String> selected = selection.ids(cp);
         if (runTests()) {
-            java.util.Set<String> excluded = selection.exclude.isEmpty() ? java.util.Set.of()
-                    : new java.util.HashSet<>(NodeSelector.select(cp.dag(), selection.exclude, List.of()));
+            java.util.Set<String> excluded = new java.util.HashSet<>(selection.excludedIds(cp));
             selected = ProjectExecutor.withAttachedTests(cp, selected, excluded);
         }
         if (threads < 1) {

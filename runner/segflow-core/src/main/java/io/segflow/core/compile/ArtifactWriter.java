@@ -128,6 +128,7 @@ public final class ArtifactWriter {
         Map<String, Object> parents = new TreeMap<>();
         cp.dag().nodes().forEach(n -> parents.put(n.id(), new ArrayList<>(new java.util.TreeSet<>(cp.dag().parents(n.id())))));
         root.put("parent_map", parents);
+        root.put("state", cp.state());
         return writeJson(targetDir.resolve("manifest.json"), root);
     }
 

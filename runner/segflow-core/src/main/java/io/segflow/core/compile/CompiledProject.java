@@ -4,6 +4,7 @@ import io.segflow.core.graph.Dag;
 import io.segflow.core.project.Project;
 import io.segflow.core.segment.CompiledSegment;
 import io.segflow.core.sql.ColumnOrigin;
+import io.segflow.core.state.NodeState;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
 import java.util.List;
@@ -13,14 +14,15 @@ import java.util.Set;
 
 /**
  * The pure result of compile for one target: everything needed to run, with no warehouse touched;
- * {@code segments} by id. Several targets compiled from one validation share one {@link LineageGraph}.
+ * {@code segments} by id; {@code state} holds what {@code --state} compares, per DAG node id. Several targets compiled from one validation share one {@link LineageGraph}.
  */
 public record CompiledProject(Project project, CompileOptions options, Dag dag, Map<String, CompiledNode> nodes,
                               Map<String, CompiledSeed> seeds,
                               Map<String, CompiledTest> tests, Map<RelationName, List<ColumnDef>> sources,
                               Map<RelationName, String> sourceIds, Map<String, CompiledSegment> segments,
-                              LineageGraph lineage) {
+                              LineageGraph lineage, Map<String, NodeState> state) {
     public CompiledProject {
+        state = Map.copyOf(state);
         segments = Map.copyOf(segments);
         nodes = Map.copyOf(nodes);
         seeds = Map.copyOf(seeds);
