@@ -11,12 +11,18 @@ import io.segflow.core.segment.CompiledSegment;
 import io.segflow.core.segment.SegmentTest;
 import io.segflow.core.sql.DialectCompiler;
 import io.segflow.core.state.NodeState;
+import io.segflow.core.project.FeatureConfig;
 import io.segflow.spi.ColumnDef;
+import io.segflow.spi.RelationName;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.dialect.AnsiSqlDialect;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -32,6 +38,7 @@ final class NodeStates {
     private final Map<String, Object> vars = new HashMap<>();
     private final Map<String, String> macros = new HashMap<>();
     private final Map<String, String> shapes = new HashMap<>();
+    private final Map<String, String> quoted = new HashMap<>();
 
     private NodeStates(ValidatedProject vp) {
         this.vp = vp;
@@ -44,6 +51,9 @@ final class NodeStates {
         vp.seeds().forEach((id, s) -> shapes.put(id, columns(s.columns())));
         vp.sources().forEach((rel, cols) -> shapes.put(vp.sourceIds().get(rel), columns(cols)));
         vp.segments().forEach((id, s) -> shapes.put(id, String.valueOf(s.plan().segmentNames())));
+        vp.nodes().forEach((id, n) -> quoted.put(id, quoted(n.relation())));
+        vp.seeds().forEach((id, s) -> quoted.put(id, quoted(s.relation())));
+        vp.sourceIds().forEach((rel, id) -> quoted.put(id, quoted(rel)));
     }
 
     static Map<String, NodeState> of(ValidatedProject vp, Map<String, CompiledSegment> segments) {
@@ -73,8 +83,10 @@ final class NodeStates {
     }
 
     private NodeState feature(ValidatedNode n) {
-        String body = NodeKeys.sha256(DialectCompiler.canonical(n.query()) + "\0"
-                + (n.incremental() == null ? "" : DialectCompiler.canonical(n.incremental())));
+        Set<String> named = new TreeSet<>(n.dependsOn());
+        named.add(n.id());
+        String body = NodeKeys.sha256(neutral(DialectCompiler.canonical(n.query()), named) + "\0"
+                + (n.incremental() == null ? "" : neutral(DialectCompiler.canonical(n.incremental()), named)));
         RenderInputs in = n.inputs();
         Map<String, String> usedVars = new TreeMap<>();
         for (String v : in.vars()) usedVars.put(v, vars.containsKey(v) ? NodeKeys.sha256(String.valueOf(vars.get(v))) : "unset");
@@ -86,12 +98,13 @@ final class NodeStates {
         Map<String, String> usedMacros = new TreeMap<>();
         for (String m : in.macroFiles()) usedMacros.put(m, macros.getOrDefault(m, "missing"));
         return new NodeState("feature", n.relation().toString(), n.fingerprint(), body,
-                NodeKeys.sha256(String.valueOf(n.config())), usedVars, usedMacros, upstream(n.dependsOn()));
+                NodeKeys.sha256(configWithoutPlace(n.config())), usedVars, usedMacros, upstream(n.dependsOn()));
     }
 
     private NodeState test(ValidatedTest t) {
         return derived("test", t.attachedTo(),
-                NodeKeys.sha256(t.kind() + "\0" + t.severity() + "\0" + DialectCompiler.canonical(t.query())), upstream(t.dependsOn()));
+                NodeKeys.sha256(t.kind() + "\0" + t.severity() + "\0" + neutral(DialectCompiler.canonical(t.query()), t.dependsOn())),
+                upstream(t.dependsOn()));
     }
 
     private NodeState segment(CompiledSegment s) {
@@ -104,7 +117,7 @@ final class NodeStates {
     private NodeState segmentTest(SegmentTest t) {
         String parent = "segment." + t.segmentation();
         return derived("test", parent, NodeKeys.sha256(t.kind() + "\0" + t.severity() + "\0" + sorted(t.args())),
-                upstream(java.util.Set.of(parent)));
+                upstream(Set.of(parent)));
     }
 
     private static NodeState derived(String kind, String relation, String body, String upstream) {
@@ -115,10 +128,31 @@ final class NodeStates {
         return new NodeState(kind, relation, body, body, NONE, Map.of(), Map.of(), NONE);
     }
 
-    private String upstream(java.util.Set<String> dependsOn) {
+    private String upstream(Set<String> dependsOn) {
         StringBuilder sb = new StringBuilder();
         for (String id : new TreeSet<>(dependsOn)) sb.append(id).append(' ').append(shapes.getOrDefault(id, "")).append('\0');
         return NodeKeys.sha256(sb.toString());
+    }
+
+    /**
+     * The SQL with each named node's relation replaced by its id: where a node's rows live (schema, alias, database)
+     * is not what it computes, so a CI schema or a renamed upstream table is not a body change.
+     */
+    private String neutral(String sql, Set<String> ids) {
+        String out = sql;
+        List<String> byLength = ids.stream().filter(quoted::containsKey)
+                .sorted((a, b) -> quoted.get(b).length() - quoted.get(a).length()).toList();
+        for (String id : byLength) out = out.replace(quoted.get(id), "{" + id + "}");
+        return out;
+    }
+
+    private static String quoted(RelationName r) {
+        List<String> names = r.database() == null ? List.of(r.schema(), r.name()) : List.of(r.database(), r.schema(), r.name());
+        return new SqlIdentifier(names, SqlParserPos.ZERO).toSqlString(c -> c.withDialect(AnsiSqlDialect.DEFAULT)).getSql();
+    }
+
+    private static String configWithoutPlace(FeatureConfig c) {
+        return c.materialized() + "\0" + c.uniqueKey() + "\0" + c.entityKey() + "\0" + c.tags() + "\0" + c.enabled();
     }
 
     private static String columns(List<ColumnDef> cols) {

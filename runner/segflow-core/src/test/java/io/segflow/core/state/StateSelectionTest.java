@@ -89,6 +89,15 @@ class StateSelectionTest {
     }
 
     @Test
+    void buildingIntoAnotherSchemaIsNotAModification() throws IOException {
+        write("segflow_project.yml", "name: state_test\nschema: ci_pr_42\nvars: {inner_var: 10, other: 5}\n");
+        assertEquals(List.of(), select(Map.of(), "state:modified"));
+        CompiledProject ci = compile(Map.of());
+        assertEquals("ci_pr_42.b", ci.state().get("feature.b").relation());
+        assertEquals("analytics.b", StateManifest.read(dir.resolve("prod")).node("feature.b").orElseThrow().relation());
+    }
+
+    @Test
     void macroChangeIsModifiedMacrosForItsUsersOnly() throws IOException {
         write("macros/threshold.sql", "{% macro threshold() %}{{ var('inner_var') }} + 1{% endmacro %}\n");
         assertEquals(List.of("feature.a"), select(Map.of(), "state:modified.macros"));
