@@ -12,6 +12,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import io.segflow.core.state.Deferral;
+import io.segflow.spi.RelationName;
 import java.util.UUID;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +33,10 @@ abstract class RunLikeCommand extends ProjectCommand {
     @Option(names = "--force", description = "Publish segment memberships even when a guard (not_empty, max_change, "
             + "min_size) or an error-severity segment test blocks them; the run is recorded as forced.")
     boolean force;
+
+    @Option(names = "--defer", description = "With --state DIR: features the selected nodes read but that are not "
+            + "selected are read from the relations recorded in the state manifest (e.g. production) instead of built.")
+    boolean defer;
 
     abstract String commandName();
 
@@ -60,10 +67,19 @@ abstract class RunLikeCommand extends ProjectCommand {
         selection.previous();
         CompiledProject cp = ws.compile();
         ArtifactWriter artifacts = ws.artifacts();
-        artifacts.writeCompiled(cp);
-        artifacts.writeManifest(cp);
 
         List<String> selected = selection.ids(cp);
+        if (defer) {
+            if (selection.previous() == null) {
+                console.error("--defer reads unselected upstream features from a previous run: pass --state DIR too");
+                return PROJECT_ERROR;
+            }
+            Map<String, RelationName> deferred = Deferral.parents(cp, selected, selection.previous());
+            deferred.forEach((name, rel) -> console.info("deferring " + name + " to " + rel));
+            cp = ws.compile(Deferral.place(ws.project(), deferred));
+        }
+        artifacts.writeCompiled(cp);
+        artifacts.writeManifest(cp);
         if (runTests()) {
             java.util.Set<String> excluded = new java.util.HashSet<>(selection.excludedIds(cp));
             selected = ProjectExecutor.withAttachedTests(cp, selected, excluded);

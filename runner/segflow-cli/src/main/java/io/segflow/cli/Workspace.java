@@ -99,9 +99,14 @@ final class Workspace implements AutoCloseable {
 
     /** Compiles without a warehouse unless one is already open (then undeclared sources are introspected). */
     CompiledProject compile() {
+        return compile(project);
+    }
+
+    /** Compiles {@code placed}: this workspace's project with some features moved (see {@code Deferral.place}). */
+    CompiledProject compile(Project placed) {
         CompileOptions options = new CompileOptions(targetSpec.name(), targetSpec.type(), factory.dialect(), cliVars,
                 System.getenv(), this::introspect);
-        return new ProjectCompiler(project, options).compile();
+        return new ProjectCompiler(placed, options).compile();
     }
 
     /**
