@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
                 + "Exit codes: 0 success, 1 failed nodes/tests or warehouse errors, 2 usage or project errors.",
         subcommands = {InitCommand.class, CompileCommand.class, SeedCommand.class, RunCommand.class, TestCommand.class,
                 BuildCommand.class, TrainCommand.class, ScoreCommand.class, ModelsCommand.class, LsCommand.class,
-                LineageCommand.class, ReportCommand.class, CatalogCommand.class, GenerateCommand.class,
+                LineageCommand.class, ReportCommand.class, CatalogCommand.class, GenerateCommand.class, PlanCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SegflowCli implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {

@@ -12,7 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -22,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Slim CI on the example project (embedded DuckDB): "production" is built and its target/ saved as state; after one
  * segment rule and one comment elsewhere change, {@code ls -s state:modified+} lists exactly that segmentation and its
- * tests; with {@code --defer}, a CI build in its own schema builds one changed feature reading its parent from the
+ * tests; {@code plan} reports the entered / exited / moved counts a direct SQL comparison finds, changes no production
+ * table and leaves no scratch schema; with {@code --defer}, a CI build in its own schema builds one changed feature reading its parent from the
  * production relation the state recorded.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -61,6 +66,33 @@ class StateDeferEndToEndTest {
 
     @Test
     @Order(3)
+    void planReportsTheMembershipDiffOfADirectComparisonAndLeavesProductionAsItWas() throws Exception {
+        Map<String, List<String>> before = productionTables();
+        CliRunner.Result plan = CliRunner.run(project, "plan", "--state", prodState.toString(), "--fail-on", "moved>0");
+        assertEquals(1, plan.code(), plan.all());
+        assertTrue(plan.all().contains("gate tripped: moved>0 in lifecycle"), plan.all());
+        assertEquals(before, productionTables(), "plan changed a production table");
+        assertEquals(List.of(), column("select schema_name from information_schema.schemata where schema_name like 'segflow_plan%'"));
+
+        JsonNode lifecycle = null;
+        for (JsonNode s : new ObjectMapper().readTree(project.resolve("target/plan.json").toFile()).get("segments")) {
+            if (s.get("unique_id").asText().equals("segment.lifecycle")) lifecycle = s;
+        }
+        assertTrue(lifecycle != null && lifecycle.get("moved").asLong() > 0, String.valueOf(lifecycle));
+        assertTrue(Files.readString(project.resolve("target/plan.md")).contains("### lifecycle"));
+
+        execute("create schema keep; create table keep.old_lifecycle as select * from segments.lifecycle_members");
+        CliRunner.Result build = CliRunner.run(project, "build", "-s", "lifecycle", "--force");
+        assertEquals(0, build.code(), build.all());
+        String diff = "from keep.old_lifecycle o full outer join segments.lifecycle_members n on o.entity_id = n.entity_id";
+        assertEquals(column("select count(*) " + diff + " where o.entity_id is null"), List.of(lifecycle.get("entered").asText()));
+        assertEquals(column("select count(*) " + diff + " where n.entity_id is null"), List.of(lifecycle.get("exited").asText()));
+        assertEquals(column("select count(*) " + diff + " where o.segment <> n.segment"), List.of(lifecycle.get("moved").asText()));
+        assertEquals(column("select count(*) from segments.lifecycle_members"), List.of(lifecycle.get("after").asText()));
+    }
+
+    @Test
+    @Order(4)
     void deferBuildsOneChangedFeatureReadingItsParentFromProduction() throws Exception {
         edit("segflow_project.yml", "schema: analytics", "schema: ci_pr");
         edit("features/marts/customer_engagement.sql", "    purchases,\n", "    purchases,\n    purchases * 2 as purchases_doubled,\n");
@@ -92,11 +124,33 @@ class StateDeferEndToEndTest {
         Files.writeString(p, text.replace(from, to));
     }
 
+    /** Every row of every table in the schemas production builds, in a stable order. */
+    private static Map<String, List<String>> productionTables() throws SQLException {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (String t : column("select table_schema || '.' || table_name from information_schema.tables "
+                + "where table_schema in ('analytics', 'segments') and table_type = 'BASE TABLE'")) {
+            out.put(t, column("select cast(columns(*) as varchar) from " + t + " order by all"));
+        }
+        return out;
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + project.resolve("target/dev.duckdb"));
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
     private static List<String> column(String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + project.resolve("target/dev.duckdb"));
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) out.add(rs.getString(1));
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder(String.valueOf(rs.getString(1)));
+                for (int i = 2; i <= n; i++) row.append('|').append(rs.getString(i));
+                out.add(row.toString());
+            }
         }
         return out;
     }
