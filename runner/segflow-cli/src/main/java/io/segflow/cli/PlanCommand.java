@@ -131,7 +131,7 @@ final class PlanCommand extends ProjectCommand {
             }
             for (PlanReport.Segment s : segments) {
                 double v = s.metric(g.metric());
-                if (s.diff() != null && g.trips(v)) tripped.add(g + " in " + s.name() + " (" + String.format(Locale.ROOT, "%.4g", v) + ")");
+                if (s.diff() != null && g.trips(v)) tripped.add(g + " in " + s.name() + " (" + (v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.3f", v)) + ")");
             }
         }
         return new PlanReport(schema, production.dir().toString(), modified, built, segments, tripped);
