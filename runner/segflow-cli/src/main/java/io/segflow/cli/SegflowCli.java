@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
                 + "Exit codes: 0 success, 1 failed nodes/tests or warehouse errors, 2 usage or project errors.",
         subcommands = {InitCommand.class, CompileCommand.class, SeedCommand.class, RunCommand.class, TestCommand.class,
                 BuildCommand.class, TrainCommand.class, ScoreCommand.class, ModelsCommand.class, LsCommand.class,
-                LineageCommand.class, ReportCommand.class, CatalogCommand.class, GenerateCommand.class, PlanCommand.class,
+                LineageCommand.class, ReportCommand.class, CatalogCommand.class, GenerateCommand.class, PlanCommand.class, ShowCommand.class,
+                CleanCommand.class, RetryCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SegflowCli implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
@@ -28,6 +29,8 @@ public final class SegflowCli implements Runnable {
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new SegflowCli());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // `-s orders --store-failures` must report an unknown option, not take it as a second selector
+        cli.setUnmatchedOptionsAllowedAsOptionParameters(false);
         return cli.execute(args);
     }
 

@@ -3,6 +3,7 @@ package io.segflow.core.graph;
 import io.segflow.core.diagnostic.Diagnostic;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.ErrorCode;
+import io.segflow.core.project.Suggestions;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -107,7 +108,9 @@ public final class NodeSelector {
             if (hit) out.add(n.id());
         }
         if (out.isEmpty() && method.equals("name")) {
-            throw bad(whole, "no feature or segment named '" + value + "'");
+            List<String> names = dag.nodes().stream().map(GraphNode::name).toList();
+            String guess = Suggestions.didYouMean(value, names);
+            throw bad(whole, "no feature or segment named '" + value + "'" + (guess == null ? "" : "; " + guess));
         }
         return out;
     }
