@@ -1,0 +1,117 @@
+package io.segflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The everyday verbs on the example project (embedded DuckDB): a selector does not swallow an unknown flag, a misspelt
+ * name gets a did-you-mean, {@code show} previews rows, {@code retry} re-runs exactly what the last run left failed or
+ * skipped, {@code clean} removes segflow's artifacts but not the database.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EverydayVerbsEndToEndTest {
+    @TempDir
+    static Path tmp;
+    static Path project;
+
+    @Test
+    @Order(1)
+    void selectorDoesNotSwallowAFlagAndMisspeltNamesGetADidYouMean() {
+        project = CliRunner.copyExample(tmp.resolve("shop"), 500);
+        CliRunner.Result flag = CliRunner.run(project, "test", "-s", "customer_orders", "--store-failures");
+        assertEquals(2, flag.code(), flag.all());
+        assertTrue(flag.err().contains("Unknown option: '--store-failures'"), flag.all());
+        assertFalse(flag.all().contains("invalid selector"), flag.all());
+        CliRunner.Result typo = CliRunner.run(project, "ls", "-s", "customer_ordrs");
+        assertEquals(2, typo.code(), typo.all());
+        assertTrue(typo.all().contains("did you mean 'customer_orders'?"), typo.all());
+    }
+
+    @Test
+    @Order(2)
+    void showPreviewsFeaturesSegmentsAndInlineQueries() {
+        CliRunner.Result build = CliRunner.run(project, "build");
+        assertEquals(0, build.code(), build.all());
+        CliRunner.Result feature = CliRunner.run(project, "show", "customer_orders", "--limit", "3");
+        assertEquals(0, feature.code(), feature.all());
+        assertTrue(feature.out().startsWith("customer_id") && feature.out().contains("3 rows"), feature.out());
+        CliRunner.Result members = CliRunner.run(project, "show", "lifecycle", "--limit", "2", "--log-format", "json");
+        assertEquals(0, members.code(), members.all());
+        assertEquals(2, members.out().lines().filter(l -> l.contains("\"event\":\"row\"") && l.contains("entity_id")).count(),
+                members.out());
+        CliRunner.Result inline = CliRunner.run(project, "show", "--inline", "select 40 + 2 as answer");
+        assertTrue(inline.out().contains("answer") && inline.out().contains("42"), inline.all());
+        CliRunner.Result typo = CliRunner.run(project, "show", "lifecycel");
+        assertEquals(2, typo.code(), typo.all());
+        assertTrue(typo.all().contains("did you mean 'lifecycle'?"), typo.all());
+    }
+
+    @Test
+    @Order(3)
+    void retryRerunsTheFailedAndSkippedNodesOnly() throws Exception {
+        CliRunner.Result nothing = CliRunner.run(project, "retry");
+        assertEquals(0, nothing.code(), nothing.all());
+        assertTrue(nothing.out().contains("nothing to retry"), nothing.all());
+
+        execute("create schema keep; create table keep.tickets as select * from raw.support_tickets; drop table raw.support_tickets");
+        CliRunner.Result run = CliRunner.run(project, "run");
+        assertEquals(1, run.code(), run.all());
+        List<String> leftFailed = unfinished();
+        assertTrue(leftFailed.contains("feature.customer_support") && leftFailed.contains("feature.customer_features"),
+                leftFailed.toString());
+
+        execute("create table raw.support_tickets as select * from keep.tickets");
+        CliRunner.Result retry = CliRunner.run(project, "retry");
+        assertEquals(0, retry.code(), retry.all());
+        assertTrue(retry.out().contains("retrying " + leftFailed.size() + " nodes of the last run"), retry.all());
+        JsonNode results = new ObjectMapper().readTree(project.resolve("target/run_results.json").toFile()).get("results");
+        List<String> rerun = new ArrayList<>();
+        results.forEach(r -> rerun.add(r.get("unique_id").asText()));
+        assertEquals(leftFailed.stream().sorted().toList(), rerun.stream().sorted().toList());
+        assertEquals(List.of(), unfinished());
+    }
+
+    @Test
+    @Order(4)
+    void cleanRemovesArtifactsButKeepsTheDatabase() {
+        CliRunner.Result clean = CliRunner.run(project, "clean");
+        assertEquals(0, clean.code(), clean.all());
+        assertFalse(Files.exists(project.resolve("target/manifest.json")));
+        assertFalse(Files.exists(project.resolve("target/compiled")));
+        assertTrue(Files.exists(project.resolve("target/dev.duckdb")));
+        assertTrue(CliRunner.run(project, "clean").out().contains("nothing to clean"));
+    }
+
+    private static List<String> unfinished() throws Exception {
+        List<String> out = new ArrayList<>();
+        for (JsonNode r : new ObjectMapper().readTree(project.resolve("target/run_results.json").toFile()).get("results")) {
+            String status = r.get("status").asText();
+            if (status.equals("error") || status.equals("fail") || status.equals("skipped")) out.add(r.get("unique_id").asText());
+        }
+        return out;
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + project.resolve("target/dev.duckdb"));
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
