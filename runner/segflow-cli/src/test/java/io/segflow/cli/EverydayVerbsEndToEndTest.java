@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The everyday verbs on the example project (embedded DuckDB): a selector does not swallow an unknown flag, a misspelt
- * name gets a did-you-mean, {@code show} previews rows, {@code retry} re-runs exactly what the last run left failed or
+ * name gets a did-you-mean, {@code compile -s} writes the selected nodes' SQL only, {@code show} previews rows, {@code retry} re-runs exactly what the last run left failed or
  * skipped, {@code clean} removes segflow's artifacts but not the database.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -46,6 +46,20 @@ class EverydayVerbsEndToEndTest {
 
     @Test
     @Order(2)
+    void compileSelectWritesTheSelectedNodesOnly() throws Exception {
+        CliRunner.Result compile = CliRunner.run(project, "compile", "-s", "customer_orders");
+        assertEquals(0, compile.code(), compile.all());
+        Path features = project.resolve("target/compiled/dev/features");
+        try (var files = Files.walk(features)) {
+            assertEquals(List.of("marts/customer_orders.sql"), files.filter(Files::isRegularFile)
+                    .map(f -> features.relativize(f).toString().replace('\\', '/')).toList());
+        }
+        assertTrue(Files.exists(project.resolve("target/manifest.json")));
+        assertFalse(Files.exists(project.resolve("target/dev.duckdb")), "compile must not touch the warehouse");
+    }
+
+    @Test
+    @Order(3)
     void showPreviewsFeaturesSegmentsAndInlineQueries() {
         CliRunner.Result build = CliRunner.run(project, "build");
         assertEquals(0, build.code(), build.all());
@@ -64,7 +78,7 @@ class EverydayVerbsEndToEndTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void retryRerunsTheFailedAndSkippedNodesOnly() throws Exception {
         CliRunner.Result nothing = CliRunner.run(project, "retry");
         assertEquals(0, nothing.code(), nothing.all());
@@ -89,7 +103,7 @@ class EverydayVerbsEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void cleanRemovesArtifactsButKeepsTheDatabase() {
         CliRunner.Result clean = CliRunner.run(project, "clean");
         assertEquals(0, clean.code(), clean.all());
