@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {InitCommand.class, CompileCommand.class, SeedCommand.class, RunCommand.class, TestCommand.class,
                 BuildCommand.class, TrainCommand.class, ScoreCommand.class, ModelsCommand.class, LsCommand.class,
                 LineageCommand.class, ReportCommand.class, CatalogCommand.class, GenerateCommand.class, PlanCommand.class, ShowCommand.class,
-                CleanCommand.class, RetryCommand.class,
+                CleanCommand.class, RetryCommand.class, DebugCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SegflowCli implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The everyday verbs on the example project (embedded DuckDB): a selector does not swallow an unknown flag, a misspelt
  * name gets a did-you-mean, {@code compile -s} writes the selected nodes' SQL only, {@code show} previews rows, {@code retry} re-runs exactly what the last run left failed or
- * skipped, {@code clean} removes segflow's artifacts but not the database.
+ * skipped, {@code clean} removes segflow's artifacts but not the database,
+ * {@code debug} tests the connection.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EverydayVerbsEndToEndTest {
@@ -111,6 +112,15 @@ class EverydayVerbsEndToEndTest {
         assertFalse(Files.exists(project.resolve("target/compiled")));
         assertTrue(Files.exists(project.resolve("target/dev.duckdb")));
         assertTrue(CliRunner.run(project, "clean").out().contains("nothing to clean"));
+    }
+
+    @Test
+    @Order(6)
+    void debugChecksTheTargetWithoutRunningNodes() {
+        CliRunner.Result debug = CliRunner.run(project, "debug");
+        assertEquals(0, debug.code(), debug.all());
+        assertTrue(debug.out().contains("target dev (duckdb)") && debug.out().contains("connection: OK"), debug.out());
+        assertFalse(Files.exists(project.resolve("target/run_results.json")), "debug must not run nodes");
     }
 
     private static List<String> unfinished() throws Exception {
