@@ -34,6 +34,10 @@ abstract class RunLikeCommand extends ProjectCommand {
             + "min_size) or an error-severity segment test blocks them; the run is recorded as forced.")
     boolean force;
 
+    @Option(names = {"-x", "--fail-fast"}, description = "Stop at the first error or failing test: running nodes "
+            + "finish, the rest are reported skipped (`segflow retry` picks them up).")
+    boolean failFast;
+
     @Option(names = "--defer", description = "With --state DIR: features the selected nodes read but that are not "
             + "selected are read from the relations recorded in the state manifest (e.g. production) instead of built.")
     boolean defer;
@@ -91,7 +95,7 @@ abstract class RunLikeCommand extends ProjectCommand {
         ExecuteOptions options = new ExecuteOptions(threads, fullRefresh, loadSeeds(), buildNodes(), runTests(), force);
         ProjectExecutor executor = new ProjectExecutor(cp, ws.adapter());
         List<NodeAction> actions = executor.plan(selected, options, runId);
-        List<NodeResult> results = executor.execute(actions, options, console);
+        List<NodeResult> results = executor.execute(actions, options, console, failFast);
         double elapsed = java.time.Duration.between(started, Instant.now()).toMillis() / 1000.0;
         RunResults rr = new RunResults(runId, commandName(), ws.targetSpec().name(), started, elapsed, results);
         artifacts.writeRunResults(rr);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The everyday verbs on the example project (embedded DuckDB): a selector does not swallow an unknown flag, a misspelt
- * name gets a did-you-mean, {@code compile -s} writes the selected nodes' SQL only, {@code show} previews rows, {@code retry} re-runs exactly what the last run left failed or
+ * name gets a did-you-mean, {@code compile -s} writes the selected nodes' SQL only, {@code show} previews rows, {@code --fail-fast} stops at the first error, {@code retry} re-runs exactly what the last run left failed or
  * skipped, {@code clean} removes segflow's artifacts but not the database,
  * {@code debug} tests the connection.
  */
@@ -80,17 +80,28 @@ class EverydayVerbsEndToEndTest {
 
     @Test
     @Order(4)
-    void retryRerunsTheFailedAndSkippedNodesOnly() throws Exception {
+    void failFastStopsAtTheFirstErrorAndRetryRerunsTheFailedAndSkippedNodesOnly() throws Exception {
         CliRunner.Result nothing = CliRunner.run(project, "retry");
         assertEquals(0, nothing.code(), nothing.all());
         assertTrue(nothing.out().contains("nothing to retry"), nothing.all());
 
         execute("create schema keep; create table keep.tickets as select * from raw.support_tickets; drop table raw.support_tickets");
-        CliRunner.Result run = CliRunner.run(project, "run");
+        CliRunner.Result run = CliRunner.run(project, "run", "--fail-fast");
         assertEquals(1, run.code(), run.all());
         List<String> leftFailed = unfinished();
         assertTrue(leftFailed.contains("feature.customer_support") && leftFailed.contains("feature.customer_features"),
                 leftFailed.toString());
+        List<JsonNode> after = new ArrayList<>();
+        boolean failed = false;
+        for (JsonNode r : new ObjectMapper().readTree(project.resolve("target/run_results.json").toFile()).get("results")) {
+            if (failed) after.add(r);
+            failed |= r.get("unique_id").asText().equals("feature.customer_support");
+        }
+        assertFalse(after.isEmpty(), "nothing came after the failure");
+        for (JsonNode r : after) {
+            assertTrue(r.get("status").asText().equals("skipped")
+                    && r.get("message").asText().contains("--fail-fast after feature.customer_support failed"), r.toString());
+        }
 
         execute("create table raw.support_tickets as select * from keep.tickets");
         CliRunner.Result retry = CliRunner.run(project, "retry");
