@@ -54,18 +54,16 @@ public final class Scheduler {
                         if (done.containsKey(a.id()) || running.contains(a.id())) continue;
                         Set<String> waits = new HashSet<>(a.waitsFor());
                         waits.retainAll(byId.keySet());
+                        String skip = null;
                         if (stoppedBy != null) {
-                            NodeResult skipped = new NodeResult(a.id(), a.name(), NodeStatus.SKIPPED, null, null,
-                                    0, 0, "skipped: --fail-fast after " + stoppedBy + " failed");
-                            done.put(a.id(), skipped);
-                            ordered.add(skipped);
-                            listener.nodeFinished(ordered.size(), total, skipped);
-                            progressed = true;
+                            skip = "skipped: --fail-fast after " + stoppedBy + " failed";
                         } else if (waits.stream().anyMatch(w -> done.containsKey(w) && blocks(done.get(w)))) {
                             String why = waits.stream().filter(w -> done.containsKey(w) && blocks(done.get(w)))
                                     .sorted().findFirst().orElse("?");
-                            NodeResult skipped = new NodeResult(a.id(), a.name(), NodeStatus.SKIPPED, null, null,
-                                    0, 0, "skipped because " + why + " did not succeed");
+                            skip = "skipped because " + why + " did not succeed";
+                        }
+                        if (skip != null) {
+                            NodeResult skipped = new NodeResult(a.id(), a.name(), NodeStatus.SKIPPED, null, null, 0, 0, skip);
                             done.put(a.id(), skipped);
                             ordered.add(skipped);
                             listener.nodeFinished(ordered.size(), total, skipped);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segflow.core.compile.ArtifactWriter;
 import io.segflow.core.compile.CompileOptions;
+import io.segflow.core.compile.FourFeatureProject;
 import io.segflow.core.compile.CompiledProject;
 import io.segflow.core.compile.ProjectCompiler;
 import io.segflow.core.diagnostic.DiagnosticException;
@@ -48,15 +49,7 @@ class StateSelectionTest {
 
     @BeforeEach
     void project() throws IOException {
-        write("segflow_project.yml", "name: state_test\nschema: analytics\nvars: {inner_var: 10, other: 5}\n");
-        write("features/sources.yml", "sources:\n  - name: raw\n    tables:\n      - name: orders\n        columns: "
-                + "[{name: customer_id, type: BIGINT}, {name: amount, type: 'DECIMAL(12,2)'}]\n");
-        write("macros/threshold.sql", "{% macro threshold() %}{{ var('inner_var') }}{% endmacro %}\n");
-        write("features/a.sql", "select customer_id, sum(amount) > {{ threshold() }} as big\n"
-                + "from {{ source('raw', 'orders') }} group by customer_id\n");
-        write("features/b.sql", "select customer_id, big from {{ ref('a') }}\n");
-        write("features/c.sql", "select customer_id, amount * {{ var('other') }} as scaled from {{ source('raw', 'orders') }}\n");
-        write("features/d.sql", "select customer_id, scaled from {{ ref('c') }}\n");
+        FourFeatureProject.write(dir, "state_test");
         write("segments/tiers.yml", TIERS);
         saveState(Map.of());
     }
