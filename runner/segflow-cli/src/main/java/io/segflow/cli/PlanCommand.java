@@ -4,6 +4,7 @@ import io.segflow.core.compile.CompiledNode;
 import io.segflow.core.compile.CompiledProject;
 import io.segflow.core.execute.ExecuteOptions;
 import io.segflow.core.execute.NodeResult;
+import io.segflow.core.execute.NodeStatus;
 import io.segflow.core.execute.ProjectExecutor;
 import io.segflow.core.graph.GraphNode;
 import io.segflow.core.graph.NodeKind;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Option;
                 + "target/, the last run) and everything downstream into a scratch schema, reading the rest from "
                 + "production; run their tests there; compare each affected segmentation's new membership with the "
                 + "published one. Writes target/plan.json and target/plan.md, drops the scratch schema, changes "
-                + "nothing in production.")
+                + "nothing in production. Exit 1 when a changed node does not build or a --fail-on gate trips.")
 final class PlanCommand extends ProjectCommand {
     @Mixin
     SelectionOptions selection;
@@ -80,7 +81,7 @@ final class PlanCommand extends ProjectCommand {
             List<NodeResult> built = buildable.isEmpty() ? List.of()
                     : executor.execute(executor.plan(buildable, options, schema), options, console);
             Set<String> failed = new java.util.HashSet<>();
-            built.stream().filter(r -> r.status().isFailure() || r.status().name().equals("SKIPPED")).forEach(r -> failed.add(r.id()));
+            built.stream().filter(r -> r.status().isFailure() || r.status() == NodeStatus.SKIPPED).forEach(r -> failed.add(r.id()));
             List<PlanReport.Segment> segments = new ArrayList<>();
             for (String id : ordered) {
                 CompiledSegment s = planned.segments().get(id);
@@ -91,7 +92,9 @@ final class PlanCommand extends ProjectCommand {
             report.table().forEach(console::print);
             console.info("wrote target/plan.json and target/plan.md");
             report.trippedGates().forEach(g -> console.error("gate tripped: " + g));
-            return report.trippedGates().isEmpty() ? OK : FAILURES;
+            List<String> broken = built.stream().filter(r -> r.status() == NodeStatus.ERROR).map(NodeResult::id).toList();
+            if (!broken.isEmpty()) console.error("the change does not build: " + String.join(", ", broken));
+            return report.trippedGates().isEmpty() && broken.isEmpty() ? OK : FAILURES;
         } finally {
             dropQuietly(adapter, schema);
             try {

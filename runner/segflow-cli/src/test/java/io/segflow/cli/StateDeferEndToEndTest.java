@@ -117,6 +117,26 @@ class StateDeferEndToEndTest {
         assertTrue(noState.all().contains("--state"), noState.all());
     }
 
+    @Test
+    @Order(5)
+    void planOfAChangeThatDoesNotBuildFailsAndStillDropsItsScratchSchema() throws Exception {
+        Map<String, List<String>> before = productionTables();
+        edit("features/marts/customer_engagement.sql", "    purchases * 2 as purchases_doubled,\n",
+                "    purchases * 2 as purchases_doubled,\n    cast('not a number' as integer) as broken,\n");
+        CliRunner.Result plan = CliRunner.run(project, "plan", "--state", prodState.toString());
+        assertEquals(1, plan.code(), plan.all());
+        assertTrue(plan.err().contains("the change does not build: feature.customer_engagement"), plan.all());
+        assertEquals(List.of(), column("select schema_name from information_schema.schemata where schema_name like 'segflow_plan%'"));
+        assertEquals(before, productionTables(), "plan changed a production table");
+        JsonNode report = new ObjectMapper().readTree(project.resolve("target/plan.json").toFile());
+        List<String> notes = new ArrayList<>();
+        report.get("segments").forEach(s -> {
+            if (s.get("unique_id").asText().equals("segment.lifecycle")) notes.add(s.get("note").asText());
+        });
+        assertEquals(1, notes.size(), report.toString());
+        assertTrue(notes.get(0).startsWith("not planned:") && notes.get(0).contains("failed"), notes.toString());
+    }
+
     private static void edit(String file, String from, String to) throws IOException {
         Path p = project.resolve(file);
         String text = Files.readString(p);
