@@ -2,6 +2,8 @@ package io.segflow.cli;
 
 import io.segflow.core.compile.ArtifactWriter;
 import io.segflow.core.compile.CompiledProject;
+import io.segflow.core.diagnostic.DiagnosticException;
+import io.segflow.core.diagnostic.ErrorCode;
 import io.segflow.core.execute.ExecuteOptions;
 import io.segflow.core.execute.NodeAction;
 import io.segflow.core.execute.NodeResult;
@@ -67,8 +69,16 @@ abstract class RunLikeCommand extends ProjectCommand {
         Instant started = Instant.now();
         String runId = runId(started);
         ws.adapter();
-        ws.ensureExampleData();
         selection.previous();
+        if (ws.exampleDataMissing()) {
+            // a misspelt selector should not wait for the example data to be generated first
+            try {
+                selection.ids(ws.compile());
+            } catch (DiagnosticException e) {
+                if (e.diagnostics().stream().anyMatch(d -> d.code() == ErrorCode.SELECTOR)) throw e;
+            }
+        }
+        ws.ensureExampleData();
         CompiledProject cp = ws.compile();
         ArtifactWriter artifacts = ws.artifacts();
 

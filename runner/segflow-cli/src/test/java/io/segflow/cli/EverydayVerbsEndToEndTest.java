@@ -61,7 +61,11 @@ class EverydayVerbsEndToEndTest {
 
     @Test
     @Order(3)
-    void showPreviewsFeaturesSegmentsAndInlineQueries() {
+    void showPreviewsFeaturesSegmentsAndInlineQueries() throws Exception {
+        CliRunner.Result typo0 = CliRunner.run(project, "build", "-s", "customer_ordrs");
+        assertEquals(2, typo0.code(), typo0.all());
+        assertTrue(typo0.all().contains("did you mean 'customer_orders'?"), typo0.all());
+        assertEquals(List.of(), tables("raw"), "example data generated before the selector was checked");
         CliRunner.Result build = CliRunner.run(project, "build");
         assertEquals(0, build.code(), build.all());
         CliRunner.Result feature = CliRunner.run(project, "show", "customer_orders", "--limit", "3");
@@ -139,6 +143,16 @@ class EverydayVerbsEndToEndTest {
         for (JsonNode r : new ObjectMapper().readTree(project.resolve("target/run_results.json").toFile()).get("results")) {
             String status = r.get("status").asText();
             if (status.equals("error") || status.equals("fail") || status.equals("skipped")) out.add(r.get("unique_id").asText());
+        }
+        return out;
+    }
+
+    private static List<String> tables(String schema) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + project.resolve("target/dev.duckdb"));
+             Statement s = c.createStatement();
+             var rs = s.executeQuery("select table_name from information_schema.tables where table_schema = '" + schema + "'")) {
+            while (rs.next()) out.add(rs.getString(1));
         }
         return out;
     }
