@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The {@link NodeState} of every DAG node, from the dialect-neutral compile: what {@code --state} compares.
@@ -54,6 +55,20 @@ final class NodeStates {
         vp.nodes().forEach((id, n) -> quoted.put(id, quoted(n.relation())));
         vp.seeds().forEach((id, s) -> quoted.put(id, quoted(s.relation())));
         vp.sourceIds().forEach((rel, id) -> quoted.put(id, quoted(rel)));
+    }
+
+    /** {@link #of}, computed once on first use. */
+    static Supplier<Map<String, NodeState>> lazily(ValidatedProject vp, Map<String, CompiledSegment> segments) {
+        Map<String, CompiledSegment> copy = Map.copyOf(segments);
+        return new Supplier<>() {
+            private Map<String, NodeState> value;
+
+            @Override
+            public synchronized Map<String, NodeState> get() {
+                if (value == null) value = Map.copyOf(of(vp, copy));
+                return value;
+            }
+        };
     }
 
     static Map<String, NodeState> of(ValidatedProject vp, Map<String, CompiledSegment> segments) {

@@ -44,7 +44,7 @@ public final class ProjectEmitter {
                     : s.emit(dialect));
         }
         return new CompiledProject(vp.project(), vp.options().forTarget(target), vp.dag(), byId, vp.seeds(), tests,
-                vp.sources(), vp.sourceIds(), segments, vp.lineage(), NodeStates.of(vp, segments));
+                vp.sources(), vp.sourceIds(), segments, vp.lineage(), NodeStates.lazily(vp, segments));
     }
 
     private static CompiledNode node(ValidatedNode n, SqlDialect dialect, String key) {
