@@ -138,6 +138,18 @@ class EverydayVerbsEndToEndTest {
         assertFalse(Files.exists(project.resolve("target/run_results.json")), "debug must not run nodes");
     }
 
+    @Test
+    @Order(7)
+    void everyNewVerbHasHelp() {
+        for (String verb : List.of("plan", "show", "debug", "clean", "retry")) {
+            CliRunner.Result help = CliRunner.run(null, verb, "--help");
+            assertEquals(0, help.code(), help.all());
+            assertTrue(help.out().startsWith("Usage: segflow " + verb), help.out());
+        }
+        CliRunner.Result plan = CliRunner.run(null, "plan", "--help");
+        assertTrue(plan.out().contains("--fail-on") && plan.out().contains("--state"), plan.out());
+    }
+
     private static List<String> unfinished() throws Exception {
         List<String> out = new ArrayList<>();
         for (JsonNode r : new ObjectMapper().readTree(project.resolve("target/run_results.json").toFile()).get("results")) {
