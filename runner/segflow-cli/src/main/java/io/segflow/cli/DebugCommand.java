@@ -8,11 +8,8 @@ import io.segflow.spi.WarehouseAdapter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,8 +17,6 @@ import picocli.CommandLine.Option;
         description = "Check the setup without running nodes: the project and profile found, each target's type, the "
                 + "env vars its profile reads (set or not, never their values) and a connection test (select 1).")
 final class DebugCommand extends ProjectCommand {
-    private static final Pattern ENV = Pattern.compile("env_var\\(\\s*['\"]([A-Za-z_][A-Za-z0-9_]*)['\"]");
-
     @Option(names = "--all-targets", description = "Test every target of the profile, not only the selected one.")
     boolean allTargets;
 
@@ -43,8 +38,7 @@ final class DebugCommand extends ProjectCommand {
     private boolean check(Workspace ws, TargetSpec t) {
         console.print("");
         console.print("target " + t.name() + " (" + t.type() + ")");
-        Set<String> env = new TreeSet<>();
-        collect(t.settings(), env);
+        Set<String> env = ConnectionCheck.envVars(t);
         for (String name : env) console.print("  env " + name + ": " + (System.getenv(name) == null ? "NOT SET" : "set"));
         long start = System.nanoTime();
         try {
@@ -60,17 +54,6 @@ final class DebugCommand extends ProjectCommand {
             console.print(String.format(Locale.ROOT, "  connection: FAILED after %.2fs: %s", (System.nanoTime() - start) / 1e9, message));
             if (!env.isEmpty()) console.print("  check the env vars above: " + String.join(", ", env));
             return false;
-        }
-    }
-
-    private static void collect(Object value, Set<String> out) {
-        if (value instanceof Map<?, ?> m) {
-            m.values().forEach(v -> collect(v, out));
-        } else if (value instanceof List<?> l) {
-            l.forEach(v -> collect(v, out));
-        } else if (value != null) {
-            Matcher matcher = ENV.matcher(String.valueOf(value));
-            while (matcher.find()) out.add(matcher.group(1));
         }
     }
 }

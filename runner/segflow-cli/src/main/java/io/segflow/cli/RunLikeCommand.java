@@ -68,7 +68,7 @@ abstract class RunLikeCommand extends ProjectCommand {
     private int runLocked(Workspace ws) {
         Instant started = Instant.now();
         String runId = runId(started);
-        ws.adapter();
+        ConnectionCheck.open(ws);
         selection.previous();
         if (ws.exampleDataMissing()) {
             // a misspelt selector should not wait for the example data to be generated first

@@ -150,6 +150,21 @@ class EverydayVerbsEndToEndTest {
         assertTrue(plan.out().contains("--fail-on") && plan.out().contains("--state"), plan.out());
     }
 
+    @Test
+    @Order(8)
+    void unusableTargetFailsOnceUpFrontNamingItsEnvVars() throws Exception {
+        Path profiles = project.resolve("profiles.yml");
+        Files.writeString(profiles, Files.readString(profiles).replace("  outputs:\n", "  outputs:\n    broken:\n"
+                + "      type: duckdb\n      path: \"{{ env_var('SEGFLOW_BROKEN_DIR', 'segflow_project.yml') }}/x.duckdb\"\n"));
+        CliRunner.Result build = CliRunner.run(project, "build", "-t", "broken");
+        assertEquals(1, build.code(), build.all());
+        List<String> errors = build.err().lines().filter(l -> l.startsWith("error:")).toList();
+        assertEquals(1, errors.size(), build.all());
+        assertTrue(errors.get(0).contains("target 'broken' (duckdb) cannot be used")
+                && errors.get(0).contains("SEGFLOW_BROKEN_DIR"), errors.get(0));
+        assertFalse(build.out().contains("running"), "no node may start on an unusable target: " + build.out());
+    }
+
     private static List<String> unfinished() throws Exception {
         List<String> out = new ArrayList<>();
         for (JsonNode r : new ObjectMapper().readTree(project.resolve("target/run_results.json").toFile()).get("results")) {
