@@ -23,6 +23,9 @@ final class CompileCommand extends ProjectCommand {
             description = "Recompile every node instead of reusing unchanged ones from target/compile-cache/.")
     boolean noCache;
 
+    @picocli.CommandLine.Mixin
+    SelectionOptions selection;
+
     @Override
     boolean acceptsTargetList() {
         return true;
@@ -30,11 +33,19 @@ final class CompileCommand extends ProjectCommand {
 
     @Override
     int run(Workspace ws) {
+        selection.previous();
         List<CompiledProject> all = ws.compile(Workspace.targetNames(common.target), threads, !noCache);
         ArtifactWriter artifacts = ws.artifacts();
+        boolean selecting = !selection.select.isEmpty() || !selection.exclude.isEmpty();
+        java.util.Set<String> chosen = selecting ? new java.util.HashSet<>(selection.ids(all.get(0))) : null;
         for (CompiledProject target : all) {
-            artifacts.writeCompiled(target);
+            List<Path> files = selecting ? artifacts.writeCompiled(target, chosen::contains) : artifacts.writeCompiled(target);
             Path dir = ws.project().root().relativize(artifacts.compiledDir(target.options().targetName()));
+            if (selecting) {
+                console.info(String.format("wrote %d compiled SQL files of the selected nodes for target %s (%s) into %s",
+                        files.size(), target.options().targetName(), target.options().targetType(), dir));
+                continue;
+            }
             console.info(String.format("compiled %d features and %d tests for target %s (%s) into %s",
                     target.nodes().size(), target.tests().size(), target.options().targetName(),
                     target.options().targetType(), dir));

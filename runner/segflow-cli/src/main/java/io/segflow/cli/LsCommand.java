@@ -6,7 +6,6 @@ import io.segflow.core.compile.CompiledSeed;
 import io.segflow.core.compile.CompiledTest;
 import io.segflow.core.graph.GraphNode;
 import io.segflow.core.graph.NodeKind;
-import io.segflow.core.graph.NodeSelector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +31,7 @@ final class LsCommand extends ProjectCommand {
     int run(Workspace ws) {
         CompiledProject cp = ws.compile();
         NodeKind only = kind(type);
-        List<String> ids = NodeSelector.select(cp.dag(), selection.select, selection.exclude);
+        List<String> ids = selection.ids(cp);
         List<String[]> rows = new ArrayList<>();
         for (String id : ids) {
             GraphNode n = cp.dag().node(id).orElseThrow();

@@ -1,7 +1,6 @@
 package io.segflow.cli;
 
 import io.segflow.core.compile.CompiledProject;
-import io.segflow.core.graph.NodeSelector;
 import io.segflow.core.segment.CompiledSegment;
 import io.segflow.ml.registry.ModelMetadata;
 import io.segflow.ml.registry.ModelRegistry;
@@ -18,7 +17,7 @@ final class ModelSegments {
 
     static List<CompiledSegment> selected(CompiledProject cp, SelectionOptions selection) {
         List<CompiledSegment> out = new ArrayList<>();
-        for (String id : NodeSelector.select(cp.dag(), selection.select, selection.exclude)) {
+        for (String id : selection.ids(cp)) {
             CompiledSegment s = cp.segments().get(id);
             if (s != null && s.plan().runtime() instanceof ModelStep<?>) out.add(s);
         }

@@ -34,6 +34,7 @@ abstract class ProjectCommand implements Callable<Integer> {
             return PROJECT_ERROR;
         }
         console = new Console(System.out, System.err, common.logFormat, common.debug);
+        DriverLogging.route(console, common.debug);
         if (!acceptsTargetList() && common.target != null && common.target.contains(",")) {
             console.error("--target takes one target here; only `segflow compile` accepts a list (a,b)");
             return PROJECT_ERROR;

@@ -2,17 +2,21 @@ package io.segflow.cli;
 
 import io.segflow.core.compile.ArtifactWriter;
 import io.segflow.core.compile.CompiledProject;
+import io.segflow.core.diagnostic.DiagnosticException;
+import io.segflow.core.diagnostic.ErrorCode;
 import io.segflow.core.execute.ExecuteOptions;
 import io.segflow.core.execute.NodeAction;
 import io.segflow.core.execute.NodeResult;
 import io.segflow.core.execute.NodeStatus;
 import io.segflow.core.execute.ProjectExecutor;
 import io.segflow.core.execute.RunResults;
-import io.segflow.core.graph.NodeSelector;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import io.segflow.core.state.Deferral;
+import io.segflow.spi.RelationName;
 import java.util.UUID;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,6 +35,14 @@ abstract class RunLikeCommand extends ProjectCommand {
     @Option(names = "--force", description = "Publish segment memberships even when a guard (not_empty, max_change, "
             + "min_size) or an error-severity segment test blocks them; the run is recorded as forced.")
     boolean force;
+
+    @Option(names = {"-x", "--fail-fast"}, description = "Stop at the first error or failing test: running nodes "
+            + "finish, the rest are reported skipped (`segflow retry` picks them up).")
+    boolean failFast;
+
+    @Option(names = "--defer", description = "With --state DIR: features the selected nodes read but that are not "
+            + "selected are read from the relations recorded in the state manifest (e.g. production) instead of built.")
+    boolean defer;
 
     abstract String commandName();
 
@@ -56,17 +68,34 @@ abstract class RunLikeCommand extends ProjectCommand {
     private int runLocked(Workspace ws) {
         Instant started = Instant.now();
         String runId = runId(started);
-        ws.adapter();
+        ConnectionCheck.open(ws);
+        selection.previous();
+        if (ws.exampleDataMissing()) {
+            // a misspelt selector should not wait for the example data to be generated first
+            try {
+                selection.ids(ws.compile());
+            } catch (DiagnosticException e) {
+                if (e.diagnostics().stream().anyMatch(d -> d.code() == ErrorCode.SELECTOR)) throw e;
+            }
+        }
         ws.ensureExampleData();
         CompiledProject cp = ws.compile();
         ArtifactWriter artifacts = ws.artifacts();
+
+        List<String> selected = selection.ids(cp);
+        if (defer) {
+            if (selection.previous() == null) {
+                console.error("--defer reads unselected upstream features from a previous run: pass --state DIR too");
+                return PROJECT_ERROR;
+            }
+            Map<String, RelationName> deferred = Deferral.parents(cp, selected, selection.previous());
+            deferred.forEach((name, rel) -> console.info("deferring " + name + " to " + rel));
+            cp = ws.compile(Deferral.place(ws.project(), deferred));
+        }
         artifacts.writeCompiled(cp);
         artifacts.writeManifest(cp);
-
-        List<String> selected = NodeSelector.select(cp.dag(), selection.select, selection.exclude);
         if (runTests()) {
-            java.util.Set<String> excluded = selection.exclude.isEmpty() ? java.util.Set.of()
-                    : new java.util.HashSet<>(NodeSelector.select(cp.dag(), selection.exclude, List.of()));
+            java.util.Set<String> excluded = new java.util.HashSet<>(selection.excludedIds(cp));
             selected = ProjectExecutor.withAttachedTests(cp, selected, excluded);
         }
         if (threads < 1) {
@@ -76,7 +105,7 @@ abstract class RunLikeCommand extends ProjectCommand {
         ExecuteOptions options = new ExecuteOptions(threads, fullRefresh, loadSeeds(), buildNodes(), runTests(), force);
         ProjectExecutor executor = new ProjectExecutor(cp, ws.adapter());
         List<NodeAction> actions = executor.plan(selected, options, runId);
-        List<NodeResult> results = executor.execute(actions, options, console);
+        List<NodeResult> results = executor.execute(actions, options, console, failFast);
         double elapsed = java.time.Duration.between(started, Instant.now()).toMillis() / 1000.0;
         RunResults rr = new RunResults(runId, commandName(), ws.targetSpec().name(), started, elapsed, results);
         artifacts.writeRunResults(rr);

@@ -32,6 +32,11 @@ public final class SegflowCli implements Runnable {
         COMMANDS.put("report", ReportCommand::new);
         COMMANDS.put("catalog", CatalogCommand::new);
         COMMANDS.put("generate", GenerateCommand::new);
+        COMMANDS.put("plan", PlanCommand::new);
+        COMMANDS.put("show", ShowCommand::new);
+        COMMANDS.put("clean", CleanCommand::new);
+        COMMANDS.put("retry", RetryCommand::new);
+        COMMANDS.put("debug", DebugCommand::new);
     }
 
     static final class Version implements CommandLine.IVersionProvider {
@@ -57,6 +62,8 @@ public final class SegflowCli implements Runnable {
             cli.addSubcommand(new CommandLine.HelpCommand());
         }
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // `-s orders --store-failures` must report an unknown option, not take it as a second selector
+        cli.setUnmatchedOptionsAllowedAsOptionParameters(false);
         return cli.execute(args);
     }
 

@@ -100,9 +100,14 @@ final class Workspace implements AutoCloseable {
 
     /** Compiles without a warehouse unless one is already open (then undeclared sources are introspected). */
     CompiledProject compile() {
+        return compile(project);
+    }
+
+    /** Compiles {@code placed}: this workspace's project with some features moved (see {@code Deferral.place}). */
+    CompiledProject compile(Project placed) {
         CompileOptions options = new CompileOptions(targetSpec.name(), targetSpec.type(), factory.dialect(), cliVars,
                 System.getenv(), this::introspect);
-        return new ProjectCompiler(project, options).compile();
+        return new ProjectCompiler(placed, options).compile();
     }
 
     /**
@@ -149,15 +154,22 @@ final class Workspace implements AutoCloseable {
 
     /** Example projects declare {@code example_data:} on a dev target: generate the raw tables when missing. */
     void ensureExampleData() {
-        Object spec = targetSpec.settings().get("example_data");
-        if (!(spec instanceof Map<?, ?> raw)) return;
+        if (!exampleDataMissing()) return;
         @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) raw;
+        Map<String, Object> m = (Map<String, Object>) targetSpec.settings().get("example_data");
         long customers = Long.parseLong(String.valueOf(m.getOrDefault("customers", ExampleDataGenerator.DEFAULT_CUSTOMERS)));
         long seed = Long.parseLong(String.valueOf(m.getOrDefault("seed", 42)));
-        String schema = String.valueOf(m.getOrDefault("schema", "raw"));
-        if (adapter().describe(RelationName.of(schema, "customers")).isPresent()) return;
-        ExampleData.generate(adapter(), customers, seed, schema, console);
+        ExampleData.generate(adapter(), customers, seed, exampleSchema(m), console);
+    }
+
+    /** True when the target declares {@code example_data:} and its raw tables are not there yet. */
+    boolean exampleDataMissing() {
+        if (!(targetSpec.settings().get("example_data") instanceof Map<?, ?> m)) return false;
+        return adapter().describe(RelationName.of(exampleSchema(m), "customers")).isEmpty();
+    }
+
+    private static String exampleSchema(Map<?, ?> spec) {
+        return String.valueOf(spec.get("schema") == null ? "raw" : spec.get("schema"));
     }
 
     @Override

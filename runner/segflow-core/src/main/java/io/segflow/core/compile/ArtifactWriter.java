@@ -38,9 +38,15 @@ public final class ArtifactWriter {
 
     /** Writes each feature's and test's compiled SQL; returns the files written. */
     public List<Path> writeCompiled(CompiledProject cp) {
+        return writeCompiled(cp, id -> true);
+    }
+
+    /** Writes the compiled SQL of the nodes whose id {@code include} accepts (compile --select). */
+    public List<Path> writeCompiled(CompiledProject cp, java.util.function.Predicate<String> include) {
         Path base = compiledDir(cp.options().targetName());
         List<Path> written = new ArrayList<>();
         for (CompiledNode n : cp.nodes().values()) {
+            if (!include.test(n.id())) continue;
             Path file = base.resolve(n.path().toString());
             writeText(file, n.compiledSql() + "\n");
             written.add(file);
@@ -51,12 +57,13 @@ public final class ArtifactWriter {
             }
         }
         for (CompiledTest t : cp.tests().values()) {
+            if (!include.test(t.id())) continue;
             Path file = base.resolve("tests").resolve(t.name() + ".sql");
             writeText(file, t.compiledSql() + "\n");
             written.add(file);
         }
         for (CompiledSegment s : cp.segments().values()) {
-            if (s.compiledSql() == null) continue;
+            if (s.compiledSql() == null || !include.test(s.id())) continue;
             Path file = base.resolve("segments").resolve(s.name() + ".sql");
             writeText(file, s.compiledSql() + "\n");
             written.add(file);
@@ -124,6 +131,7 @@ public final class ArtifactWriter {
         Map<String, Object> parents = new TreeMap<>();
         cp.dag().nodes().forEach(n -> parents.put(n.id(), new ArrayList<>(new java.util.TreeSet<>(cp.dag().parents(n.id())))));
         root.put("parent_map", parents);
+        root.put("state", cp.state());
         return writeJson(targetDir.resolve("manifest.json"), root);
     }
 

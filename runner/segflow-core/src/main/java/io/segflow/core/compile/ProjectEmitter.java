@@ -59,7 +59,7 @@ public final class ProjectEmitter {
         }
         problems.throwIfErrors();
         return new CompiledProject(vp.project(), vp.options().forTarget(target), vp.dag(), byId, vp.seeds(), tests,
-                vp.sources(), vp.sourceIds(), segments, vp.lineage());
+                vp.sources(), vp.sourceIds(), segments, vp.lineage(), NodeStates.lazily(vp, segments));
     }
 
     private static CompiledNode node(ValidatedNode n, SqlDialect dialect, String key) {

@@ -28,6 +28,7 @@ public enum ErrorCode {
     // graph
     CYCLE("SF400", Category.GRAPH),
     SELECTOR("SF401", Category.GRAPH),
+    STATE("SF402", Category.GRAPH),
     // targets / warehouse
     TARGET("SF500", Category.TARGET),
     WAREHOUSE("SF501", Category.TARGET),

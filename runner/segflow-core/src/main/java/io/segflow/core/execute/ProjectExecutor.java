@@ -73,6 +73,12 @@ public final class ProjectExecutor {
         return Scheduler.run(actions, options.threads(), listener);
     }
 
+    /** As {@link #execute(List, ExecuteOptions, RunListener)}; {@code failFast} stops at the first failure. */
+    public List<NodeResult> execute(List<NodeAction> actions, ExecuteOptions options, RunListener listener,
+                                    boolean failFast) {
+        return Scheduler.run(actions, options.threads(), listener, failFast);
+    }
+
     private Set<String> testsOf(Set<String> parents, Set<String> selected) {
         Set<String> out = new HashSet<>();
         for (CompiledTest t : project.tests().values()) {

@@ -23,6 +23,14 @@ public final class Scheduler {
     }
 
     public static List<NodeResult> run(List<NodeAction> actions, int threads, RunListener listener) {
+        return run(actions, threads, listener, false);
+    }
+
+    /**
+     * With {@code failFast}, the first error or failing test stops the run: nodes already running finish, every
+     * node not yet started is reported skipped.
+     */
+    public static List<NodeResult> run(List<NodeAction> actions, int threads, RunListener listener, boolean failFast) {
         Map<String, NodeAction> byId = new LinkedHashMap<>();
         actions.forEach(a -> byId.put(a.id(), a));
         Map<String, NodeResult> done = new HashMap<>();
@@ -36,6 +44,7 @@ public final class Scheduler {
             return t;
         });
         ExecutorCompletionService<NodeResult> completions = new ExecutorCompletionService<>(pool);
+        String stoppedBy = null;
         try {
             while (done.size() < total) {
                 boolean progressed = true;
@@ -45,11 +54,16 @@ public final class Scheduler {
                         if (done.containsKey(a.id()) || running.contains(a.id())) continue;
                         Set<String> waits = new HashSet<>(a.waitsFor());
                         waits.retainAll(byId.keySet());
-                        if (waits.stream().anyMatch(w -> done.containsKey(w) && blocks(done.get(w)))) {
+                        String skip = null;
+                        if (stoppedBy != null) {
+                            skip = "skipped: --fail-fast after " + stoppedBy + " failed";
+                        } else if (waits.stream().anyMatch(w -> done.containsKey(w) && blocks(done.get(w)))) {
                             String why = waits.stream().filter(w -> done.containsKey(w) && blocks(done.get(w)))
                                     .sorted().findFirst().orElse("?");
-                            NodeResult skipped = new NodeResult(a.id(), a.name(), NodeStatus.SKIPPED, null, null,
-                                    0, 0, "skipped because " + why + " did not succeed");
+                            skip = "skipped because " + why + " did not succeed";
+                        }
+                        if (skip != null) {
+                            NodeResult skipped = new NodeResult(a.id(), a.name(), NodeStatus.SKIPPED, null, null, 0, 0, skip);
                             done.put(a.id(), skipped);
                             ordered.add(skipped);
                             listener.nodeFinished(ordered.size(), total, skipped);
@@ -69,6 +83,7 @@ public final class Scheduler {
                 done.put(r.id(), r);
                 ordered.add(r);
                 listener.nodeFinished(ordered.size(), total, r);
+                if (failFast && stoppedBy == null && r.status().isFailure()) stoppedBy = r.id();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -34,15 +34,7 @@ class CompileCacheTest {
 
     @BeforeEach
     void project() throws IOException {
-        write("segflow_project.yml", "name: cache_test\nschema: analytics\nvars: {inner_var: 10, other: 5}\n");
-        write("features/sources.yml", "sources:\n  - name: raw\n    tables:\n      - name: orders\n        columns: "
-                + "[{name: customer_id, type: BIGINT}, {name: amount, type: 'DECIMAL(12,2)'}]\n");
-        write("macros/threshold.sql", "{% macro threshold() %}{{ var('inner_var') }}{% endmacro %}\n");
-        write("features/a.sql", "select customer_id, sum(amount) > {{ threshold() }} as big\n"
-                + "from {{ source('raw', 'orders') }} group by customer_id\n");
-        write("features/b.sql", "select customer_id, big from {{ ref('a') }}\n");
-        write("features/c.sql", "select customer_id, amount * {{ var('other') }} as scaled from {{ source('raw', 'orders') }}\n");
-        write("features/d.sql", "select customer_id, scaled from {{ ref('c') }}\n");
+        FourFeatureProject.write(dir, "cache_test");
     }
 
     @Test

@@ -63,4 +63,11 @@ class NodeSelectorTest {
         assertEquals(ErrorCode.SELECTOR, e.diagnostics().get(0).code());
         assertThrows(DiagnosticException.class, () -> select(List.of("color:red"), List.of()));
     }
+
+    @Test
+    void misspeltNameGetsADidYouMean() {
+        DiagnosticException e = assertThrows(DiagnosticException.class, () -> select(List.of("customer_ordrs"), List.of()));
+        assertEquals("invalid selector 'customer_ordrs': no feature or segment named 'customer_ordrs'; "
+                + "did you mean 'customer_orders'?", e.diagnostics().get(0).message());
+    }
 }
