@@ -1,5 +1,6 @@
 # Sourced by .ci/run: a throw-away local PostgreSQL cluster for the Postgres suites, and the SEGFLOW_PG_* variables
 # they connect with (README, "Production warehouses"). Installs the distribution package only when it is missing.
+# The role may create databases: end-to-end and fault tests each work in a database of their own.
 # Override SEGFLOW_PG_PORT / SEGFLOW_PG_DATA to run beside another cluster.
 export SEGFLOW_PG_HOST=127.0.0.1
 export SEGFLOW_PG_PORT="${SEGFLOW_PG_PORT:-5432}"
@@ -35,9 +36,10 @@ if ! "$SEGFLOW_PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$SEGFLOW_PG_PORT"; then
 fi
 
 "$SEGFLOW_PG_BIN/psql" -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$SEGFLOW_PG_PORT" -U postgres -d postgres <<SQL
-SELECT 'CREATE ROLE $SEGFLOW_PG_USER LOGIN PASSWORD ''$SEGFLOW_PG_PASSWORD'''
+SELECT 'CREATE ROLE $SEGFLOW_PG_USER LOGIN CREATEDB PASSWORD ''$SEGFLOW_PG_PASSWORD'''
   WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$SEGFLOW_PG_USER') \gexec
 SELECT 'CREATE DATABASE $SEGFLOW_PG_DB OWNER $SEGFLOW_PG_USER'
   WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$SEGFLOW_PG_DB') \gexec
+ALTER ROLE $SEGFLOW_PG_USER CREATEDB;
 SQL
 echo "PostgreSQL $("$SEGFLOW_PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$SEGFLOW_PG_PORT, database $SEGFLOW_PG_DB"

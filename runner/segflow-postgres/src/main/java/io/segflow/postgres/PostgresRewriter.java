@@ -2,13 +2,18 @@ package io.segflow.postgres;
 
 import io.segflow.spi.sql.NeutralSqlRewriter;
 import io.segflow.spi.sql.ValidatedTypes;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -30,10 +35,26 @@ final class PostgresRewriter extends NeutralSqlRewriter {
     }
 
     @Override
+    protected SqlNode select(SqlSelect select) {
+        return PostgresQualify.rewrite(select);
+    }
+
+    @Override
     protected SqlNode translate(SqlCall call, String n) {
         List<SqlNode> ops = call.getOperandList();
         if (call.getKind() == SqlKind.DIVIDE) {
-            return template("(CAST({0} AS double precision) / NULLIF({1}, 0))", call, ops.get(0), ops.get(1));
+            return approximate(template("(CAST({0} AS double precision) / NULLIF({1}, 0))", call, ops.get(0), ops.get(1)));
+        }
+        CastType cast = castType(call);
+        if (cast != null && SqlTypeName.APPROX_TYPES.contains(cast.name())) {
+            return approximate(template("CAST({0} AS double precision)", call, ops.get(0)));
+        }
+        if (cast != null && SqlTypeName.CHAR_TYPES.contains(cast.name()) && !exact(ops.get(0))
+                && (approximate.contains(ops.get(0)) || types.of(ops.get(0)).map(SqlTypeName.APPROX_TYPES::contains)
+                .orElse(false))) {
+            // DuckDB prints a whole double as 98.0, PostgreSQL as 98 (segment explanations are compared as text)
+            return template("(CASE WHEN CAST({0} AS text) ~ '^-?[0-9]+$' THEN CAST({0} AS text) || '.0'"
+                    + " ELSE CAST({0} AS text) END)", call, ops.get(0));
         }
         if (call.getKind() == SqlKind.EXTRACT) return template("CAST({2} AS bigint)", call, ops.get(0), ops.get(1), call);
         return switch (n) {
@@ -60,16 +81,38 @@ final class PostgresRewriter extends NeutralSqlRewriter {
             case "quantile_cont" -> template("PERCENTILE_CONT({1}) WITHIN GROUP (ORDER BY {0})", call, ops.get(0), ops.get(1));
             case "quantile_disc" -> template("PERCENTILE_DISC({1}) WITHIN GROUP (ORDER BY {0})", call, ops.get(0), ops.get(1));
             case "round" -> ops.size() == 2 && !exact(ops.get(0))
-                    ? template("CAST(ROUND(CAST({0} AS numeric), {1}) AS double precision)", call, ops.get(0), ops.get(1))
+                    ? approximate(template("CAST(ROUND(CAST({0} AS numeric), {1}) AS double precision)", call,
+                    ops.get(0), ops.get(1)))
                     : null;
-            default -> null;
+            case "count_if" -> template("COUNT(CASE WHEN {0} THEN 1 END)", call, ops.get(0));
+            default -> call.getOperator() instanceof SqlUnresolvedFunction ? unquoted(call, n) : null;
         };
+    }
+
+    /** Nodes this rewriter made double precision (Calcite types a decimal quotient as DECIMAL; DuckDB as DOUBLE). */
+    private final Set<SqlNode> approximate = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private SqlNode approximate(SqlNode node) {
+        approximate.add(node);
+        return node;
     }
 
     /** Whether the expression's validated type is exact (integer or decimal), where round(x, n) exists as is. */
     private boolean exact(SqlNode node) {
+        if (approximate.contains(node)) return false;
         Optional<SqlTypeName> t = types.of(node);
         return t.isPresent() && (SqlTypeName.EXACT_TYPES.contains(t.get()));
+    }
+
+    /**
+     * A function Calcite does not know, printed with its name unquoted: quoted, {@code "greatest"} would name a
+     * function PostgreSQL does not have ({@code GREATEST} is syntax), and user functions are folded to lower case.
+     */
+    private static SqlNode unquoted(SqlCall call, String lowerName) {
+        StringBuilder t = new StringBuilder(lowerName).append('(');
+        if (call.getFunctionQuantifier() != null) t.append(call.getFunctionQuantifier().toValue()).append(' ');
+        for (int i = 0; i < call.operandCount(); i++) t.append(i == 0 ? "" : ", ").append('{').append(i).append('}');
+        return template(t.append(')').toString(), call, call.getOperandList().toArray(new SqlNode[0]));
     }
 
     private static String partOf(String fn) {
