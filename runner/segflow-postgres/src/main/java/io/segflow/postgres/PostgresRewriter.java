@@ -153,13 +153,16 @@ final class PostgresRewriter extends NeutralSqlRewriter {
         return t == null ? null : template(t, call, from, to);
     }
 
-    /** DuckDB keeps a date a date when truncating to a day or coarser; PostgreSQL returns a timestamp. */
+    /**
+     * A date truncates to a timestamp, as on DuckDB; cast first, since PostgreSQL would pick its timestamptz
+     * overload for a date and make the result depend on the session's time zone.
+     */
     private SqlNode dateTrunc(SqlCall call) {
         Optional<TimeUnit> unit = stringArg(call.operand(0)).map(NeutralSqlRewriter::unit);
         if (unit.isEmpty() || unit.get() == null) return null;
         String u = unit.get().name().toLowerCase(java.util.Locale.ROOT);
         if (isDate(call.operand(1))) {
-            return template("CAST(DATE_TRUNC('" + u + "', CAST({0} AS timestamp)) AS date)", call, call.operand(1));
+            return template("DATE_TRUNC('" + u + "', CAST({0} AS timestamp))", call, call.operand(1));
         }
         return template("DATE_TRUNC('" + u + "', {0})", call, call.operand(1));
     }
