@@ -2,6 +2,7 @@ package io.segflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,13 +27,14 @@ class PostgresExampleBuildTest {
     static Path tmp;
     private PostgresScratchDatabase db;
     private Path duckProject;
+    private Path pgProject;
     private CliRunner.Result pgBuild;
 
     @BeforeAll
     void buildOnBoth() throws Exception {
         db = PostgresScratchDatabase.create("segflow_example");
         duckProject = CliRunner.copyExample(tmp.resolve("duck"), CUSTOMERS);
-        Path pgProject = CliRunner.copyExample(tmp.resolve("pg"), CUSTOMERS);
+        pgProject = CliRunner.copyExample(tmp.resolve("pg"), CUSTOMERS);
         Path profiles = pgProject.resolve("profiles.yml");
         Files.writeString(profiles, db.intoProfiles(Files.readString(profiles)));
         CliRunner.Result duck = CliRunner.run(duckProject, "build");
@@ -65,6 +67,14 @@ class PostgresExampleBuildTest {
             assertSameRows("select entity_id, segment, score, explanation from segments." + seg + "_members"
                     + " order by entity_id, segment", seg);
         }
+    }
+
+    @Test
+    void catalogPullSnapshotsTheSourcesTypes() throws Exception {
+        CliRunner.Result r = CliRunner.run(pgProject, "catalog", "pull", "--target", "postgres");
+        assertEquals(0, r.code(), r.all());
+        String catalog = Files.readString(pgProject.resolve("catalog/postgres.yml"));
+        assertTrue(catalog.contains("customer_id") && catalog.contains("gross_amount"), catalog);
     }
 
     private void assertSameRows(String sql, String what) throws Exception {
