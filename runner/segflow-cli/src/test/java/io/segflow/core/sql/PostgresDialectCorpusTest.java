@@ -14,10 +14,12 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -35,7 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PostgresDialectCorpusTest {
     private WarehouseAdapter duck;
     private WarehouseAdapter pg;
-    private String schema;
+    private WarehouseAdapter admin;
+    private String database;
 
     @BeforeAll
     void loadTheSameDataIntoBoth() {
@@ -47,23 +50,27 @@ class PostgresDialectCorpusTest {
         Assumptions.assumeTrue(live, why);
         WarehouseAdapterFactory postgres = ServiceLoader.load(WarehouseAdapterFactory.class).stream()
                 .map(ServiceLoader.Provider::get).filter(f -> f.type().equals("postgres")).findFirst().orElseThrow();
-        pg = postgres.open(new TargetConfig("corpus", "postgres", Map.of("host", host,
+        Map<String, Object> settings = new HashMap<>(Map.of("host", host,
                 "port", System.getenv().getOrDefault("SEGFLOW_PG_PORT", "5432"), "user", System.getenv("SEGFLOW_PG_USER"),
                 "password", System.getenv().getOrDefault("SEGFLOW_PG_PASSWORD", ""), "dbname", System.getenv("SEGFLOW_PG_DB"),
-                "sslmode", "disable", "run_lock", "false"), null));
-        // the goldens read raw.*: a schema of this run's own, found first on the search path
-        schema = "raw";
-        pg.execute("DROP SCHEMA IF EXISTS raw CASCADE");
+                "sslmode", "disable", "run_lock", "false"));
+        // the goldens read raw.*: load it into a database of this run's own
+        admin = postgres.open(new TargetConfig("corpus", "postgres", settings, null));
+        database = "segflow_corpus_" + UUID.randomUUID().toString().substring(0, 8);
+        admin.execute("CREATE DATABASE " + database);
+        settings.put("dbname", database);
+        pg = postgres.open(new TargetConfig("corpus", "postgres", settings, null));
         duck = new DuckDbAdapterFactory().open(new TargetConfig("corpus", "duckdb", Map.of(), null));
-        new ExampleDataGenerator(1500, 7).generate(duck, schema);
-        new ExampleDataGenerator(1500, 7).generate(pg, schema);
+        new ExampleDataGenerator(1500, 7).generate(duck, "raw");
+        new ExampleDataGenerator(1500, 7).generate(pg, "raw");
     }
 
     @AfterAll
     void close() {
-        if (pg != null) {
-            pg.execute("DROP SCHEMA IF EXISTS raw CASCADE");
-            pg.close();
+        if (pg != null) pg.close();
+        if (admin != null) {
+            admin.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            admin.close();
         }
         if (duck != null) duck.close();
     }
