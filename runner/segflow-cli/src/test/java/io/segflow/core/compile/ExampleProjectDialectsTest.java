@@ -37,6 +37,7 @@ import java.util.stream.Collectors;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.dialect.BigQuerySqlDialect;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
+import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 import org.apache.calcite.sql.dialect.SnowflakeSqlDialect;
 import org.junit.jupiter.api.Test;
 
@@ -122,7 +123,7 @@ class ExampleProjectDialectsTest {
     @Test
     void snowflakeAndBigQueryOutputsMatchGoldenFiles() throws IOException {
         for (Map.Entry<String, SqlDialect> d : Map.of("snowflake", (SqlDialect) SnowflakeSqlDialect.DEFAULT,
-                "bigquery", BigQuerySqlDialect.DEFAULT).entrySet()) {
+                "bigquery", BigQuerySqlDialect.DEFAULT, "postgres", PostgresqlSqlDialect.DEFAULT).entrySet()) {
             CompiledProject cp = compile(d.getKey(), d.getValue());
             Map<String, String> stmts = new LinkedHashMap<>(statements(cp));
             assertTrue(stmts.size() >= 8 + 1 + 15 + 5 + 7, stmts.keySet().toString());

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.dialect.BigQuerySqlDialect;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
+import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 import org.apache.calcite.sql.dialect.SnowflakeSqlDialect;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DialectGoldenTest {
     static final Path ROOT = Path.of("src/test/resources/dialects");
     private static final Map<String, SqlDialect> DIALECTS = Map.of("duckdb", DuckDBSqlDialect.DEFAULT,
-            "snowflake", SnowflakeSqlDialect.DEFAULT, "bigquery", BigQuerySqlDialect.DEFAULT);
+            "snowflake", SnowflakeSqlDialect.DEFAULT, "bigquery", BigQuerySqlDialect.DEFAULT,
+            "postgres", PostgresqlSqlDialect.DEFAULT);
 
     private WarehouseAdapter duck;
     private SqlValidation validation;
@@ -78,7 +80,7 @@ class DialectGoldenTest {
     @ParameterizedTest
     @MethodSource("cases")
     void compiledSqlMatchesGoldenFiles(String name) throws IOException {
-        for (String dialect : List.of("duckdb", "snowflake", "bigquery")) {
+        for (String dialect : List.of("duckdb", "snowflake", "bigquery", "postgres")) {
             String compiled = compile(name, dialect) + "\n";
             Path golden = ROOT.resolve(dialect).resolve(name + ".sql");
             GoldenFile.assertMatches(golden, compiled, dialect + " output of " + name);

@@ -62,8 +62,8 @@ final class ClvStep extends ModelStep<ClvStep.Data> {
                 + days(adapter, "__first", end) + " / " + unit + " AS age, "
                 + "CASE WHEN COUNT(*) > 1 THEN SUM(CASE WHEN __day > __first THEN __amount ELSE 0 END) / (COUNT(*) - 1)"
                 + " ELSE 0 END AS monetary FROM (SELECT __cid, __day, __amount, MIN(__day) OVER (PARTITION BY __cid) AS __first"
-                + " FROM (SELECT " + key + " AS __cid, CAST(" + adapter.quote(clv.date()) + " AS DATE) AS __day, SUM(CAST("
-                + adapter.quote(clv.amount()) + " AS DOUBLE)) AS __amount FROM " + from + " WHERE " + key + " IS NOT NULL AND "
+                + " FROM (SELECT " + key + " AS __cid, CAST(" + adapter.quote(clv.date()) + " AS DATE) AS __day, SUM("
+                + adapter.flavor().toDouble(adapter.quote(clv.amount())) + ") AS __amount FROM " + from + " WHERE " + key + " IS NOT NULL AND "
                 + "CAST(" + adapter.quote(clv.date()) + " AS DATE) <= " + end + " GROUP BY 1, 2) __daily) __d GROUP BY __cid, __first";
     }
 

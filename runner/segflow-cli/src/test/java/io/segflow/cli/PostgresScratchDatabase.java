@@ -1,0 +1,85 @@
+package io.segflow.cli;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A database of its own on the live PostgreSQL server named by SEGFLOW_PG_HOST, SEGFLOW_PG_PORT, SEGFLOW_PG_USER,
+ * SEGFLOW_PG_PASSWORD and SEGFLOW_PG_DB (see {@code .ci/postgres.sh}), dropped on close. Without a server the test
+ * is skipped with that reason, except under {@code CI=true}, where it fails.
+ */
+final class PostgresScratchDatabase implements AutoCloseable {
+    final String name;
+
+    private PostgresScratchDatabase(String name) {
+        this.name = name;
+    }
+
+    static PostgresScratchDatabase create(String prefix) throws SQLException {
+        boolean live = !env("SEGFLOW_PG_HOST").isEmpty() && !env("SEGFLOW_PG_DB").isEmpty();
+        String why = "no PostgreSQL server: set SEGFLOW_PG_HOST, SEGFLOW_PG_PORT, SEGFLOW_PG_USER, SEGFLOW_PG_PASSWORD"
+                + " and SEGFLOW_PG_DB (source .ci/postgres.sh to start a local one)";
+        if (!live && "true".equalsIgnoreCase(System.getenv("CI"))) fail("CI=true but " + why);
+        Assumptions.assumeTrue(live, why);
+        String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection c = connect(env("SEGFLOW_PG_DB")); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        }
+        return new PostgresScratchDatabase(name);
+    }
+
+    static Connection connect(String database) throws SQLException {
+        String port = env("SEGFLOW_PG_PORT").isEmpty() ? "5432" : env("SEGFLOW_PG_PORT");
+        return DriverManager.getConnection("jdbc:postgresql://" + env("SEGFLOW_PG_HOST") + ":" + port + "/" + database,
+                env("SEGFLOW_PG_USER"), env("SEGFLOW_PG_PASSWORD"));
+    }
+
+    Connection connect() throws SQLException {
+        return connect(name);
+    }
+
+    /** The example project's profiles.yml text with its postgres target pointed at this database. */
+    String intoProfiles(String profiles) {
+        return profiles.replace("env_var('SEGFLOW_PG_DB', 'segflow')", "env_var('SEGFLOW_PG_SCRATCH_UNSET', '" + name + "')");
+    }
+
+    /** Rows of a query as text, doubles to 6 decimals. */
+    static List<String> rows(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    Object v = rs.getObject(i);
+                    if (v instanceof Number num && !(v instanceof Long || v instanceof Integer)) {
+                        v = String.format(java.util.Locale.ROOT, "%.6f", num.doubleValue());
+                    }
+                    sb.append(v).append('|');
+                }
+                out.add(sb.toString());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (Connection c = connect(env("SEGFLOW_PG_DB")); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+
+    private static String env(String key) {
+        String v = System.getenv(key);
+        return v == null ? "" : v.trim();
+    }
+}

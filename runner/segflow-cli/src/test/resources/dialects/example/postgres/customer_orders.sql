@@ -1,0 +1,4 @@
+SELECT "c"."customer_id", count("o"."order_id") AS "orders_count", count(CASE WHEN "o"."status" = 'returned' THEN 1 ELSE NULL END) AS "returned_orders", min("o"."order_date") AS "first_order_date", max("o"."order_date") AS "last_order_date", coalesce(sum(CASE WHEN "o"."status" = 'completed' THEN "o"."net_amount" ELSE NULL END), 0) AS "total_revenue", avg(CASE WHEN "o"."status" = 'completed' THEN "o"."net_amount" ELSE NULL END) AS "avg_order_value", (CAST(DATE '2024-12-31' AS date) - CAST(CAST(max("o"."order_date") AS DATE) AS date)) AS "days_since_last_order", (CAST(DATE '2024-12-31' AS date) - CAST(CAST(min("o"."order_date") AS DATE) AS date)) AS "days_since_first_order"
+FROM "raw"."customers" AS "c"
+  LEFT JOIN "analytics"."stg_orders" AS "o" ON "o"."customer_id" = "c"."customer_id"
+GROUP BY "c"."customer_id"

@@ -1,0 +1,2 @@
+SELECT "t"."customer_id" AS "entity_id", CAST("t"."orders_count" AS double precision) AS "orders_count", CAST("t"."total_revenue" AS double precision) AS "total_revenue", CAST("t"."days_since_last_order" AS double precision) AS "days_since_last_order", CAST("t"."sessions_90d" AS double precision) AS "sessions_90d", CAST("t"."tickets" AS double precision) AS "tickets"
+FROM "analytics"."customer_features" AS "t"

@@ -1,0 +1,1 @@
+select "segment", count(*) from "segments"."engagement_flags_members" group by "segment"

@@ -1,0 +1,1 @@
+select count(distinct "customer_id") from "analytics"."customer_features"

@@ -1,0 +1,1 @@
+select "segment", count(*) from "segments"."lifecycle_members" group by "segment"

@@ -1,0 +1,3 @@
+SELECT *
+FROM "analytics"."customer_orders"
+WHERE NOT "returned_orders" <= "orders_count"

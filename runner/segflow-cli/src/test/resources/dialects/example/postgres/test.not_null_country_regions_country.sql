@@ -1,0 +1,3 @@
+SELECT *
+FROM "analytics"."country_regions"
+WHERE "country" IS NULL

@@ -1,0 +1,3 @@
+SELECT *
+FROM "analytics"."customer_features"
+WHERE "customer_id" IS NULL

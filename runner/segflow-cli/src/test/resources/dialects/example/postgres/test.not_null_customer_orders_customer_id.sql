@@ -1,0 +1,3 @@
+SELECT *
+FROM "analytics"."customer_orders"
+WHERE "customer_id" IS NULL

@@ -1,0 +1,3 @@
+SELECT *
+FROM "analytics"."daily_revenue"
+WHERE "order_date" IS NULL

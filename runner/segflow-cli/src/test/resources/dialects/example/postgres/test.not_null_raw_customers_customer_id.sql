@@ -1,0 +1,3 @@
+SELECT *
+FROM "raw"."customers"
+WHERE "customer_id" IS NULL

@@ -1,0 +1,3 @@
+SELECT *
+FROM "raw"."customers"
+WHERE "signup_date" IS NULL

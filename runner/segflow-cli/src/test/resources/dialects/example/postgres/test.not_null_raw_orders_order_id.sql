@@ -1,0 +1,3 @@
+SELECT *
+FROM "raw"."orders"
+WHERE "order_id" IS NULL

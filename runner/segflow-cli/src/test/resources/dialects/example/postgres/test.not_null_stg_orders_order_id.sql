@@ -1,0 +1,3 @@
+SELECT *
+FROM "analytics"."stg_orders"
+WHERE "order_id" IS NULL

@@ -1,0 +1,5 @@
+SELECT "customer_id", count(*) AS "n_records"
+FROM "analytics"."customer_orders"
+WHERE "customer_id" IS NOT NULL
+GROUP BY "customer_id"
+HAVING count(*) > 1

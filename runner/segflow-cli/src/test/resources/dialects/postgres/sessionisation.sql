@@ -1,0 +1,8 @@
+WITH "ordered" AS (SELECT "customer_id", "event_ts", "event_type", lag("event_ts") OVER (PARTITION BY "customer_id" ORDER BY "event_ts", "event_id") AS "previous_ts"
+    FROM "raw"."events"
+    WHERE "event_ts" >= TIMESTAMP '2024-12-31 00:00:00' - INTERVAL '14' DAY), "flagged" AS (SELECT "customer_id", "event_ts", "event_type", CASE WHEN "previous_ts" IS NULL OR "event_ts" > "previous_ts" + INTERVAL '30' MINUTE THEN 1 ELSE 0 END AS "new_session"
+    FROM "ordered"), "numbered" AS (SELECT "customer_id", "event_ts", "event_type", sum("new_session") OVER (PARTITION BY "customer_id" ORDER BY "event_ts" ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "session_no"
+    FROM "flagged") SELECT "customer_id", "session_no", min("event_ts") AS "session_start", max("event_ts") AS "session_end", CAST(EXTRACT(EPOCH FROM DATE_TRUNC('minute', CAST(max("event_ts") AS timestamp)) - DATE_TRUNC('minute', CAST(min("event_ts") AS timestamp))) / 60 AS bigint) AS "duration_minutes", count(*) AS "events"
+    FROM "numbered"
+    GROUP BY "customer_id", "session_no"
+ORDER BY "customer_id", "session_no"
