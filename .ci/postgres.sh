@@ -9,7 +9,8 @@ export SEGFLOW_PG_PASSWORD=segflow-ci
 export SEGFLOW_PG_DB=segflow
 SEGFLOW_PG_DATA="${SEGFLOW_PG_DATA:-/tmp/segflow-pg}"
 
-segflow_pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+# the server's bin folder (a client-only install has /usr/lib/postgresql/N/bin too, without initdb)
+segflow_pg_bin() { ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 | xargs -r dirname; }
 if [ -z "$(segflow_pg_bin)" ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
