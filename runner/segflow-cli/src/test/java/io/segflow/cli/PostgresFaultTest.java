@@ -76,7 +76,7 @@ class PostgresFaultTest {
         }
         Process build = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), SegflowCli.class.getName(), "build",
-                "--target", "postgres", "--project-dir", dir.toString(), "--vars", "{as_of_date: 2024-12-31}")
+                "--target", "postgres", "--force", "--project-dir", dir.toString(), "--vars", "{as_of_date: 2024-12-31}")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long until = System.currentTimeMillis() + 120_000;
         while (waitingBackend() < 0) {
@@ -128,7 +128,8 @@ class PostgresFaultTest {
         assertEquals(before, state(), "features, lifecycle history and runs as before; no staging table left (independent segments such as rfm may"
                 + " have finished before the failure)");
 
-        CliRunner.Result rerun = CliRunner.run(project, "build", "--target", "postgres", "--vars", "{as_of_date: 2024-12-31}");
+        CliRunner.Result rerun = CliRunner.run(project, "build", "--target", "postgres", "--force",
+                "--vars", "{as_of_date: 2024-12-31}");
         assertEquals(0, rerun.code(), rerun.all());
         assertNotEquals(before, state());
     }

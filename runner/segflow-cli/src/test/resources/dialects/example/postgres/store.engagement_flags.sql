@@ -1,5 +1,5 @@
 -- stage (table query)
-select "entity_id", "segment", cast("score" as double precision) as "score", "explanation" from (SELECT "t"."customer_id" AS "entity_id", CAST('browser' AS VARCHAR) AS "segment", CAST(NULL AS double precision) AS "score", CAST('{"rule":"browser","index":1,"when":"sessions_90d >= 5"}' AS VARCHAR) AS "explanation"
+select n."entity_id", n."segment", cast(n."score" as double precision) as "score", n."explanation", cast(null as text) as "previous_segment" from (SELECT "t"."customer_id" AS "entity_id", CAST('browser' AS VARCHAR) AS "segment", CAST(NULL AS double precision) AS "score", CAST('{"rule":"browser","index":1,"when":"sessions_90d >= 5"}' AS VARCHAR) AS "explanation"
 FROM "analytics"."customer_features" AS "t"
 WHERE coalesce("sessions_90d" >= 5, FALSE)
 UNION ALL
@@ -9,7 +9,7 @@ WHERE coalesce("cart_abandon_rate" > 0.5, FALSE)
 UNION ALL
 SELECT "t"."customer_id" AS "entity_id", CAST('support_heavy' AS VARCHAR) AS "segment", CAST(NULL AS double precision) AS "score", CAST('{"rule":"support_heavy","index":3,"when":"tickets >= 3"}' AS VARCHAR) AS "explanation"
 FROM "analytics"."customer_features" AS "t"
-WHERE coalesce("tickets" >= 3, FALSE)) m;
+WHERE coalesce("tickets" >= 3, FALSE)) n;
 
 -- create members
 create table if not exists "segments"."engagement_flags_members" as select "entity_id", "segment", "score", "explanation", cast('' as text) as "run_id", cast(null as timestamp) as "updated_at" from "segments"."engagement_flags__staging" where 1 = 0;
@@ -21,49 +21,50 @@ create table if not exists "segments"."engagement_flags_history" as select "enti
 create table if not exists "segments"."engagement_flags_changes" as select cast('' as text) as "run_id", "entity_id", cast('' as text) as "change", cast('' as text) as "from_segment", cast('' as text) as "to_segment", cast(null as timestamp) as "changed_at" from "segments"."engagement_flags__staging" where 1 = 0;
 
 -- create runs
-create table if not exists "segments"."segflow_runs" ("run_id" text, "segmentation" text, "started_at" timestamp, "finished_at" timestamp, "definition_hash" text, "total_members" bigint, "sizes" text, "changed" boolean, "agreement" double precision, "transitions" text, "status" text);
+create table if not exists "segments"."segflow_runs" ("run_id" text, "segmentation" text, "started_at" timestamp, "finished_at" timestamp, "definition_hash" text, "total_members" bigint, "sizes" text, "changed" boolean, "agreement" double precision, "transitions" text, "status" text, "reason" text);
 
--- sizes
-select "segment", count(*) from "segments"."engagement_flags__staging" group by "segment";
+-- add reason
+alter table "segments"."segflow_runs" add column if not exists "reason" text;
 
--- staged count
-select count(*) from "segments"."engagement_flags__staging";
+-- stage over members (table query)
+select n."entity_id", n."segment", cast(n."score" as double precision) as "score", n."explanation", p."segment" as "previous_segment" from (SELECT "t"."customer_id" AS "entity_id", CAST('browser' AS VARCHAR) AS "segment", CAST(NULL AS double precision) AS "score", CAST('{"rule":"browser","index":1,"when":"sessions_90d >= 5"}' AS VARCHAR) AS "explanation"
+FROM "analytics"."customer_features" AS "t"
+WHERE coalesce("sessions_90d" >= 5, FALSE)
+UNION ALL
+SELECT "t"."customer_id" AS "entity_id", CAST('cart_abandoner' AS VARCHAR) AS "segment", CAST(NULL AS double precision) AS "score", CAST('{"rule":"cart_abandoner","index":2,"when":"cart_abandon_rate > 0.5"}' AS VARCHAR) AS "explanation"
+FROM "analytics"."customer_features" AS "t"
+WHERE coalesce("cart_abandon_rate" > 0.5, FALSE)
+UNION ALL
+SELECT "t"."customer_id" AS "entity_id", CAST('support_heavy' AS VARCHAR) AS "segment", CAST(NULL AS double precision) AS "score", CAST('{"rule":"support_heavy","index":3,"when":"tickets >= 3"}' AS VARCHAR) AS "explanation"
+FROM "analytics"."customer_features" AS "t"
+WHERE coalesce("tickets" >= 3, FALSE)) n left join "segments"."engagement_flags_members" p on p."entity_id" = n."entity_id" and p."segment" = n."segment";
 
--- current count
-select count(*) from "segments"."engagement_flags_members";
+-- staged transitions
+select "previous_segment", "segment", count(*) from "segments"."engagement_flags__staging" group by "previous_segment", "segment";
 
--- entered
-select count(*) from "segments"."engagement_flags__staging" n where not exists (select 1 from "segments"."engagement_flags_members" p where p."entity_id" = n."entity_id" and p."segment" = n."segment");
-
--- exited
-select count(*) from "segments"."engagement_flags_members" p where not exists (select 1 from "segments"."engagement_flags__staging" n where p."entity_id" = n."entity_id" and p."segment" = n."segment");
-
--- kept pairs
-select count(*) from "segments"."engagement_flags_members" p join "segments"."engagement_flags__staging" n on p."entity_id" = n."entity_id" and p."segment" = n."segment";
-
--- transitions
-select coalesce(p."segment", '(none)'), coalesce(n."segment", '(none)'), count(*) from "segments"."engagement_flags_members" p full outer join "segments"."engagement_flags__staging" n on p."entity_id" = n."entity_id" and p."segment" = n."segment" group by 1, 2;
+-- current sizes
+select "segment", count(*) from "segments"."engagement_flags_members" group by "segment";
 
 -- apply 1
-insert into "segments"."engagement_flags_changes" select 'run-20241231', n."entity_id", 'entered', cast(null as text), n."segment", timestamp '2024-12-31 06:00:00.000000' from "segments"."engagement_flags__staging" n where not exists (select 1 from "segments"."engagement_flags_members" p where p."entity_id" = n."entity_id" and p."segment" = n."segment");
+insert into "segments"."engagement_flags_changes" select 'run-20241231', "entity_id", case when "previous_segment" is null then 'entered' else 'moved' end, "previous_segment", "segment", timestamp '2024-12-31 06:00:00.000000' from "segments"."engagement_flags__staging" where "previous_segment" is null;
 
 -- apply 2
 insert into "segments"."engagement_flags_changes" select 'run-20241231', p."entity_id", 'exited', p."segment", cast(null as text), timestamp '2024-12-31 06:00:00.000000' from "segments"."engagement_flags_members" p where not exists (select 1 from "segments"."engagement_flags__staging" n where p."entity_id" = n."entity_id" and p."segment" = n."segment");
 
 -- apply 3
-update "segments"."engagement_flags_history" set "valid_to" = timestamp '2024-12-31 06:00:00.000000' where "valid_to" is null and not exists (select 1 from (select "entity_id" as "staged_entity", "segment" as "staged_segment" from "segments"."engagement_flags__staging") n where n."staged_entity" = "entity_id" and n."staged_segment" = "segment");
+update "segments"."engagement_flags_history" set "valid_to" = timestamp '2024-12-31 06:00:00.000000' where "valid_to" is null and "entity_id" in (select "closed_entity" from (select "entity_id" as "closed_entity", "from_segment" as "closed_segment" from "segments"."engagement_flags_changes" where "run_id" = 'run-20241231' and "change" <> 'entered') x) and exists (select 1 from (select "entity_id" as "closed_entity", "from_segment" as "closed_segment" from "segments"."engagement_flags_changes" where "run_id" = 'run-20241231' and "change" <> 'entered') x where x."closed_entity" = "entity_id" and x."closed_segment" = "segment");
 
 -- apply 4
-insert into "segments"."engagement_flags_history" select n."entity_id", n."segment", n."score", timestamp '2024-12-31 06:00:00.000000', cast(null as timestamp), 'run-20241231' from "segments"."engagement_flags__staging" n where not exists (select 1 from "segments"."engagement_flags_members" p where p."entity_id" = n."entity_id" and p."segment" = n."segment");
+insert into "segments"."engagement_flags_history" select "entity_id", "segment", "score", timestamp '2024-12-31 06:00:00.000000', cast(null as timestamp), 'run-20241231' from "segments"."engagement_flags__staging" where "previous_segment" is null;
 
 -- apply 5
-delete from "segments"."engagement_flags_members" where true;
+delete from "segments"."engagement_flags_members" where "entity_id" in (select "closed_entity" from (select "entity_id" as "closed_entity", "from_segment" as "closed_segment" from "segments"."engagement_flags_changes" where "run_id" = 'run-20241231' and "change" <> 'entered') x) and exists (select 1 from (select "entity_id" as "closed_entity", "from_segment" as "closed_segment" from "segments"."engagement_flags_changes" where "run_id" = 'run-20241231' and "change" <> 'entered') x where x."closed_entity" = "entity_id" and x."closed_segment" = "segment");
 
 -- apply 6
-insert into "segments"."engagement_flags_members" select "entity_id", "segment", "score", "explanation", 'run-20241231', timestamp '2024-12-31 06:00:00.000000' from "segments"."engagement_flags__staging";
+insert into "segments"."engagement_flags_members" select "entity_id", "segment", "score", "explanation", 'run-20241231', timestamp '2024-12-31 06:00:00.000000' from "segments"."engagement_flags__staging" where "previous_segment" is null;
 
 -- record run
-insert into "segments"."segflow_runs" values ('run-20241231', 'engagement_flags', timestamp '2024-12-31 06:00:00.000000', timestamp '2024-12-31 06:00:05.000000', 'definition-hash', 0, '{"a":1}', true, 0.5, '{"(none)":{"a":1}}', 'success');
+insert into "segments"."segflow_runs" values ('run-20241231', 'engagement_flags', timestamp '2024-12-31 06:00:00.000000', timestamp '2024-12-31 06:00:05.000000', 'definition-hash', 0, '{"a":1}', true, 0.5, '{"(none)":{"a":1}}', 'success', cast(null as text));
 
 -- drop staging
 drop table "segments"."engagement_flags__staging";
@@ -71,5 +72,5 @@ drop table "segments"."engagement_flags__staging";
 -- export (view query)
 select "entity_id", "segment" from "segments"."engagement_flags_members" where "segment" in (select "segment" from "segments"."engagement_flags_members" group by "segment" having count(*) >= 25);
 
--- record failure
-insert into "segments"."segflow_runs" values ('run-20241231', 'engagement_flags', timestamp '2024-12-31 06:00:00.000000', cast(null as timestamp), 'definition-hash', 0, '{}', false, cast(null as double precision), '{}', 'failed');
+-- record blocked
+insert into "segments"."segflow_runs" values ('run-20241231', 'engagement_flags', timestamp '2024-12-31 06:00:00.000000', cast(null as timestamp), 'definition-hash', 0, '{}', false, cast(null as double precision), '{}', 'blocked', 'guard not_empty: no input');
