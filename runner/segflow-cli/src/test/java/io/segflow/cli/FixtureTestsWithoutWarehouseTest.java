@@ -1,0 +1,75 @@
+package io.segflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CI workflow's fixture step, `segflow test -s test_type:unit`, on a fresh `segflow init` project: it runs the
+ * expected_members fixtures without building anything or touching the target's data, and fails on a wrong fixture.
+ */
+class FixtureTestsWithoutWarehouseTest {
+    private static final String SEGMENT = """
+            segments:
+              - name: buyers
+                type: rules
+                from: customer_orders
+                rules:
+                  - name: repeat
+                    when: "orders_count >= 2"
+                  - name: once
+                    when: "orders_count = 1"
+                else: never
+                tests:
+                  - exclusive
+                  - expected_members:
+                      given:
+                        customer_orders:
+                          - {customer_id: 1, orders_count: 3}
+                          - {customer_id: 2, orders_count: 1}
+                          - {customer_id: 3, orders_count: 0}
+                      expect:
+                        - {entity_id: 1, segment: repeat}
+                        - {entity_id: 2, segment: %s}
+                        - {entity_id: 3, segment: never}
+            """;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void fixtureTestsPassOnAFreshProjectWithNoWarehouseData() throws Exception {
+        Path dir = init("ok");
+        Files.writeString(dir.resolve("segments/buyers.yml"), SEGMENT.formatted("once"));
+        CliRunner.Result r = CliRunner.run(dir, "test", "-s", "test_type:unit");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.all().contains("buyers_expected_members"), r.all());
+        assertFalse(r.all().contains("buyers_exclusive"), "a data test ran: " + r.all());
+        String workflow = Files.readString(dir.resolve(".github/workflows/segflow.yml"));
+        int compile = workflow.indexOf("run: segflow compile");
+        int fixtures = workflow.indexOf("run: segflow test -s test_type:unit");
+        int plan = workflow.indexOf("run: segflow plan");
+        assertTrue(compile >= 0 && compile < fixtures && fixtures < plan, workflow);
+    }
+
+    @Test
+    void aWrongFixtureFailsTheStep() throws Exception {
+        Path dir = init("bad");
+        Files.writeString(dir.resolve("segments/buyers.yml"), SEGMENT.formatted("repeat"));
+        CliRunner.Result r = CliRunner.run(dir, "test", "-s", "test_type:unit");
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.all().contains("buyers_expected_members"), r.all());
+    }
+
+    private Path init(String name) {
+        Path dir = tmp.resolve(name);
+        CliRunner.Result init = CliRunner.run(null, "init", dir.toString());
+        assertEquals(0, init.code(), init.all());
+        return dir;
+    }
+}
