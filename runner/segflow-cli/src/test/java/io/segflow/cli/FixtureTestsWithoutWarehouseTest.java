@@ -45,10 +45,7 @@ class FixtureTestsWithoutWarehouseTest {
     @Test
     void fixtureTestsPassOnAFreshProjectWithNoWarehouseData() throws Exception {
         Path dir = init("ok");
-        Files.writeString(dir.resolve("segments/buyers.yml"), SEGMENT.formatted("once"));
-        CliRunner.Result r = CliRunner.run(dir, "test", "-s", "test_type:unit");
-        assertEquals(0, r.code(), r.all());
-        assertTrue(r.all().contains("buyers_expected_members"), r.all());
+        CliRunner.Result r = runFixtures(dir, "once", 0);
         assertFalse(r.all().contains("buyers_exclusive"), "a data test ran: " + r.all());
         String workflow = Files.readString(dir.resolve(".github/workflows/segflow.yml"));
         int compile = workflow.indexOf("run: segflow compile");
@@ -59,11 +56,16 @@ class FixtureTestsWithoutWarehouseTest {
 
     @Test
     void aWrongFixtureFailsTheStep() throws Exception {
-        Path dir = init("bad");
-        Files.writeString(dir.resolve("segments/buyers.yml"), SEGMENT.formatted("repeat"));
+        runFixtures(init("bad"), "repeat", 1);
+    }
+
+    /** Adds the buyers segmentation expecting customer 2 in {@code groupOfCustomer2}, runs the fixture step. */
+    private static CliRunner.Result runFixtures(Path dir, String groupOfCustomer2, int expectedExit) throws Exception {
+        Files.writeString(dir.resolve("segments/buyers.yml"), SEGMENT.formatted(groupOfCustomer2));
         CliRunner.Result r = CliRunner.run(dir, "test", "-s", "test_type:unit");
-        assertEquals(1, r.code(), r.all());
+        assertEquals(expectedExit, r.code(), r.all());
         assertTrue(r.all().contains("buyers_expected_members"), r.all());
+        return r;
     }
 
     private Path init(String name) {
