@@ -52,6 +52,7 @@ class FixtureTestsWithoutWarehouseTest {
         int fixtures = workflow.indexOf("run: segflow test -s test_type:unit");
         int plan = workflow.indexOf("run: segflow plan");
         assertTrue(compile >= 0 && compile < fixtures && fixtures < plan, workflow);
+        assertTrue(CliRunner.run(null, "test", "--help").out().contains("test_type:unit|data"));
     }
 
     @Test
