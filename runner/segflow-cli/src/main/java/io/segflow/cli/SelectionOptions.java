@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 public final class SelectionOptions {
     @Option(names = {"-s", "--select"}, arity = "1..*", paramLabel = "SELECTOR",
             description = "Nodes to include: name, +name (with ancestors), name+ (with descendants), tag:x, path:dir, "
-                    + "type:segment, state:modified, state:new, state:modified.body|config|vars|macros|upstream_schema.")
+                    + "type:segment, test_type:unit|data (fixture tests / tests on built relations), state:modified, "
+                    + "state:new, state:modified.body|config|vars|macros|upstream_schema.")
     List<String> select = new ArrayList<>();
 
     @Option(names = "--exclude", arity = "1..*", paramLabel = "SELECTOR", description = "Nodes to leave out (same syntax).")

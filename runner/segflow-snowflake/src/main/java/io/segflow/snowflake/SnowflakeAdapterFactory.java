@@ -79,6 +79,8 @@ public final class SnowflakeAdapterFactory implements WarehouseAdapterFactory {
         p.setProperty("account", config.string("account", "").trim());
         if (config.settings().containsKey("host")) p.setProperty("ssl", config.string("ssl", "on"));
         p.setProperty("loginTimeout", String.valueOf(config.integer("login_timeout_seconds", 60)));
+        // the driver otherwise probes cloud metadata addresses (169.254.169.254, metadata.google.internal) on connect
+        p.setProperty("disablePlatformDetection", "true");
         // Arrow result format needs --add-opens; JSON keeps the jar usable on a plain JVM.
         p.setProperty("JDBC_QUERY_RESULT_FORMAT", "JSON");
         return p;

@@ -28,6 +28,8 @@ class SnowflakeAdapterTest {
         assertEquals(SECRET, pw.getProperty("password"));
         assertEquals("db", pw.getProperty("db"));
         assertEquals("wh", pw.getProperty("warehouse"));
+        // no probes of cloud metadata addresses when connecting
+        assertEquals("true", pw.getProperty("disablePlatformDetection"));
         Properties kp = SnowflakeAdapterFactory.connectionProperties(target(Map.of("account", "a", "user", "u",
                 "private_key_path", "/keys/rsa.p8", "private_key_passphrase", SECRET)));
         assertEquals("snowflake_jwt", kp.getProperty("authenticator"));

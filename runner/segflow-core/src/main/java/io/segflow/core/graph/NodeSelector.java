@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * dbt-style node selection. A selector is one of {@code name}, {@code tag:x}, {@code path:dir/or/file},
- * {@code type:feature|segment}, optionally wrapped in graph operators: {@code +x} adds ancestors,
+ * {@code type:feature|segment}, {@code test_type:unit|data} (fixture tests / tests on built relations), optionally wrapped in graph operators: {@code +x} adds ancestors,
  * {@code x+} descendants ({@code 2+x} / {@code x+1} limit the depth). Space-separated selectors are
  * a union; comma-joined ones ({@code tag:core,+churn}) an intersection. Excludes are applied last.
  * {@code state:modified} / {@code state:new} / {@code state:modified.body} compare with a previous run
@@ -97,12 +97,14 @@ public final class NodeSelector {
             dag.nodes().stream().map(GraphNode::id).filter(matching::contains).forEach(out::add);
             return out;
         }
+        TestType wantedTestType = method.equals("test_type") ? testType(value, whole) : null;
         for (GraphNode n : dag.nodes()) {
             boolean hit = switch (method) {
                 case "name" -> n.name().equals(value) || n.id().equals(value);
                 case "tag" -> n.tags().contains(value);
                 case "path" -> n.path() != null && matchesPath(n.path().toString().replace('\\', '/'), value);
                 case "type" -> n.kind().name().equalsIgnoreCase(value);
+                case "test_type" -> n.testType() == wantedTestType;
                 default -> throw bad(whole, "unknown selector method '" + method + "'");
             };
             if (hit) out.add(n.id());
@@ -115,6 +117,14 @@ public final class NodeSelector {
         return out;
     }
 
+    private static TestType testType(String value, String whole) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "unit" -> TestType.UNIT;
+            case "data" -> TestType.DATA;
+            default -> throw bad(whole, "test_type is 'unit' (fixture tests such as expected_members) or 'data'");
+        };
+    }
+
     private static boolean matchesPath(String nodePath, String value) {
         String v = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
         return nodePath.equals(v) || nodePath.startsWith(v + "/");
@@ -123,6 +133,6 @@ public final class NodeSelector {
     private static DiagnosticException bad(String selector, String why) {
         return new DiagnosticException(Diagnostic.error(ErrorCode.SELECTOR, null,
                 "invalid selector '" + selector + "': " + why,
-                "use name, +name, name+, tag:x, path:features/dir, type:segment or state:modified"));
+                "use name, +name, name+, tag:x, path:features/dir, type:segment, test_type:unit or state:modified"));
     }
 }

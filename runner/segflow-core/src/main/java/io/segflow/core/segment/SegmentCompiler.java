@@ -9,6 +9,7 @@ import io.segflow.core.diagnostic.Diagnostics;
 import io.segflow.core.diagnostic.ErrorCode;
 import io.segflow.core.graph.GraphNode;
 import io.segflow.core.graph.NodeKind;
+import io.segflow.core.graph.TestType;
 import io.segflow.core.project.Project;
 import io.segflow.core.project.SegmentSpec;
 import io.segflow.core.project.TestSpec;
@@ -186,8 +187,9 @@ public final class SegmentCompiler {
             out.add(new GraphNode(s.id(), s.spec().name(), NodeKind.SEGMENT, s.spec().file(), tags, s.plan().dependsOn(),
                     s.spec().position()));
             for (SegmentTest t : s.tests()) {
+                TestType type = t.kind().equals("expected_members") ? TestType.UNIT : TestType.DATA;
                 out.add(new GraphNode(t.id(), t.id().substring("test.".length()), NodeKind.TEST, s.spec().file(),
-                        Set.of(), Set.of(s.id()), t.position()));
+                        Set.of(), Set.of(s.id()), t.position(), Map.of(), type));
             }
         }
         return out;
