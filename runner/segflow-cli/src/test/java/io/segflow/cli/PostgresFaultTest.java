@@ -196,6 +196,7 @@ class PostgresFaultTest {
         int code = exitCode(build);
         String out = Files.readString(log);
         assertNotEquals(0, code, out);
+        assertTrue(out.contains("the server ended segflow's session"), out);
         assertTrue(out.contains("feature.customer_features"), out);
         assertTrue(!out.contains("\tat ") && !out.contains("Exception"), "a message, no stack trace: " + out);
         assertEquals(before, state(), "features, lifecycle history and runs as before; no staging table left");
