@@ -2,6 +2,7 @@ package io.segflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,10 @@ class PostgresModelScoringTest {
     void scoringDidNotTrainAgain() {
         CliRunner.Result r = CliRunner.run(project, "models", "ls");
         ok(r);
-        assertFalse(r.all().contains("v2"), "one version per model, trained by the DuckDB build: " + r.all());
+        for (String model : List.of("customer_clusters", "churn_risk", "churn_tiers", "customer_ltv")) {
+            assertTrue(r.all().lines().anyMatch(l -> l.startsWith(model + " ") && l.contains(" v1 ")), model + ": " + r.all());
+        }
+        assertFalse(r.all().contains(" v2 "), "one version per model, trained by the DuckDB build: " + r.all());
     }
 
     @Test
