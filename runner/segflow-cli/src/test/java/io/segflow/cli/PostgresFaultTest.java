@@ -8,9 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -22,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Faults on a live PostgreSQL server. A reader holding {@code analytics.customer_features} makes the build wait
  * exactly where it swaps the rebuilt table in (new table staged, old one about to be dropped, one transaction):
- * there the test terminates segflow's backend, or starts a second build from another project directory.
+ * there the test terminates segflow's backend, restarts the server, or starts a second build from another project
+ * directory.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -66,6 +72,8 @@ class PostgresFaultTest {
     }
 
     /**
+     * (Builds after the first move the as-of date, which changes more memberships than the default max_change guard
+     * allows: they run with --force, the guards are not what these tests are about.)
      * Starts a build in a child JVM (features as of a new date, so the feature table is rebuilt) that waits on the
      * reader's lock; the in-process CLI is left free for a second run.
      */
@@ -76,7 +84,7 @@ class PostgresFaultTest {
         }
         Process build = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), SegflowCli.class.getName(), "build",
-                "--target", "postgres", "--force", "--project-dir", dir.toString(), "--vars", "{as_of_date: 2024-12-31}")
+                "--target", "postgres", "--project-dir", dir.toString(), "--vars", "{as_of_date: 2024-12-31}", "--force")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long until = System.currentTimeMillis() + 120_000;
         while (waitingBackend() < 0) {
@@ -128,8 +136,7 @@ class PostgresFaultTest {
         assertEquals(before, state(), "features, lifecycle history and runs as before; no staging table left (independent segments such as rfm may"
                 + " have finished before the failure)");
 
-        CliRunner.Result rerun = CliRunner.run(project, "build", "--target", "postgres", "--force",
-                "--vars", "{as_of_date: 2024-12-31}");
+        CliRunner.Result rerun = CliRunner.run(project, "build", "--target", "postgres", "--vars", "{as_of_date: 2024-12-31}", "--force");
         assertEquals(0, rerun.code(), rerun.all());
         assertNotEquals(before, state());
     }
@@ -161,5 +168,87 @@ class PostgresFaultTest {
         assertTrue(refused.all().contains("Another segflow run is writing to the PostgreSQL database"), refused.all());
         assertTrue(refused.all().contains(project.toString()), "names the holder: " + refused.all());
         assertEquals(0, first, Files.readString(log));
+    }
+
+    @Test
+    @Order(3)
+    void serverRestartMidSwapKeepsThePreviousTablesAndHistoryAndARerunCompletes() throws Exception {
+        Path data = Path.of(envOr("SEGFLOW_PG_DATA", "/tmp/segflow-pg"));
+        String why = "restarting needs the local cluster .ci/postgres.sh starts (" + data + ")";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) assertTrue(Files.exists(data.resolve("postmaster.pid")), why);
+        Assumptions.assumeTrue(Files.exists(data.resolve("postmaster.pid")), why);
+        CliRunner.Result settle = CliRunner.run(project, "build", "--target", "postgres", "--vars", "{as_of_date: 2024-06-30}", "--force");
+        assertEquals(0, settle.code(), settle.all());
+        String before = state();
+        Path log = tmp.resolve("restarted.log");
+        Connection reader = db.connect();
+        Process build = blockedBuild(reader, project, log);
+        try {
+            restartServer(data);
+        } finally {
+            awaitServer();
+            try {
+                reader.close();
+            } catch (SQLException endedByTheRestart) {
+                // the restart ended the reader's session too
+            }
+        }
+        int code = exitCode(build);
+        String out = Files.readString(log);
+        assertNotEquals(0, code, out);
+        assertTrue(out.contains("the server ended segflow's session"), out);
+        assertTrue(out.contains("feature.customer_features"), out);
+        assertTrue(!out.contains("\tat ") && !out.contains("Exception"), "a message, no stack trace: " + out);
+        assertEquals(before, state(), "features, lifecycle history and runs as before; no staging table left");
+
+        CliRunner.Result rerun = CliRunner.run(project, "build", "--target", "postgres", "--vars", "{as_of_date: 2024-12-31}", "--force");
+        assertEquals(0, rerun.code(), rerun.all());
+        assertNotEquals(before, state());
+    }
+
+    /** {@code pg_ctl restart -m fast} on the cluster, as its owner (the server refuses to run as root). */
+    private static void restartServer(Path data) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) cmd.addAll(List.of("runuser", "-u", "postgres", "--"));
+        cmd.addAll(List.of(serverBin().resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "-t", "60",
+                "-l", data.resolve("server.log").toString(), "restart"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("pg_ctl restart did not finish: " + cmd);
+        }
+        assertEquals(0, p.exitValue(), "pg_ctl restart: " + cmd);
+    }
+
+    /** Waits until pg_isready answers, so that a failed restart does not take the server away from later tests. */
+    private static void awaitServer() throws Exception {
+        String port = envOr("SEGFLOW_PG_PORT", "5432");
+        long until = System.currentTimeMillis() + 60_000;
+        while (true) {
+            Process p = new ProcessBuilder(serverBin().resolve("pg_isready").toString(), "-q", "-h", "127.0.0.1", "-p", port)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) return;
+            if (System.currentTimeMillis() > until) throw new AssertionError("the server did not come back on port " + port);
+            Thread.sleep(200);
+        }
+    }
+
+    /** The newest PostgreSQL server bin folder (as {@code segflow_pg_bin} in .ci/postgres.sh: the one with initdb). */
+    private static Path serverBin() throws Exception {
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.map(v -> v.resolve("bin")).filter(b -> Files.exists(b.resolve("initdb")))
+                    .max((a, b) -> Integer.compare(major(a), major(b)))
+                    .orElseThrow(() -> new AssertionError("no PostgreSQL server under /usr/lib/postgresql"));
+        }
+    }
+
+    private static int major(Path bin) {
+        String v = bin.getParent().getFileName().toString();
+        return v.matches("\\d+") ? Integer.parseInt(v) : 0;
+    }
+
+    private static String envOr(String key, String fallback) {
+        String v = System.getenv(key);
+        return v == null || v.isBlank() ? fallback : v.trim();
     }
 }

@@ -71,10 +71,22 @@ final class PostgresScratchDatabase implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Drops the database. An autovacuum worker analysing the freshly built tables runs as the superuser, and FORCE
+     * may not end it ("must be a member of the role whose process is being terminated"): such a worker finishes in
+     * moments, so the drop is retried for a while.
+     */
     @Override
-    public void close() throws SQLException {
-        try (Connection c = connect(env("SEGFLOW_PG_DB")); Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    public void close() throws SQLException, InterruptedException {
+        long until = System.currentTimeMillis() + 30_000;
+        while (true) {
+            try (Connection c = connect(env("SEGFLOW_PG_DB")); Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                return;
+            } catch (SQLException e) {
+                if (!"42501".equals(e.getSQLState()) || System.currentTimeMillis() > until) throw e;
+                Thread.sleep(250);
+            }
         }
     }
 
