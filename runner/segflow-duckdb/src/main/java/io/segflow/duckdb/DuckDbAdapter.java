@@ -67,10 +67,6 @@ public final class DuckDbAdapter implements WarehouseAdapter {
         return DuckDbFlavor.INSTANCE;
     }
 
-    @Override
-    public String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
 
     /** The database file (or {@code :memory:}) this adapter writes to. */
     public String path() {

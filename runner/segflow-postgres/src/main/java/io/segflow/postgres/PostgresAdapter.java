@@ -51,10 +51,6 @@ final class PostgresAdapter implements WarehouseAdapter {
         return PostgresFlavor.INSTANCE;
     }
 
-    @Override
-    public String quote(String identifier) {
-        return PostgresFlavor.INSTANCE.quote(identifier);
-    }
 
     /** A database other than the connected one cannot be addressed in PostgreSQL; it is left out. */
     @Override

@@ -25,8 +25,10 @@ public interface WarehouseAdapter extends AutoCloseable {
         return Set.of();
     }
 
-    /** Quotes an identifier for this warehouse. */
-    String quote(String identifier);
+    /** Quotes an identifier for this warehouse: as its flavor spells it. */
+    default String quote(String identifier) {
+        return flavor().quote(identifier);
+    }
 
     /** Renders a relation name, quoted, in this warehouse's syntax. */
     default String render(RelationName name) {
