@@ -13,6 +13,7 @@ sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(45000 450000)
 work="$here/bench/work"
 mkdir -p "$work"
 printf '%-10s %12s %10s %14s %12s\n' customers events heap "peak RSS (MB)" "build (s)"
+result=""
 for n in "${sizes[@]}"; do
   dir="$work/scale-$n"
   if [ ! -f "$dir/segflow_project.yml" ]; then
@@ -26,5 +27,8 @@ for n in "${sizes[@]}"; do
   /usr/bin/time -v -o "$dir/time.txt" java -Xmx"$heap" -jar "$jar" build --full-refresh --project-dir "$dir" > "$dir/build.log" 2>&1
   end=$(date +%s.%N)
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$dir/time.txt")
-  printf '%-10s %12s %10s %14s %12.1f\n' "$n" "$events" "$heap" "$rss" "$(echo "$end - $start" | bc)"
+  secs="$(echo "$end - $start" | bc)"
+  printf '%-10s %12s %10s %14s %12.1f\n' "$n" "$events" "$heap" "$rss" "$secs"
+  result+=" events_$n=$events peak_rss_mb_$n=$rss build_s_$n=$(printf '%.1f' "$secs")"
 done
+echo "RESULT heap=$heap$result"

@@ -71,6 +71,9 @@ public final class ScoringBenchmark {
                     (double) tribuoNs / sqlNs, (double) pspNs / sqlNs, (double) (pullNs + tribuoNs) / sqlNs);
             System.out.printf("SQL and pull-score-push agree on %d of %d rows; first JVM prediction %d%n", agree, n,
                     predicted[0]);
+            System.out.printf(java.util.Locale.ROOT, "RESULT rows=%d pull_ms=%.0f tribuo_ms=%.0f sql_ms=%.0f pull_score_push_ms=%.0f"
+                    + " tribuo_over_sql=%.2f pull_score_push_over_sql=%.2f agree=%d%n", n, pullNs / 1e6, tribuoNs / 1e6,
+                    sqlNs / 1e6, pspNs / 1e6, (double) tribuoNs / sqlNs, (double) pspNs / sqlNs, agree);
         }
     }
 }
