@@ -1,5 +1,6 @@
 package io.segflow.core.compile;
 
+import io.segflow.core.dbt.DbtArtifacts;
 import io.segflow.core.project.Feature;
 import io.segflow.core.project.FeatureConfig;
 import io.segflow.core.project.Project;
@@ -39,16 +40,25 @@ public final class FeatureRelations implements RelationResolver {
         return new RelationName(null, s.schema(), s.name());
     }
 
-    /** The DAG id of what {@code ref(name)} points at: a seed or a feature. */
+    /** The DAG id of what {@code ref(name)} points at: a seed, a feature, else a relation of the dbt manifest. */
     public String nodeIdOfRef(String name) {
-        return seeds.containsKey(name) ? "seed." + name : "feature." + name;
+        if (seeds.containsKey(name)) return "seed." + name;
+        if (!features.containsKey(name)) {
+            Optional<SourceTable> dbt = project.source(DbtArtifacts.SOURCE_NAME, name);
+            if (dbt.isPresent()) return dbt.get().uniqueId();
+        }
+        return "feature." + name;
     }
 
     @Override
     public Optional<RelationName> ref(String featureName) {
         Seed seed = seeds.get(featureName);
         if (seed != null) return Optional.of(relationOf(seed));
-        return Optional.ofNullable(features.get(featureName))
+        Feature feature = features.get(featureName);
+        if (feature == null) {
+            return project.source(DbtArtifacts.SOURCE_NAME, featureName).map(FeatureRelations::relationOf);
+        }
+        return Optional.of(feature)
                 .filter(f -> configs.containsKey(f.name()) && configs.get(f.name()).enabled())
                 .map(f -> relationOf(f, configs.get(f.name())));
     }

@@ -151,8 +151,8 @@ public final class ProjectValidator {
         for (SourceTable s : project.sources()) {
             RelationName rel = FeatureRelations.relationOf(s);
             sourceIds.put(rel, s.uniqueId());
-            graph.add(new GraphNode(s.uniqueId(), s.source() + "." + s.table(), NodeKind.SOURCE, null, Set.of(),
-                    Set.of(), s.position()));
+            graph.add(new GraphNode(s.uniqueId(), s.source() + "." + s.table(), NodeKind.SOURCE, null,
+                    new HashSet<>(s.tags()), new LinkedHashSet<>(s.upstream()), s.position()));
             List<ColumnDef> cols = declaredColumns(s);
             if (cols.isEmpty()) cols = options.sourceSchemas().apply(rel).orElse(List.of());
             if (cols.isEmpty()) {

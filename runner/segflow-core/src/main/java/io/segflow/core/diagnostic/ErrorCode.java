@@ -11,6 +11,8 @@ public enum ErrorCode {
     DUPLICATE_NAME("SF105", Category.PROJECT),
     INVALID_VALUE("SF106", Category.PROJECT),
     CSV_FORMAT("SF107", Category.PROJECT),
+    DBT_ARTIFACT("SF110", Category.PROJECT),
+    UNSUPPORTED_FEATURE("SF111", Category.PROJECT),
     // templates
     TEMPLATE_SYNTAX("SF200", Category.TEMPLATE),
     UNKNOWN_REF("SF201", Category.TEMPLATE),
@@ -25,6 +27,7 @@ public enum ErrorCode {
     UNKNOWN_FUNCTION("SF303", Category.SQL),
     SQL_VALIDATION("SF304", Category.SQL),
     UNSUPPORTED_DIALECT("SF305", Category.SQL),
+    CONTRACT("SF306", Category.SQL),
     // graph
     CYCLE("SF400", Category.GRAPH),
     SELECTOR("SF401", Category.GRAPH),

@@ -1,5 +1,6 @@
 package io.segflow.core.project;
 
+import io.segflow.core.dbt.DbtArtifacts;
 import io.segflow.core.diagnostic.Diagnostic;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.Diagnostics;
@@ -56,13 +57,15 @@ public final class ProjectLoader {
                     "run `segflow init` or pass --project-dir"));
         }
         LoadContext ctx = new LoadContext(absRoot, new Diagnostics());
-        ProjectConfig config = readConfig(ctx);
+        List<SourceTable> dbtRelations = new ArrayList<>();
+        ProjectConfig config = readConfig(ctx, dbtRelations);
         ProfilesReader.Result profiles = ProfilesReader.read(ctx, config, userProfilesDir);
 
         PropertiesReader properties = new PropertiesReader(ctx);
         java.util.Set<Path> propertyFiles = new java.util.LinkedHashSet<>(ctx.files(config.featurePaths(), ".yml", ".yaml"));
         propertyFiles.addAll(ctx.files(config.seedPaths(), ".yml", ".yaml"));
         propertyFiles.forEach(properties::read);
+        DbtArtifacts.addTo(properties.sources, dbtRelations, ctx.diags());
         List<Feature> features = readFeatures(ctx, config, properties);
         List<Seed> seeds = SeedsReader.read(ctx, config, properties, features);
 
@@ -81,7 +84,8 @@ public final class ProjectLoader {
                 profiles.targets(), profiles.defaultTarget());
     }
 
-    private ProjectConfig readConfig(LoadContext ctx) {
+    /** {@code dbtRelations} receives the relations of the dbt project the {@code dbt:} block names. */
+    private ProjectConfig readConfig(LoadContext ctx, List<SourceTable> dbtRelations) {
         Path file = ctx.root().resolve(PROJECT_FILE);
         Optional<YamlFile> parsed = ctx.parseAndValidate(file, PROJECT_SCHEMA);
         Node n = parsed.map(YamlFile::root).orElse(null);
@@ -108,6 +112,8 @@ public final class ProjectLoader {
                 YamlFile.string(n, "registry_path", null),
                 parsed.map(f -> f.pos(f.root())).orElse(SourcePosition.of(Path.of(PROJECT_FILE))));
         parsed.ifPresent(f -> checkPathsExist(ctx, f));
+        parsed.ifPresent(f -> YamlFile.get(f.root(), "dbt")
+                .ifPresent(block -> dbtRelations.addAll(DbtArtifacts.read(ctx.root(), f, block, ctx.diags()))));
         return config;
     }
 

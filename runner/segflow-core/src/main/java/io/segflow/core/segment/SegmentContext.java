@@ -2,6 +2,7 @@ package io.segflow.core.segment;
 
 import io.segflow.core.compile.ValidatedNode;
 import io.segflow.core.compile.CompiledSeed;
+import io.segflow.core.dbt.DbtArtifacts;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.Diagnostics;
 import io.segflow.core.diagnostic.ErrorCode;
@@ -132,6 +133,12 @@ public final class SegmentContext {
         CompiledSeed seed = seeds.values().stream().filter(s2 -> s2.seed().name().equals(name)).findFirst().orElse(null);
         if (node == null && seed != null) {
             return Optional.of(new InputRelation(seed.id(), seed.relation(), seed.columns(), null));
+        }
+        Optional<SourceTable> dbt = node == null ? project.source(DbtArtifacts.SOURCE_NAME, name) : Optional.empty();
+        if (dbt.isPresent()) {
+            RelationName rel = new RelationName(dbt.get().database(), dbt.get().schema(), dbt.get().identifier());
+            Optional<List<io.segflow.spi.ColumnDef>> cols = catalog.columns(rel);
+            if (cols.isPresent()) return Optional.of(new InputRelation(dbt.get().uniqueId(), rel, cols.get(), null));
         }
         if (node == null) {
             List<String> names = new ArrayList<>(nodes.values().stream().map(ValidatedNode::name).toList());
