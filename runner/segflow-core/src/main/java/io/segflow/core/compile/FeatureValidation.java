@@ -1,5 +1,6 @@
 package io.segflow.core.compile;
 
+import io.segflow.core.dbt.ColumnContract;
 import io.segflow.core.graph.GraphNode;
 import io.segflow.core.project.Feature;
 import io.segflow.core.project.FeatureConfig;
@@ -38,6 +39,7 @@ final class FeatureValidation {
         SqlValidation validation = new SqlValidation(catalog);
         if (hit != null && hit.upstreamKey().equals(upstreamKey) && cache.covers(hit)) {
             ValidatedSql q = validation.known(hit.renderedSql(), hit.columns());
+            checkDeclaredTypes(f, hit.columns());
             ValidatedSql qi = hit.incrementalSql() == null ? null : validation.known(hit.incrementalSql(), hit.columns());
             return new ValidatedNode(f.uniqueId(), f.name(), f.path(), relation, config, q, qi, n.dependsOn(),
                     new RenderSummary(hit.overrides(), hit.refs(), hit.sources(), hit.inputs()), hit.checksum(), hit.fingerprint(), hit.compiled(), hit.localKey(), upstreamKey);
@@ -48,6 +50,7 @@ final class FeatureValidation {
             if (isIncremental) incremental = FeatureRender.of(renderer, f, config, true);
         }
         ValidatedSql q = validation.validate(full.rendered(), full.tree());
+        checkDeclaredTypes(f, q.columns());
         ValidatedSql qi = null;
         RenderInputs inputs = first.inputs().plus(full.rendered().inputs());
         if (isIncremental) {
@@ -61,5 +64,12 @@ final class FeatureValidation {
         return new ValidatedNode(f.uniqueId(), f.name(), f.path(), relation, config, q, qi, n.dependsOn(), summary,
                 ProjectCompiler.checksum(full.rendered().sql() + "\n" + config),
                 keys.fingerprint(q, qi, config, upstreamKey, inputs), Map.of(), keys.local(f, inputs), upstreamKey);
+    }
+
+    /** Declared column types and dbt contracts hold against the validated row type. */
+    private static void checkDeclaredTypes(Feature f, java.util.List<io.segflow.spi.ColumnDef> columns) {
+        io.segflow.core.diagnostic.Diagnostics diags = new io.segflow.core.diagnostic.Diagnostics();
+        ColumnContract.check(f, columns, diags);
+        diags.throwIfErrors();
     }
 }

@@ -1,6 +1,8 @@
 package io.segflow.core.project;
 
 import io.segflow.core.dbt.DbtArtifacts;
+import io.segflow.core.dbt.DbtPackages;
+import io.segflow.core.dbt.DbtProjectFile;
 import io.segflow.core.diagnostic.Diagnostic;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.Diagnostics;
@@ -51,15 +53,19 @@ public final class ProjectLoader {
     /** Loads the project at {@code root}; throws {@link DiagnosticException} listing every problem found. */
     public Project loadProject(Path root) {
         Path absRoot = root.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(absRoot.resolve(PROJECT_FILE))) {
+        boolean dbtProject = DbtProjectFile.isDbtProject(absRoot, PROJECT_FILE);
+        if (!Files.isRegularFile(absRoot.resolve(PROJECT_FILE)) && !dbtProject) {
             throw new DiagnosticException(Diagnostic.error(ErrorCode.MISSING_FILE,
                     SourcePosition.of(Path.of(PROJECT_FILE)), PROJECT_FILE + " not found in the project directory",
                     "run `segflow init` or pass --project-dir"));
         }
         LoadContext ctx = new LoadContext(absRoot, new Diagnostics());
         List<SourceTable> dbtRelations = new ArrayList<>();
-        ProjectConfig config = readConfig(ctx, dbtRelations);
+        Optional<DbtProjectFile> dbt = dbtProject ? DbtProjectFile.read(absRoot, ctx.diags()) : Optional.empty();
+        ProjectConfig config = dbt.isPresent() ? dbt.get().config() : readConfig(ctx, dbtRelations);
         ProfilesReader.Result profiles = ProfilesReader.read(ctx, config, userProfilesDir);
+        if (dbt.isPresent()) config = DbtProjectLoading.withTargetSchema(dbt.get(), profiles.targets(), profiles.defaultTarget());
+        DbtPackages.check(absRoot, ctx.diags());
 
         PropertiesReader properties = new PropertiesReader(ctx);
         java.util.Set<Path> propertyFiles = new java.util.LinkedHashSet<>(ctx.files(config.featurePaths(), ".yml", ".yaml"));
@@ -67,6 +73,10 @@ public final class ProjectLoader {
         propertyFiles.forEach(properties::read);
         DbtArtifacts.addTo(properties.sources, dbtRelations, ctx.diags());
         List<Feature> features = readFeatures(ctx, config, properties);
+        if (dbt.isPresent()) {
+            features = DbtProjectLoading.withFolderConfigs(dbt.get(), features, properties.features, config.schema());
+            features.addAll(DbtProjectLoading.snapshots(ctx, dbt.get(), config));
+        }
         List<Seed> seeds = SeedsReader.read(ctx, config, properties, features);
 
         SegmentsReader segments = new SegmentsReader(ctx);
@@ -80,8 +90,8 @@ public final class ProjectLoader {
         List<SingularTest> tests = readSingularTests(ctx, config);
 
         ctx.diags().throwIfErrors();
-        return new Project(absRoot, config, properties.sources, features, seeds, macros, tests, segments.segments,
-                profiles.targets(), profiles.defaultTarget());
+        return DocsBlocks.resolve(ctx, config, new Project(absRoot, config, properties.sources, features, seeds, macros, tests, segments.segments,
+                profiles.targets(), profiles.defaultTarget()));
     }
 
     /** {@code dbtRelations} receives the relations of the dbt project the {@code dbt:} block names. */
@@ -163,7 +173,7 @@ public final class ProjectLoader {
                     YamlFile.string(node, "description", null),
                     props == null ? List.of() : properties.columns(props.file(), node),
                     props == null ? List.of() : TestSpecReader.read(props.file(), node, "tests", false, ctx.diags()),
-                    props == null ? null : props.file().pos(node)));
+                    props == null ? null : props.file().pos(node), PropertiesReader.contractEnforced(node)));
         }
         for (PropertiesReader.FeatureProperties props : properties.features.values()) {
             if (seen.containsKey(props.name())) continue;

@@ -34,6 +34,7 @@ final class PropertiesReader {
         YamlFile file = parsed.get();
         for (Node source : YamlFile.items(file.root(), "sources")) readSource(file, source);
         readNamed(file, "features", "feature", features);
+        readNamed(file, "models", "model", features); // dbt's name for the same thing
         readNamed(file, "seeds", "seed", seeds);
     }
 
@@ -81,11 +82,17 @@ final class PropertiesReader {
         for (Node column : YamlFile.items(owner, "columns")) {
             String name = YamlFile.string(column, "name", null);
             if (name == null) continue;
-            out.add(new ColumnSpec(name, YamlFile.string(column, "type", null),
+            out.add(new ColumnSpec(name, YamlFile.string(column, "type", YamlFile.string(column, "data_type", null)),
                     YamlFile.string(column, "description", null), YamlFile.bool(column, "pii", false),
                     TestSpecReader.read(file, column, "tests", false, ctx.diags()), file.pos(column)));
         }
         return out;
+    }
+
+    /** dbt's {@code config: contract: enforced: true} on a feature (or model). */
+    static boolean contractEnforced(Node featureNode) {
+        Node cfg = featureNode == null ? null : YamlFile.get(featureNode, "config").orElse(null);
+        return YamlFile.bool(YamlFile.get(cfg, "contract").orElse(null), "enforced", false);
     }
 
     /** Project defaults overlaid with the feature's {@code config:} mapping. */

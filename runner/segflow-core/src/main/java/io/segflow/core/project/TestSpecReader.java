@@ -1,5 +1,6 @@
 package io.segflow.core.project;
 
+import io.segflow.core.dbt.TestConfigBlock;
 import io.segflow.core.diagnostic.Diagnostics;
 import io.segflow.core.diagnostic.ErrorCode;
 import java.util.ArrayList;
@@ -33,9 +34,11 @@ final class TestSpecReader {
     /** Reads the list under {@code key} of {@code owner}; items of unknown kind are skipped (already reported). */
     static List<TestSpec> read(YamlFile file, Node owner, String key, boolean segmentTests, Diagnostics diags) {
         List<TestSpec> out = new ArrayList<>();
-        for (Node item : YamlFile.items(owner, key)) {
+        List<Node> items = new ArrayList<>(YamlFile.items(owner, key));
+        if ("tests".equals(key)) items.addAll(YamlFile.items(owner, "data_tests")); // dbt 1.8's name for tests
+        for (Node item : items) {
             TestSpec spec = readOne(file, item, segmentTests, diags);
-            if (spec != null) out.add(spec);
+            if (spec != null) out.add(TestConfigBlock.apply(file, item, spec, diags));
         }
         return out;
     }

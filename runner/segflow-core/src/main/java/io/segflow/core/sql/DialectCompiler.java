@@ -36,7 +36,7 @@ public final class DialectCompiler {
             }
         }
         // rewriters may edit clauses in place; each dialect gets its own copy so the pristine tree stays shared
-        SqlNode prepared = q.portability().prepare(SqlEnvironment.deepCopy(node), dialect);
+        SqlNode prepared = q.portability().prepare(InfixCasts.toStandard(SqlEnvironment.deepCopy(node)), dialect);
         SqlNode translated = TargetDialects.translate(prepared, dialect, q.expressionTypes());
         SqlDialect unparse = TargetDialects.unparseDialect(dialect);
         return translated.toSqlString(c -> c.withDialect(unparse)

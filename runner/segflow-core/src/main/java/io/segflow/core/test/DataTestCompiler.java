@@ -161,6 +161,8 @@ public final class DataTestCompiler {
             base += "_" + Integer.toHexString(sql.hashCode() & 0xfffff);
         }
         String name = unique(base);
+        // dbt's test config `limit`: at most this many failing rows are counted
+        if (args.get("limit") instanceof Number limit) sql = "select * from (" + sql + ") as limited limit " + limit.longValue();
         String severity = String.valueOf(args.getOrDefault("severity",
                 spec.severity() == null ? "error" : spec.severity()));
         Path path = spec.position() == null ? null : spec.position().file();

@@ -1,0 +1,76 @@
+package io.segflow.core.dbt;
+
+import io.segflow.core.diagnostic.Diagnostics;
+import io.segflow.core.diagnostic.ErrorCode;
+import io.segflow.core.project.TestSpec;
+import io.segflow.core.project.YamlFile;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+
+/**
+ * dbt's test {@code config:} block ({@code - not_null: {config: {severity: warn, where: "..."}}}): {@code severity},
+ * {@code where} and {@code limit} mean what they mean in dbt; {@code warn_if}/{@code error_if} only at their default
+ * {@code != 0}, and {@code store_failures}/{@code fail_calc} not at all, each refused with a positioned warning
+ * saying what segflow does instead.
+ */
+public final class TestConfigBlock {
+    private TestConfigBlock() {
+    }
+
+    /** {@code spec} with its {@code config:} block (if any) folded into severity and arguments. */
+    public static TestSpec apply(YamlFile file, Node item, TestSpec spec, Diagnostics diags) {
+        if (!(spec.args().get("config") instanceof Map<?, ?> config)) return spec;
+        Node configNode = configNode(item);
+        Map<String, Object> args = new LinkedHashMap<>(spec.args());
+        args.remove("config");
+        String severity = spec.severity();
+        for (Map.Entry<?, ?> e : config.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            Object value = e.getValue();
+            Node at = keyNode(configNode, key);
+            switch (key) {
+                case "severity" -> severity = String.valueOf(value).toLowerCase(Locale.ROOT);
+                case "where", "limit" -> args.put(key, value);
+                case "enabled", "tags", "meta", "alias" -> { } // no effect on what the test checks
+                case "warn_if", "error_if" -> {
+                    if (!String.valueOf(value).replace(" ", "").equals("!=0")) {
+                        diags.warning(ErrorCode.UNSUPPORTED_FEATURE, file.pos(at), key + ": " + value
+                                + " is not supported; the test fails (or warns, with severity: warn) on any failing row",
+                                "see docs/dbt.md");
+                    }
+                }
+                case "store_failures", "store_failures_as", "fail_calc", "schema", "database" -> {
+                    if (!Boolean.FALSE.equals(value)) {
+                        diags.warning(ErrorCode.UNSUPPORTED_FEATURE, file.pos(at), "test config '" + key
+                                + "' is not supported and has no effect", "see docs/dbt.md");
+                    }
+                }
+                default -> diags.error(ErrorCode.UNKNOWN_KEY, file.pos(at), "unknown test config '" + key + "'",
+                        "known: severity, where, limit, warn_if, error_if, store_failures, enabled, tags, meta");
+            }
+        }
+        if (!"warn".equals(severity) && !"error".equals(severity)) {
+            diags.error(ErrorCode.INVALID_VALUE, file.pos(keyNode(configNode, "severity")),
+                    "invalid test severity '" + severity + "'", "use error or warn");
+        }
+        return new TestSpec(spec.kind(), args, severity, spec.position());
+    }
+
+    private static Node configNode(Node item) {
+        if (!(item instanceof MappingNode map) || map.getValue().isEmpty()) return item;
+        return YamlFile.get(map.getValue().get(0).getValueNode(), "config").orElse(item);
+    }
+
+    private static Node keyNode(Node mapping, String key) {
+        if (mapping instanceof MappingNode map) {
+            for (NodeTuple t : map.getValue()) {
+                if (key.equals(YamlFile.scalarText(t.getKeyNode()))) return t.getKeyNode();
+            }
+        }
+        return mapping;
+    }
+}
