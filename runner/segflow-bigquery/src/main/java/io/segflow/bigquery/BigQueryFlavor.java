@@ -23,6 +23,12 @@ public final class BigQueryFlavor implements SqlFlavor {
         return new BigQueryRewriter(types).rewrite(neutral);
     }
 
+    /** BigQuery's md5 returns bytes. */
+    @Override
+    public String md5Hex(String textExpr) {
+        return "to_hex(md5(" + textExpr + "))";
+    }
+
     @Override
     public String stringType() {
         return "string";

@@ -34,7 +34,7 @@ public final class ProjectEmitter {
         List<ValidatedNode> nodes = new ArrayList<>(vp.nodes().values());
         List<Object> compiled;
         try (Parallel parallel = new Parallel(vp.options().threads())) {
-            compiled = parallel.map(nodes, n -> orProblems(() -> node(n, dialect, key)));
+            compiled = parallel.map(nodes, n -> orProblems(() -> node(n, dialect, key, EphemeralInputs.of(vp, n))));
         }
         // a target may lack a function the neutral SQL allows: every such call of every node is reported at once
         Diagnostics problems = new Diagnostics();
@@ -62,16 +62,18 @@ public final class ProjectEmitter {
                 vp.sources(), vp.sourceIds(), segments, vp.lineage(), NodeStates.lazily(vp, segments));
     }
 
-    private static CompiledNode node(ValidatedNode n, SqlDialect dialect, String key) {
-        List<String> cached = n.compiled().get(key);
+    private static CompiledNode node(ValidatedNode n, SqlDialect dialect, String key,
+                                     Map<io.segflow.spi.RelationName, org.apache.calcite.sql.SqlNode> ephemerals) {
+        // an ephemeral upstream may have changed without changing its row type: never reuse inlined SQL
+        List<String> cached = ephemerals.isEmpty() ? n.compiled().get(key) : null;
         String sql;
         String incremental = null;
         if (cached != null) {
             sql = cached.get(0);
             if (cached.size() > 1) incremental = cached.get(1);
         } else {
-            sql = DialectCompiler.compile(n.query(), dialect);
-            if (n.incremental() != null) incremental = DialectCompiler.compile(n.incremental(), dialect);
+            sql = DialectCompiler.compile(n.query(), dialect, ephemerals);
+            if (n.incremental() != null) incremental = DialectCompiler.compile(n.incremental(), dialect, ephemerals);
         }
         return new CompiledNode(n.id(), n.name(), NodeKind.FEATURE, n.path(), n.relation(), n.config(),
                 n.renderedSql(), sql, incremental, n.columns(), n.dependsOn(), n.checksum(), n.fingerprint());

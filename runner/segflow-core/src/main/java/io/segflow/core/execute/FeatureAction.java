@@ -48,6 +48,10 @@ final class FeatureAction implements NodeAction {
     public NodeResult run() {
         long start = System.nanoTime();
         RelationName rel = node.relation();
+        if ("ephemeral".equals(node.config().materialized())) {
+            // nothing to build: dependents carry its query as a CTE
+            return new NodeResult(node.id(), node.name(), NodeStatus.SUCCESS, "ephemeral", null, -1, 0, null);
+        }
         // computeIfAbsent makes a parallel node of the same schema wait until the schema exists
         schemasReady.computeIfAbsent(rel.schema(), schema -> {
             adapter.createSchemaIfMissing(schema);

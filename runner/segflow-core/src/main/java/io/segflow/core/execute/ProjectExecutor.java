@@ -41,6 +41,7 @@ public final class ProjectExecutor {
         Set<String> selected = new LinkedHashSet<>(selectedIds);
         List<NodeAction> actions = new ArrayList<>();
         Map<String, Boolean> schemasReady = new ConcurrentHashMap<>();
+        java.time.Instant runStarted = java.time.Instant.now();
         for (String id : selectedIds) {
             CompiledSeed seed = project.seeds().get(id);
             if (seed != null && options.loadSeeds()) actions.add(new SeedAction(seed, adapter));
@@ -48,7 +49,10 @@ public final class ProjectExecutor {
             if (node != null && options.buildNodes()) {
                 Set<String> waits = new HashSet<>(node.dependsOn());
                 if (options.runTests()) waits.addAll(testsOf(node.dependsOn(), selected));
-                actions.add(new FeatureAction(node, adapter, options.fullRefresh(), waits, schemasReady));
+                io.segflow.core.project.SnapshotSpec snapshot = project.project().feature(node.name())
+                        .map(io.segflow.core.project.Feature::snapshot).orElse(null);
+                actions.add(snapshot != null ? new SnapshotAction(node, snapshot, adapter, waits, schemasReady, runStarted)
+                        : new FeatureAction(node, adapter, options.fullRefresh(), waits, schemasReady));
             }
             CompiledTest test = project.tests().get(id);
             if (test != null && options.runTests()) actions.add(new TestAction(test, adapter));

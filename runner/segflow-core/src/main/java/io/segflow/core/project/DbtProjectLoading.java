@@ -1,6 +1,7 @@
 package io.segflow.core.project;
 
 import io.segflow.core.dbt.DbtProjectFile;
+import io.segflow.core.dbt.DbtSnapshots;
 import io.segflow.core.diagnostic.ErrorCode;
 import io.segflow.core.diagnostic.SourcePosition;
 import java.nio.file.Path;
@@ -34,19 +35,29 @@ final class DbtProjectLoading {
             FeatureConfig config = dbt.folders().apply(f.config(), yamlKeys, f.path(), targetSchema);
             boolean contract = yamlKeys.contains("contract") ? f.contractEnforced() : dbt.folders().contractEnforced(f.path());
             out.add(new Feature(f.name(), f.path(), f.sql(), config, f.description(), f.columns(), f.tests(),
-                    f.propertiesPosition(), contract));
+                    f.propertiesPosition(), contract, f.snapshot()));
         }
         return out;
     }
 
-    /** Snapshots are not built yet: each snapshot file is a positioned warning, never silently skipped. */
-    static List<Feature> snapshots(LoadContext ctx, DbtProjectFile dbt, ProjectConfig config) {
+    /** The snapshots under dbt's snapshot-paths, as features materialised as {@code snapshot}. */
+    static List<Feature> snapshots(LoadContext ctx, DbtProjectFile dbt, ProjectConfig config, List<Feature> models) {
+        List<Feature> out = new ArrayList<>();
         for (Path p : ctx.files(dbt.snapshotPaths(), ".sql")) {
-            ctx.diags().warning(ErrorCode.UNSUPPORTED_FEATURE, SourcePosition.of(p).at(1, 1),
-                    "dbt snapshot " + LoadContext.baseName(p) + " is not built: snapshots are not supported yet",
-                    "see docs/dbt.md");
+            ctx.readText(p).ifPresent(text -> {
+                for (Feature s : DbtSnapshots.read(p, text, config.schema(), ctx.diags())) {
+                    boolean taken = models.stream().anyMatch(m -> m.name().equals(s.name()))
+                            || out.stream().anyMatch(m -> m.name().equals(s.name()));
+                    if (taken) {
+                        ctx.diags().error(ErrorCode.DUPLICATE_NAME, SourcePosition.of(p).at(1, 1), "snapshot '" + s.name()
+                                + "' has the name of another model or snapshot", "rename the snapshot");
+                    } else {
+                        out.add(s);
+                    }
+                }
+            });
         }
-        return List.of();
+        return out;
     }
 
     private static Set<String> configKeys(Node featureNode) {

@@ -52,7 +52,7 @@ final class DocsBlocks {
         for (Feature f : project.features()) {
             SourcePosition at = f.propertiesPosition() != null ? f.propertiesPosition() : SourcePosition.of(f.path());
             features.add(new Feature(f.name(), f.path(), f.sql(), f.config(), docs.render(f.description(), at),
-                    docs.columns(f.columns()), f.tests(), f.propertiesPosition(), f.contractEnforced()));
+                    docs.columns(f.columns()), f.tests(), f.propertiesPosition(), f.contractEnforced(), f.snapshot()));
         }
         List<SourceTable> sources = new ArrayList<>();
         for (SourceTable s : project.sources()) {

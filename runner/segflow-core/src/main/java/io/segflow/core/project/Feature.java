@@ -9,11 +9,11 @@ import java.util.List;
  * {@code path} is relative to the project root; {@code sql} is the raw Jinja template text.
  * {@code config} already merges project defaults and YAML; Jinja {@code config()} calls are applied at render time.
  * {@code contractEnforced} (dbt's {@code config: contract: enforced: true}): the validated columns must be exactly the
- * declared ones, each with a type.
+ * declared ones, each with a type. {@code snapshot} is set for dbt snapshots (materialized {@code snapshot}).
  */
 public record Feature(String name, Path path, String sql, FeatureConfig config, String description,
                       List<ColumnSpec> columns, List<TestSpec> tests, SourcePosition propertiesPosition,
-                      boolean contractEnforced) {
+                      boolean contractEnforced, SnapshotSpec snapshot) {
     public Feature {
         columns = List.copyOf(columns);
         tests = List.copyOf(tests);
@@ -21,7 +21,13 @@ public record Feature(String name, Path path, String sql, FeatureConfig config, 
 
     public Feature(String name, Path path, String sql, FeatureConfig config, String description,
                    List<ColumnSpec> columns, List<TestSpec> tests, SourcePosition propertiesPosition) {
-        this(name, path, sql, config, description, columns, tests, propertiesPosition, false);
+        this(name, path, sql, config, description, columns, tests, propertiesPosition, false, null);
+    }
+
+    public Feature(String name, Path path, String sql, FeatureConfig config, String description,
+                   List<ColumnSpec> columns, List<TestSpec> tests, SourcePosition propertiesPosition,
+                   boolean contractEnforced) {
+        this(name, path, sql, config, description, columns, tests, propertiesPosition, contractEnforced, null);
     }
 
     public String uniqueId() {

@@ -3,7 +3,8 @@ package io.segflow.core.project;
 import java.util.List;
 
 /**
- * How a feature is materialised. {@code materialized}: view, table or incremental; {@code uniqueKey}
+ * How a feature is materialised. {@code materialized}: view, table, incremental or
+ * ephemeral (inlined into its dependents as a CTE, never built); {@code uniqueKey}
  * drives the incremental merge; {@code entityKey} names the customer id column segments join on.
  */
 public record FeatureConfig(String materialized, String schema, String alias, List<String> uniqueKey,
@@ -13,5 +14,5 @@ public record FeatureConfig(String materialized, String schema, String alias, Li
         tags = List.copyOf(tags);
     }
 
-    public static final List<String> MATERIALIZATIONS = List.of("view", "table", "incremental");
+    public static final List<String> MATERIALIZATIONS = List.of("view", "table", "incremental", "ephemeral");
 }

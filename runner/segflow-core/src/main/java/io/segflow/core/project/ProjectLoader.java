@@ -75,7 +75,7 @@ public final class ProjectLoader {
         List<Feature> features = readFeatures(ctx, config, properties);
         if (dbt.isPresent()) {
             features = DbtProjectLoading.withFolderConfigs(dbt.get(), features, properties.features, config.schema());
-            features.addAll(DbtProjectLoading.snapshots(ctx, dbt.get(), config));
+            features.addAll(DbtProjectLoading.snapshots(ctx, dbt.get(), config, features));
         }
         List<Seed> seeds = SeedsReader.read(ctx, config, properties, features);
 

@@ -27,16 +27,16 @@ public final class DialectCompiler {
 
     /** SQL text of {@code q} for {@code dialect}. */
     public static String compile(ValidatedSql q, SqlDialect dialect) {
-        SqlNode node = q.parsed();
-        if (node == null) {
-            try {
-                node = SqlEnvironment.parse(q.renderedSql());
-            } catch (SqlParseException e) {
-                throw new IllegalStateException("validated SQL no longer parses", e);
-            }
-        }
+        return compile(q, dialect, java.util.Map.of());
+    }
+
+    /** SQL text of {@code q} for {@code dialect}, with the ephemeral features it reads inlined as CTEs. */
+    public static String compile(ValidatedSql q, SqlDialect dialect,
+                                 java.util.Map<io.segflow.spi.RelationName, SqlNode> ephemerals) {
+        SqlNode node = tree(q);
         // rewriters may edit clauses in place; each dialect gets its own copy so the pristine tree stays shared
-        SqlNode prepared = q.portability().prepare(InfixCasts.toStandard(SqlEnvironment.deepCopy(node)), dialect);
+        SqlNode copy = EphemeralCtes.inline(SqlEnvironment.deepCopy(node), ephemerals);
+        SqlNode prepared = q.portability().prepare(InfixCasts.toStandard(copy), dialect);
         SqlNode translated = TargetDialects.translate(prepared, dialect, q.expressionTypes());
         SqlDialect unparse = TargetDialects.unparseDialect(dialect);
         return translated.toSqlString(c -> c.withDialect(unparse)
@@ -44,5 +44,15 @@ public final class DialectCompiler {
                 .withSelectListItemsOnSeparateLines(false)
                 .withUpdateSetListNewline(false)
                 .withIndentation(2)).getSql();
+    }
+
+    /** The pristine parse tree of {@code q}, parsed again from its text when only the text was kept. */
+    public static SqlNode tree(ValidatedSql q) {
+        if (q.parsed() != null) return q.parsed();
+        try {
+            return SqlEnvironment.parse(q.renderedSql());
+        } catch (SqlParseException e) {
+            throw new IllegalStateException("validated SQL no longer parses", e);
+        }
     }
 }

@@ -87,7 +87,7 @@ class DbtManifestProjectTest {
         assertEquals(List.of("id integer", "name varchar"), stores.columns().stream().map(c -> c.name() + " " + c.type()).toList());
         // tests and ephemeral models are no relations; the snapshot has no catalog entry and no data_type
         assertTrue(p.source("dbt", "unique_customers_customer_id").isEmpty());
-        assertTrue(p.source("dbt", "int_order_totals").isEmpty());
+        assertTrue(p.source("dbt", "int_order_payments").isEmpty());
         assertTrue(p.source("dbt", "orders_snapshot").isEmpty());
     }
 

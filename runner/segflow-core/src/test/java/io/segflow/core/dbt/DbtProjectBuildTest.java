@@ -103,9 +103,27 @@ class DbtProjectBuildTest {
                 statuses.put(r.id(), r.status().name() + (r.message() == null ? "" : " " + r.message()));
             }
             statuses.forEach((id, s) -> assertTrue(s.startsWith("SUCCESS") || s.startsWith("PASS"), id + ": " + s));
-            assertEquals(29, statuses.size(), statuses.toString());
+            assertEquals(31, statuses.size(), statuses.toString());
+            // the ephemeral model is inlined as a CTE into orders and never built
+            assertTrue(statuses.get("feature.int_order_payments").startsWith("SUCCESS"));
+            assertTrue(cp.node("feature.orders").orElseThrow().compiledSql().contains("\"__dbt__cte__int_order_payments\" AS ("),
+                    cp.node("feature.orders").orElseThrow().compiledSql());
+            assertTrue(adapter.describe(io.segflow.spi.RelationName.of("main", "int_order_payments")).isEmpty());
             assertEquals(expected("customers.csv"), table(adapter, "select * from main_marts.customers order by customer_id"));
             assertEquals(expected("orders.csv"), table(adapter, "select * from main_marts.orders order by order_id"));
+
+            // the check-strategy snapshot: every order current; a changed status closes its row and adds a version
+            assertEquals(List.of("count_star(),count(dbt_valid_to),count(DISTINCT dbt_scd_id)", "10,0,10"),
+                    table(adapter, "select count(*), count(dbt_valid_to), count(distinct dbt_scd_id) from snapshots.orders_snapshot"));
+            adapter.execute("update main.raw_orders set status = 'shipped' where id = 5");
+            List<String> snapshotOnly = NodeSelector.select(cp.dag(), List.of("orders_snapshot"), List.of());
+            for (NodeResult r : ex.execute(ex.plan(snapshotOnly, options, "r2"), options, RunListener.NONE)) {
+                assertEquals("SUCCESS", r.status().name(), r.toString());
+            }
+            assertEquals(List.of("order_id,status,closed", "5,placed,true", "5,shipped,false"), table(adapter,
+                    "select order_id, status, dbt_valid_to is not null as closed from snapshots.orders_snapshot "
+                            + "where order_id = 5 order by dbt_valid_from, closed desc"));
+            assertEquals(List.of("count_star()", "11"), table(adapter, "select count(*) from snapshots.orders_snapshot"));
         }
     }
 

@@ -75,6 +75,11 @@ public interface SqlFlavor {
         return "timestamp '" + utcText(instant) + "'";
     }
 
+    /** The md5 digest of a text expression as 32 lowercase hex characters (dbt's snapshot {@code dbt_scd_id}). */
+    default String md5Hex(String textExpr) {
+        return "md5(" + textExpr + ")";
+    }
+
     /** The {@code updated_at} column's expression when the membership table is created from the staging table. */
     default String membershipUpdatedAtTemplate() {
         return "cast(null as " + timestampType() + ")";
