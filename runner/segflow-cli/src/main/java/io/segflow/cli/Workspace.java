@@ -49,6 +49,7 @@ final class Workspace implements AutoCloseable {
                 : new ProjectLoader(options.profilesDir.toAbsolutePath());
         Project project = loader.loadProject(options.projectDir.toAbsolutePath().normalize());
         Map<String, Object> vars = parseVars(options.vars);
+        console.warnings(project.warnings(), project.root());
         console.warnings(Targets.literalSecrets(project), project.root());
         TargetSpec spec = Targets.spec(project, targetNames(options.target).get(0));
         WarehouseAdapterFactory factory = Targets.factory(spec.type());

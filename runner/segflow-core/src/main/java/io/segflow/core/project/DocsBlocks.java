@@ -2,6 +2,7 @@ package io.segflow.core.project;
 
 import com.hubspot.jinjava.Jinjava;
 import io.segflow.core.diagnostic.ErrorCode;
+import io.segflow.core.diagnostic.Severity;
 import io.segflow.core.diagnostic.SourcePosition;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +63,8 @@ final class DocsBlocks {
         }
         ctx.diags().throwIfErrors();
         return new Project(project.root(), project.config(), sources, features, project.seeds(), project.macros(),
-                project.singularTests(), project.segments(), project.targets(), project.defaultTarget());
+                project.singularTests(), project.segments(), project.targets(), project.defaultTarget(),
+                ctx.diags().all().stream().filter(d -> d.severity() == Severity.WARNING).toList());
     }
 
     private List<ColumnSpec> columns(List<ColumnSpec> columns) {

@@ -1,15 +1,26 @@
 package io.segflow.core.project;
 
+import io.segflow.core.diagnostic.Diagnostic;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A loaded, immutable project. Every record keeps the position it was read from. */
+/**
+ * A loaded, immutable project. Every record keeps the position it was read from. {@code warnings} are what loading
+ * found worth saying without refusing the project (e.g. a dbt feature segflow ignores).
+ */
 public record Project(Path root, ProjectConfig config, List<SourceTable> sources, List<Feature> features, List<Seed> seeds,
                       List<MacroFile> macros, List<SingularTest> singularTests, List<SegmentSpec> segments,
-                      Map<String, TargetSpec> targets, String defaultTarget) {
+                      Map<String, TargetSpec> targets, String defaultTarget, List<Diagnostic> warnings) {
+    public Project(Path root, ProjectConfig config, List<SourceTable> sources, List<Feature> features, List<Seed> seeds,
+                   List<MacroFile> macros, List<SingularTest> singularTests, List<SegmentSpec> segments,
+                   Map<String, TargetSpec> targets, String defaultTarget) {
+        this(root, config, sources, features, seeds, macros, singularTests, segments, targets, defaultTarget, List.of());
+    }
+
     public Project {
+        warnings = List.copyOf(warnings);
         sources = List.copyOf(sources);
         features = List.copyOf(features);
         seeds = List.copyOf(seeds);
