@@ -85,10 +85,12 @@ class DbtManifestProjectTest {
         SourceTable stores = p.source("ecom", "raw_stores").orElseThrow();
         assertEquals("raw", stores.schema());
         assertEquals(List.of("id integer", "name varchar"), stores.columns().stream().map(c -> c.name() + " " + c.type()).toList());
-        // tests and ephemeral models are no relations; the snapshot has no catalog entry and no data_type
+        // tests and ephemeral models are no relations; a snapshot is, with dbt's columns
         assertTrue(p.source("dbt", "unique_customers_customer_id").isEmpty());
         assertTrue(p.source("dbt", "int_order_payments").isEmpty());
-        assertTrue(p.source("dbt", "orders_snapshot").isEmpty());
+        SourceTable snapshot = p.source("dbt", "orders_snapshot").orElseThrow();
+        assertEquals("snapshots", snapshot.schema());
+        assertEquals("dbt_valid_to", snapshot.columns().get(6).name());
     }
 
     @Test
@@ -97,6 +99,13 @@ class DbtManifestProjectTest {
         CompiledProject cp = new ProjectCompiler(p, new CompileOptions("dev", "duckdb", DuckDBSqlDialect.DEFAULT,
                 Map.of(), Map.of(), null)).compile();
         assertTrue(cp.dag().node("feature.customer_value").orElseThrow().dependsOn().contains("source.dbt.customers"));
+        // dbt's depends_on are DAG edges: selecting a feature's ancestors walks into dbt's models and seeds
+        assertEquals(List.of("feature.customer_value", "source.dbt.customers", "source.dbt.raw_customers",
+                "source.dbt.raw_orders", "source.dbt.raw_payments", "source.dbt.stg_customers", "source.dbt.stg_orders",
+                "source.dbt.stg_payments"), NodeSelector.select(cp.dag(), List.of("+customer_value"), List.of())
+                .stream().sorted().toList());
+        assertEquals(List.of("source.dbt.customers", "source.dbt.orders"),
+                NodeSelector.select(cp.dag(), List.of("tag:mart"), List.of()).stream().sorted().toList());
         TargetConfig config = new TargetConfig("t", "duckdb", Map.of("path", ":memory:"), dir);
         try (WarehouseAdapter adapter = Targets.factory("duckdb").open(config)) {
             // what `dbt build` left in the warehouse
