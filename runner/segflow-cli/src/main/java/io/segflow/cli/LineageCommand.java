@@ -48,18 +48,27 @@ final class LineageCommand extends ProjectCommand {
         }
         List<String> lines = new ArrayList<>();
         lines.add(node.relation() + "." + column);
-        print(cp.lineage().tree(node.relation(), column), "", lines);
+        print(cp, cp.lineage().tree(node.relation(), column), "", lines);
         lines.forEach(console::print);
         return OK;
     }
 
-    private static void print(List<LineageGraph.Branch> branches, String indent, List<String> out) {
+    private static void print(CompiledProject cp, List<LineageGraph.Branch> branches, String indent, List<String> out) {
         for (int i = 0; i < branches.size(); i++) {
             LineageGraph.Branch b = branches.get(i);
             boolean last = i == branches.size() - 1;
             out.add(indent + (last ? "└── " : "├── ") + b.origin().relation() + "." + b.origin().column()
-                    + (b.source() ? "  (source)" : ""));
-            print(b.children(), indent + (last ? "    " : "│   "), out);
+                    + (b.source() ? sourceLabel(cp, b.origin().relation()) : ""));
+            print(cp, b.children(), indent + (last ? "    " : "│   "), out);
         }
+    }
+
+    /** "(source)", or for a relation read from a dbt manifest the dbt relations it is built from. */
+    private static String sourceLabel(CompiledProject cp, io.segflow.spi.RelationName relation) {
+        String id = cp.sourceIds().get(relation);
+        List<String> upstream = cp.project().sources().stream().filter(s -> s.uniqueId().equals(id)).findFirst()
+                .map(s -> s.upstream()).orElse(List.of());
+        if (upstream.isEmpty()) return "  (source)";
+        return "  (source; dbt builds it from " + String.join(", ", upstream.stream().map(u -> u.substring("source.".length())).toList()) + ")";
     }
 }

@@ -52,11 +52,7 @@ final class FeatureAction implements NodeAction {
             // nothing to build: dependents carry its query as a CTE
             return new NodeResult(node.id(), node.name(), NodeStatus.SUCCESS, "ephemeral", null, -1, 0, null);
         }
-        // computeIfAbsent makes a parallel node of the same schema wait until the schema exists
-        schemasReady.computeIfAbsent(rel.schema(), schema -> {
-            adapter.createSchemaIfMissing(schema);
-            return Boolean.TRUE;
-        });
+        createSchemaOnce(adapter, schemasReady, rel.schema());
         String how = node.config().materialized();
         long rows = -1;
         switch (how) {
@@ -99,6 +95,14 @@ final class FeatureAction implements NodeAction {
 
     private static List<String> names(List<ColumnDef> cols) {
         return cols.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** Creates {@code schema} unless an earlier node of the run did (or is doing so: computeIfAbsent waits). */
+    static void createSchemaOnce(WarehouseAdapter adapter, Map<String, Boolean> schemasReady, String schema) {
+        schemasReady.computeIfAbsent(schema, s -> {
+            adapter.createSchemaIfMissing(s);
+            return Boolean.TRUE;
+        });
     }
 
     /** The reported row count, or a count(*) when the warehouse did not report one. */

@@ -65,10 +65,7 @@ final class SnapshotAction implements NodeAction {
     public NodeResult run() {
         long start = System.nanoTime();
         RelationName rel = node.relation();
-        schemasReady.computeIfAbsent(rel.schema(), schema -> {
-            adapter.createSchemaIfMissing(schema);
-            return Boolean.TRUE;
-        });
+        FeatureAction.createSchemaOnce(adapter, schemasReady, rel.schema());
         List<String> columns = sourceColumns();
         for (String k : spec.uniqueKey()) require(columns, k, "unique_key");
         if (spec.updatedAt() != null) require(columns, spec.updatedAt(), "updated_at");

@@ -90,8 +90,8 @@ public final class ProjectLoader {
         List<SingularTest> tests = readSingularTests(ctx, config);
 
         ctx.diags().throwIfErrors();
-        return DocsBlocks.resolve(ctx, config, new Project(absRoot, config, properties.sources, features, seeds, macros, tests, segments.segments,
-                profiles.targets(), profiles.defaultTarget()));
+        return DocsBlocks.resolve(ctx, config, new Project(absRoot, config, properties.sources, features, seeds, macros,
+                tests, segments.segments, profiles.targets(), profiles.defaultTarget()));
     }
 
     /** {@code dbtRelations} receives the relations of the dbt project the {@code dbt:} block names. */

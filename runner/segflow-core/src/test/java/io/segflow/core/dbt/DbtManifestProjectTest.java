@@ -16,12 +16,10 @@ import io.segflow.core.graph.NodeSelector;
 import io.segflow.core.project.Project;
 import io.segflow.core.project.ProjectLoader;
 import io.segflow.core.project.SourceTable;
-import io.segflow.spi.RowStream;
 import io.segflow.spi.TargetConfig;
 import io.segflow.spi.WarehouseAdapter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
@@ -145,16 +143,9 @@ class DbtManifestProjectTest {
         assertEquals("target/manifest.json:3:13", e.diagnostics().get(0).position().toString(), e.getMessage());
     }
 
+    /** Rows without the header line, cells joined by '|'. */
     static List<String> rows(WarehouseAdapter adapter, String sql) {
-        List<String> out = new ArrayList<>();
-        try (RowStream rs = adapter.query(sql)) {
-            while (rs.hasNext()) {
-                Object[] r = rs.next();
-                StringBuilder sb = new StringBuilder();
-                for (int i = 0; i < r.length; i++) sb.append(i > 0 ? "|" : "").append(r[i]);
-                out.add(sb.toString());
-            }
-        }
-        return out;
+        List<String> table = DbtProjectBuildTest.table(adapter, sql);
+        return table.subList(1, table.size()).stream().map(line -> line.replace(',', '|')).toList();
     }
 }
