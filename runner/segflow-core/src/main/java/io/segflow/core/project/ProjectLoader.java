@@ -26,6 +26,7 @@ public final class ProjectLoader {
     public static final String PROFILES_DIR_ENV = "SEGFLOW_PROFILES_DIR";
 
     private static final SchemaValidator PROJECT_SCHEMA = SchemaValidator.load("segflow_project.schema.json");
+    private static final Pattern GENERIC_TEST = Pattern.compile("\\{%-?\\s*test\\s+[A-Za-z_]");
     private static final Pattern FEATURE_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
 
     private final Path userProfilesDir;
@@ -74,7 +75,8 @@ public final class ProjectLoader {
         for (Path p : ctx.files(config.macroPaths(), ".sql")) {
             ctx.readText(p).ifPresent(text -> macros.add(new MacroFile(p, text)));
         }
-        List<SingularTest> tests = readSingularTests(ctx, config);
+        macros.addAll(PackagesReader.read(ctx));
+        List<SingularTest> tests = readSingularTests(ctx, config, macros);
 
         ctx.diags().throwIfErrors();
         return new Project(absRoot, config, properties.sources, features, seeds, macros, tests, segments.segments,
@@ -179,7 +181,8 @@ public final class ProjectLoader {
         }
     }
 
-    private static List<SingularTest> readSingularTests(LoadContext ctx, ProjectConfig config) {
+    /** SQL files under the test paths; those defining {@code {% test %}} generic tests go to {@code macros}. */
+    private static List<SingularTest> readSingularTests(LoadContext ctx, ProjectConfig config, List<MacroFile> macros) {
         Map<String, Path> seen = new LinkedHashMap<>();
         List<SingularTest> tests = new ArrayList<>();
         for (Path p : ctx.files(config.testPaths(), ".sql")) {
@@ -190,7 +193,10 @@ public final class ProjectLoader {
                         + slash(first) + " and " + slash(p), "rename one of the files");
                 continue;
             }
-            ctx.readText(p).ifPresent(sql -> tests.add(new SingularTest(name, p, sql)));
+            ctx.readText(p).ifPresent(sql -> {
+                if (GENERIC_TEST.matcher(sql).find()) macros.add(new MacroFile(p, sql));
+                else tests.add(new SingularTest(name, p, sql));
+            });
         }
         return tests;
     }

@@ -33,6 +33,8 @@ final class RenderState {
     final Set<String> envUsed = new java.util.TreeSet<>();
     final Set<String> macrosUsed = new java.util.TreeSet<>();
     boolean targetUsed;
+    /** Results of named {@code {% call statement(name) %}} blocks, for {@code load_result(name)}. */
+    final Map<String, QueryRunner.Result> statements = new LinkedHashMap<>();
     /** Macro files whose macro bodies are executing (innermost last), from injected enter/exit calls. */
     final Deque<Path> macroFiles = new ArrayDeque<>();
 

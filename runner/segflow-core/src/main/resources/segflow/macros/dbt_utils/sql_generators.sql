@@ -1,0 +1,45 @@
+{#- segflow's own implementation of the most used dbt_utils SQL generators (same names and arguments). -#}
+
+{% macro generate_surrogate_key(field_list) -%}
+{%- set parts = [] -%}
+{%- for field in field_list -%}
+{%- do parts.append("coalesce(cast(" ~ field ~ " as " ~ dbt.type_string() ~ "), '_dbt_utils_surrogate_key_null_')") -%}
+{%- endfor -%}
+{{ dbt.hash(parts | join(" || '-' || ")) }}
+{%- endmacro %}
+
+{#- the dbt_utils < 1.0 key: nulls hash as the empty string -#}
+{% macro surrogate_key(field_list) -%}
+{%- set fields = (field_list if field_list is iterable and field_list is not string else [field_list]) + varargs -%}
+{%- set parts = [] -%}
+{%- for field in fields -%}
+{%- do parts.append("coalesce(cast(" ~ field ~ " as " ~ dbt.type_string() ~ "), '')") -%}
+{%- endfor -%}
+{{ dbt.hash(parts | join(" || '-' || ")) }}
+{%- endmacro %}
+
+{% macro date_spine(datepart, start_date, end_date) -%}
+{%- set digits = "(values (0), (1), (2), (3), (4), (5), (6), (7), (8), (9))" -%}
+{%- set n = "(d0.d + 10 * d1.d + 100 * d2.d + 1000 * d3.d + 10000 * d4.d)" -%}
+select {{ dbt.dateadd(datepart, n, start_date) }} as date_{{ datepart }}
+from {{ digits }} as d0(d)
+cross join {{ digits }} as d1(d)
+cross join {{ digits }} as d2(d)
+cross join {{ digits }} as d3(d)
+cross join {{ digits }} as d4(d)
+where {{ dbt.dateadd(datepart, n, start_date) }} < {{ end_date }}
+{%- endmacro %}
+
+{% macro pivot(column, values, alias=true, agg='sum', cmp='=', prefix='', suffix='', then_value=1, else_value=0, quote_identifiers=true, distinct=false) -%}
+{%- for value in values -%}
+{{ agg }}({% if distinct %}distinct {% endif %}case when {{ column }} {{ cmp }} '{{ dbt.escape_single_quotes(value) }}' then {{ then_value }} else {{ else_value }} end)
+{%- if alias %} as {% if quote_identifiers %}"{{ prefix ~ value ~ suffix }}"{% else %}{{ prefix ~ value ~ suffix }}{% endif %}{% endif %}
+{%- if not loop.last %},
+{% endif -%}
+{%- endfor -%}
+{%- endmacro %}
+
+{% macro deduplicate(relation, partition_by, order_by) -%}
+select * from {{ relation }} as sf_dedup
+qualify row_number() over (partition by {{ partition_by }} order by {{ order_by }}) = 1
+{%- endmacro %}
