@@ -25,53 +25,63 @@
 {%- set drop = remove | map('lower') | list -%}
 {%- set columns = adapter.get_columns_in_relation(relation) -%}
 {%- set kept = [] -%}
-{%- for col in columns if col.name | lower in keep -%}{%- do kept.append('"' ~ col.name ~ '"') -%}{%- endfor -%}
-{%- set first = [true] -%}
-{%- for col in columns if col.name | lower not in keep and col.name | lower not in drop -%}
-{%- if not first[0] %}
+{%- set unpivoted = [] -%}
+{%- for col in columns -%}
+{%- if col.name | lower in keep -%}{%- do kept.append('"' ~ col.name ~ '"') -%}
+{%- elif col.name | lower not in drop -%}{%- do unpivoted.append(col.name) -%}
+{%- endif -%}
+{%- endfor -%}
+{%- for name in unpivoted -%}
+{%- if not loop.first %}
 union all
 {% endif -%}
-{%- do first.pop() -%}{%- do first.append(false) -%}
 select {% for k in kept %}{{ k }}, {% endfor -%}
-cast('{{ col.name }}' as {{ dbt.type_string() }}) as "{{ field_name }}", cast("{{ col.name }}" as {{ cast_to }}) as "{{ value_name }}"
+cast('{{ name }}' as {{ dbt.type_string() }}) as "{{ field_name }}", cast("{{ name }}" as {{ cast_to }}) as "{{ value_name }}"
 from {{ relation }}
 {%- endfor -%}
 {%- endmacro %}
 
+{#- columns in order of first appearance; a relation without one selects a typed null (types from the first
+    relation that declares one, else text) -#}
 {% macro union_relations(relations, column_override={}, include=[], exclude=[], source_column_name='_dbt_source_relation') -%}
-{%- set names = [] -%}
-{%- set types = {} -%}
-{%- set per_relation = [] -%}
 {%- set inc = include | map('lower') | list -%}
 {%- set exc = exclude | map('lower') | list -%}
+{%- set names = [] -%}
+{%- set keys = [] -%}
+{%- set per_relation = [] -%}
 {%- for relation in relations -%}
-{%- set have = {} -%}
-{%- for col in adapter.get_columns_in_relation(relation) -%}
+{%- set cols = adapter.get_columns_in_relation(relation) -%}
+{%- do per_relation.append(cols) -%}
+{%- for col in cols -%}
 {%- set key = col.name | lower -%}
-{%- if (not inc or key in inc) and key not in exc -%}
-{%- if key not in types -%}{%- do names.append(col.name) -%}{%- do types.update({key: col.data_type}) -%}{%- endif -%}
-{%- if types[key] is none and col.data_type is not none -%}{%- do types.update({key: col.data_type}) -%}{%- endif -%}
-{%- do have.update({key: col.name}) -%}
+{%- if (not inc or key in inc) and key not in exc and key not in keys -%}
+{%- do names.append(col.name) -%}{%- do keys.append(key) -%}
 {%- endif -%}
 {%- endfor -%}
-{%- do per_relation.append(have) -%}
 {%- endfor -%}
 {%- for relation in relations -%}
-{%- set have = per_relation[loop.index0] %}
+{%- set cols = per_relation[loop.index0] %}
 select
   cast('{{ relation | replace("'", "''") }}' as {{ dbt.type_string() }}) as "{{ source_column_name }}"
 {%- for name in names -%}
 {%- set key = name | lower -%}
-{%- set type = column_override.get(name) or types[key] or dbt.type_string() -%}
+{%- set typed = [] -%}
+{%- for other in per_relation -%}{%- for col in other -%}
+{%- if col.name | lower == key and col.data_type -%}{%- do typed.append(col.data_type) -%}{%- endif -%}
+{%- endfor -%}{%- endfor -%}
+{%- set type = column_override.get(name) or (typed | first) or dbt.type_string() -%}
+{%- set present = [] -%}
+{%- for col in cols -%}{%- if col.name | lower == key -%}{%- do present.append(col.name) -%}{%- endif -%}{%- endfor -%}
 ,
-  {% if key in have %}cast("{{ have[key] }}" as {{ type }}){% else %}cast(null as {{ type }}){% endif %} as "{{ name }}"
+  {% if present %}cast("{{ present | first }}" as {{ type }}){% else %}cast(null as {{ type }}){% endif %} as "{{ name }}"
 {%- endfor %}
 from {{ relation }}
 {% if not loop.last %}union all{% endif -%}
 {%- endfor -%}
 {%- endmacro %}
 
-{% macro get_column_values(table, column, order_by='count(*) desc', max_records=false, default=false, where=false) -%}
+{#- the default order is count(*) desc (Jinjava splits macro defaults on parentheses, so it is set in the body) -#}
+{% macro get_column_values(table, column, order_by=false, max_records=false, default=false, where=false) -%}
 {%- if default is not sameas false and not sf_connected() -%}
 {{ return(default) }}
 {%- else -%}
@@ -79,7 +89,7 @@ from {{ relation }}
 select {{ column }} as value from {{ table }}
 {%- if where %} where {{ where }}{% endif %}
 group by {{ column }}
-order by {{ order_by }}
+order by {{ order_by or 'count(*) desc' }}
 {%- if max_records %} limit {{ max_records }}{% endif %}
 {%- endset -%}
 {%- set result = run_query(query) -%}
