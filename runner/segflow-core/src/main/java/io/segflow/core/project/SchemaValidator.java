@@ -118,7 +118,7 @@ public final class SchemaValidator {
             String childPath = path.isEmpty() ? key : path + "." + key;
             if (props.has(key)) {
                 if (!isNull) validate(file, value, props.get(key), childPath, diags, anchor(t));
-            } else if (openName(s, key)) {
+            } else if (openName(s, key, fieldNames(props))) {
                 continue;
             } else if (additional != null && additional.isBoolean() && !additional.asBoolean()) {
                 reportUnknownKey(file, t.getKeyNode(), key, s, path, diags);
@@ -153,11 +153,19 @@ public final class SchemaValidator {
 
     /**
      * Names a schema leaves open ({@code x-segflow-open-names}, a pattern): e.g. generic tests defined in macros,
-     * checked once the macros are known. A name {@code x-segflow-elsewhere} explains is never open.
+     * checked once the macros are known. A name {@code x-segflow-elsewhere} explains, or a likely typo of a known
+     * name, is never open.
      */
-    private static boolean openName(JsonNode s, String name) {
+    private static boolean openName(JsonNode s, String name, List<String> known) {
         JsonNode open = s.get("x-segflow-open-names");
-        return open != null && elsewhere(s, name) == null && Pattern.compile(open.asText()).matcher(name).matches();
+        return open != null && elsewhere(s, name) == null && Pattern.compile(open.asText()).matcher(name).matches()
+                && Suggestions.closest(name, known).isEmpty();
+    }
+
+    private static List<String> fieldNames(JsonNode props) {
+        List<String> out = new ArrayList<>();
+        props.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     /** A schema may explain why a known name is not allowed here ({@code x-segflow-elsewhere}). */
@@ -181,7 +189,7 @@ public final class SchemaValidator {
         if (s.has("enum")) {
             List<String> allowed = new ArrayList<>();
             s.get("enum").forEach(e -> allowed.add(e.asText()));
-            if (!allowed.contains(text) && !openName(s, text)) {
+            if (!allowed.contains(text) && !openName(s, text, allowed)) {
                 String noun = s.path("x-segflow-noun").asText(null);
                 String msg = noun != null
                         ? "unknown " + noun + " '" + text + "' in " + where(path) + "; known " + noun + "s: "
