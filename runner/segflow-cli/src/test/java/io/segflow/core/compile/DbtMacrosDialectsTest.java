@@ -38,7 +38,7 @@ class DbtMacrosDialectsTest {
             CompiledProject cp = new ProjectCompiler(project,
                     new CompileOptions(type, type, dialect, Map.of(), Map.of(), null)).compile();
             Map<String, String> statements = ExampleProjectDialectsTest.statements(cp);
-            assertEquals(9 + 21, statements.size(), statements.keySet().toString());
+            assertEquals(9 + 19, statements.size(), statements.keySet().toString());
             StringBuilder text = new StringBuilder();
             statements.forEach((name, sql) -> text.append("-- ").append(name).append('\n').append(sql).append(";\n\n"));
             GoldenFile.assertMatches(GOLDEN.resolve(type + ".sql"), text.toString().stripTrailing() + "\n",
