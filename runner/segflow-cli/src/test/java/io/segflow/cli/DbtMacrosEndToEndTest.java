@@ -9,11 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,16 +38,14 @@ class DbtMacrosEndToEndTest {
     }
 
     private List<List<Object>> query(String sql) throws Exception {
-        List<List<Object>> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("target/dev.duckdb"));
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) row.add(rs.getObject(i));
-                rows.add(row);
-            }
-        }
-        return rows;
+        return CliRunner.query(dir.resolve("target/dev.duckdb"), sql);
+    }
+
+    /** Runs {@code segflow compile}, which must fail with exit code 2, and returns its output. */
+    private String compileErrors() {
+        CliRunner.Result r = CliRunner.run(dir, "compile");
+        assertEquals(2, r.code(), r.all());
+        return r.all();
     }
 
     private static String md5(String text) throws Exception {
@@ -120,28 +113,65 @@ class DbtMacrosEndToEndTest {
     void aHubPackageIsAPositionedErrorAskingToVendorIt() throws Exception {
         Files.writeString(dir.resolve("packages.yml"), "packages:\n  - local: packages/jaffle_utils\n"
                 + "  - package: dbt-labs/dbt_utils\n    version: 1.3.0\n");
-        CliRunner.Result r = CliRunner.run(dir, "compile");
-        assertEquals(2, r.code(), r.all());
-        assertTrue(r.all().contains("packages.yml:3:5: error[SF120]: package entry (package: dbt-labs/dbt_utils) would be"
-                + " fetched over the network"), r.all());
+        String out = compileErrors();
+        assertTrue(out.contains("packages.yml:3:5: error[SF120]: package entry (package: dbt-labs/dbt_utils) would be"
+                + " fetched over the network"), out);
     }
 
     @Test
     void anUnknownGenericTestNamesTheClosestOne() throws Exception {
         Path schema = dir.resolve("features/schema.yml");
         Files.writeString(schema, Files.readString(schema).replace("dbt_utils.not_constant", "dbt_utils.not_konstant"));
-        CliRunner.Result r = CliRunner.run(dir, "compile");
-        assertEquals(2, r.code(), r.all());
-        assertTrue(r.all().contains("error[SF106]: unknown test 'dbt_utils.not_konstant'"), r.all());
-        assertTrue(r.all().contains("dbt_utils.not_constant"), r.all());
+        String out = compileErrors();
+        assertTrue(out.contains("error[SF106]: unknown test 'dbt_utils.not_konstant'"), out);
+        assertTrue(out.contains("did you mean 'dbt_utils.not_constant'?"), out);
     }
 
     @Test
     void runQueryIsAPositionedErrorWhenCompilingOffline() throws Exception {
         Files.writeString(dir.resolve("features/marts/methods.sql"), "select 1 as one\n"
                 + "{%- set m = dbt_utils.get_column_values(ref('stg_payments'), 'payment_method') %}\n");
-        CliRunner.Result r = CliRunner.run(dir, "compile");
-        assertEquals(2, r.code(), r.all());
-        assertTrue(r.all().contains("error[SF211]: run_query() needs a connection to the target"), r.all());
+        String out = compileErrors();
+        assertTrue(out.contains("features/marts/methods.sql:2:"), out);
+        assertTrue(out.contains("error[SF211]: run_query() needs a connection to the target"), out);
+    }
+
+    @Test
+    void runQueryReadsTheTargetDuringBuildAndCrossDatabaseMacrosRunOnDuckDb() throws Exception {
+        Files.writeString(dir.resolve("features/marts/macro_checks.sql"), """
+                select
+                    {{ dbt_utils.surrogate_key('a', 'b') }} as legacy_key,
+                    {{ dbt.safe_cast("'12'", dbt.type_int()) }} as good_int,
+                    {{ dbt.split_part("'a-b-c'", "'-'", 2) }} as middle,
+                    {{ dbt.last_day("cast('2024-02-10' as date)", 'month') }} as end_of_february,
+                    {{ dbt.dateadd('month', 1, "cast('2024-01-31' as date)") }} as month_later,
+                    {{ dbt.concat(["'x'", "'y'"]) }} as xy,
+                    {{ dbt.hash("'x'") }} as hashed
+                from (select null as a, 'b' as b) as t
+                """);
+        Files.writeString(dir.resolve("features/marts/agg_checks.sql"), """
+                select customer_id, {{ dbt.any_value('first_name') }} as any_name,
+                    {{ dbt.listagg('last_name', "'/'") }} as last_names
+                from {{ ref('stg_customers') }}
+                group by customer_id
+                """);
+        CliRunner.Result seeded = CliRunner.run(dir, "seed");
+        assertEquals(0, seeded.code(), seeded.all());
+        // as in dbt, get_column_values queries a relation that must exist before the render: seeded above
+        Files.writeString(dir.resolve("features/marts/payment_method_counts.sql"), """
+                {%- set methods = dbt_utils.get_column_values(ref('raw_payments'), 'payment_method', order_by='payment_method') -%}
+                select {% for m in methods %}count(case when payment_method = '{{ m }}' then 1 end) as {{ m }}{% if not loop.last %}, {% endif %}{% endfor %}
+                from {{ ref('raw_payments') }}
+                """);
+        CliRunner.Result r = CliRunner.run(dir, "build");
+        assertEquals(0, r.code(), r.all());
+        // payments: one bank transfer, one coupon, four card rows (id 6 twice), one gift card
+        assertEquals(List.of(List.of(1L, 1L, 4L, 1L)),
+                query("select bank_transfer, coupon, credit_card, gift_card from analytics.payment_method_counts"));
+        assertEquals(List.of(List.of(md5("-b"), 12, "b", "2024-02-29", "2024-02-29", "xy", md5("x"))),
+                query("select legacy_key, good_int, middle,"
+                        + " end_of_february::varchar, month_later::date::varchar, xy, hashed from analytics.macro_checks"));
+        assertEquals(List.of(List.of(1, "Ann", "Lee"), List.of(2, "Bob", "Ray"), List.of(3, "Cid", "Kay")),
+                query("select customer_id::int, any_name, last_names from analytics.agg_checks order by 1"));
     }
 }

@@ -43,8 +43,9 @@ cast({{ dbt.dateadd('day', -1, dbt.dateadd(datepart, 1, dbt.date_trunc(datepart,
 {{ return(adapter.dispatch('safe_cast', 'dbt')(field, type)) }}
 {%- endmacro %}
 
+{#- as dbt's default variant: a plain cast (a target may override it with <type>__safe_cast) -#}
 {% macro default__safe_cast(field, type) -%}
-try_cast({{ field }} as {{ type }})
+cast({{ field }} as {{ type }})
 {%- endmacro %}
 
 {% macro concat(fields) -%}

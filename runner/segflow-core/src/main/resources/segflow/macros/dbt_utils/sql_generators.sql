@@ -1,21 +1,22 @@
 {#- segflow's own implementation of the most used dbt_utils SQL generators (same names and arguments). -#}
 
 {% macro generate_surrogate_key(field_list) -%}
-{%- set parts = [] -%}
-{%- for field in field_list -%}
-{%- do parts.append("coalesce(cast(" ~ field ~ " as " ~ dbt.type_string() ~ "), '_dbt_utils_surrogate_key_null_')") -%}
-{%- endfor -%}
-{{ dbt.hash(parts | join(" || '-' || ")) }}
+{{ dbt.hash(dbt_utils.sf_key_parts(field_list, '_dbt_utils_surrogate_key_null_')) }}
 {%- endmacro %}
 
-{#- the dbt_utils < 1.0 key: nulls hash as the empty string -#}
+{#- the dbt_utils < 1.0 key: nulls hash as the empty string; fields as a list or as separate arguments -#}
 {% macro surrogate_key(field_list) -%}
 {%- set fields = (field_list if field_list is iterable and field_list is not string else [field_list]) + varargs -%}
+{{ dbt.hash(dbt_utils.sf_key_parts(fields, '')) }}
+{%- endmacro %}
+
+{#- the fields as text, nulls replaced by null_text, joined with '-' (dbt_utils' key input) -#}
+{% macro sf_key_parts(fields, null_text) -%}
 {%- set parts = [] -%}
 {%- for field in fields -%}
-{%- do parts.append("coalesce(cast(" ~ field ~ " as " ~ dbt.type_string() ~ "), '')") -%}
+{%- do parts.append("coalesce(cast(" ~ field ~ " as " ~ dbt.type_string() ~ "), '" ~ null_text ~ "')") -%}
 {%- endfor -%}
-{{ dbt.hash(parts | join(" || '-' || ")) }}
+{{ parts | join(" || '-' || ") }}
 {%- endmacro %}
 
 {% macro date_spine(datepart, start_date, end_date) -%}

@@ -25,8 +25,9 @@ final class MacroNamespace extends AbstractMap<String, Object> {
     public Object get(Object key) {
         JinjavaInterpreter interp = JinjavaInterpreter.getCurrent();
         Object found = lookup(interp, mangled(namespace, String.valueOf(key)));
+        RenderState state = JinjaFunctions.STATE.get();
+        if (state != null && interp != null) state.namespaceCall(interp.getLineNumber(), interp.getPosition());
         if (found == null) {
-            RenderState state = JinjaFunctions.STATE.get();
             if (state != null) {
                 state.error(ErrorCode.TEMPLATE_ERROR, state.position(interp == null ? 0 : interp.getLineNumber(),
                                 interp == null ? 0 : interp.getPosition()),

@@ -69,29 +69,23 @@ public final class TemplateRenderer {
         Jinjava jinjava = new Jinjava(config);
         jinjava.setResourceLocator(macros);
         jinjava.getGlobalContext().registerTag(new ReturningMacroTag());
-        jinjava.getGlobalContext().registerFunction(
-                new ELFunctionDefinition("", "return", JinjaFunctions.class, "sf_return", Object.class));
-        for (String fn : List.of("sf_call", "log")) {
-            jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", fn, JinjaFunctions.class, fn, Object[].class));
+        function(jinjava, "return", "sf_return", Object.class);
+        for (String fn : List.of("ref", "source", "var", "env_var", "config", "sf_call", "log")) {
+            function(jinjava, fn, fn, Object[].class);
         }
-        jinjava.getGlobalContext().registerFunction(
-                new ELFunctionDefinition("", "sf_connected", JinjaFunctions.class, "sf_connected"));
-        jinjava.getGlobalContext().registerFunction(
-                new ELFunctionDefinition("", "run_query", JinjaFunctions.class, "run_query", Object.class));
-        jinjava.getGlobalContext().registerFunction(
-                new ELFunctionDefinition("", "load_result", JinjaFunctions.class, "load_result", Object.class));
-        jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "sf_statement", JinjaFunctions.class,
-                "sf_statement", Object.class, Object.class, Object.class));
-        for (String fn : List.of("ref", "source", "var", "env_var", "config")) {
-            jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", fn, JinjaFunctions.class, fn, Object[].class));
-        }
-        jinjava.getGlobalContext().registerFunction(
-                new ELFunctionDefinition("", "is_incremental", JinjaFunctions.class, "is_incremental"));
-        jinjava.getGlobalContext().registerFunction(
-                new ELFunctionDefinition("", "sf_enter_macro", JinjaFunctions.class, "sf_enter_macro", String.class));
-        jinjava.getGlobalContext().registerFunction(
-                new ELFunctionDefinition("", "sf_exit_macro", JinjaFunctions.class, "sf_exit_macro"));
+        function(jinjava, "run_query", "run_query", Object.class);
+        function(jinjava, "load_result", "load_result", Object.class);
+        function(jinjava, "sf_statement", "sf_statement", Object.class, Object.class, Object.class);
+        function(jinjava, "sf_connected", "sf_connected");
+        function(jinjava, "is_incremental", "is_incremental");
+        function(jinjava, "sf_enter_macro", "sf_enter_macro", String.class);
+        function(jinjava, "sf_exit_macro", "sf_exit_macro");
         return jinjava;
+    }
+
+    /** Registers {@code JinjaFunctions.method} as the template function {@code name}. */
+    private static void function(Jinjava jinjava, String name, String method, Class<?>... params) {
+        jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", name, JinjaFunctions.class, method, params));
     }
 
     /** Renders one SQL template. */

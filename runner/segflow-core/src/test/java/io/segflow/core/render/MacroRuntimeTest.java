@@ -76,7 +76,7 @@ class MacroRuntimeTest {
         assertEquals("cast(x as varchar) bigint", render(r, "cast(x as {{ dbt.type_string() }}) {{ dbt.type_bigint() }}"));
         assertEquals("a || b", render(r, "{{ dbt.concat(['a', 'b']) }}"));
         assertEquals("md5(cast(a as varchar))", render(r, "{{ dbt.hash('a') }}"));
-        assertEquals("try_cast(a as integer)", render(r, "{{ dbt.safe_cast('a', dbt.type_int()) }}"));
+        assertEquals("cast(a as integer)", render(r, "{{ dbt.safe_cast('a', dbt.type_int()) }}"));
     }
 
     @Test
