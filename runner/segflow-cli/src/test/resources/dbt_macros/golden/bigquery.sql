@@ -1,55 +1,100 @@
 -- order_calendar
 SELECT CAST('2024-01-01' AS DATE) + (d0.d + 10 * d1.d + 100 * d2.d + 1000 * d3.d + 10000 * d4.d) * INTERVAL 1 DAY AS date_day
-FROM (VALUES (0),
-        (1),
-        (2),
-        (3),
-        (4),
-        (5),
-        (6),
-        (7),
-        (8),
-        (9)) AS d0 (d)
-  CROSS JOIN (VALUES (0),
-        (1),
-        (2),
-        (3),
-        (4),
-        (5),
-        (6),
-        (7),
-        (8),
-        (9)) AS d1 (d)
-  CROSS JOIN (VALUES (0),
-        (1),
-        (2),
-        (3),
-        (4),
-        (5),
-        (6),
-        (7),
-        (8),
-        (9)) AS d2 (d)
-  CROSS JOIN (VALUES (0),
-        (1),
-        (2),
-        (3),
-        (4),
-        (5),
-        (6),
-        (7),
-        (8),
-        (9)) AS d3 (d)
-  CROSS JOIN (VALUES (0),
-        (1),
-        (2),
-        (3),
-        (4),
-        (5),
-        (6),
-        (7),
-        (8),
-        (9)) AS d4 (d)
+FROM (SELECT 0 AS d
+      UNION ALL
+      SELECT 1
+      UNION ALL
+      SELECT 2
+      UNION ALL
+      SELECT 3
+      UNION ALL
+      SELECT 4
+      UNION ALL
+      SELECT 5
+      UNION ALL
+      SELECT 6
+      UNION ALL
+      SELECT 7
+      UNION ALL
+      SELECT 8
+      UNION ALL
+      SELECT 9) AS d0
+  CROSS JOIN (SELECT 0 AS d
+      UNION ALL
+      SELECT 1
+      UNION ALL
+      SELECT 2
+      UNION ALL
+      SELECT 3
+      UNION ALL
+      SELECT 4
+      UNION ALL
+      SELECT 5
+      UNION ALL
+      SELECT 6
+      UNION ALL
+      SELECT 7
+      UNION ALL
+      SELECT 8
+      UNION ALL
+      SELECT 9) AS d1
+  CROSS JOIN (SELECT 0 AS d
+      UNION ALL
+      SELECT 1
+      UNION ALL
+      SELECT 2
+      UNION ALL
+      SELECT 3
+      UNION ALL
+      SELECT 4
+      UNION ALL
+      SELECT 5
+      UNION ALL
+      SELECT 6
+      UNION ALL
+      SELECT 7
+      UNION ALL
+      SELECT 8
+      UNION ALL
+      SELECT 9) AS d2
+  CROSS JOIN (SELECT 0 AS d
+      UNION ALL
+      SELECT 1
+      UNION ALL
+      SELECT 2
+      UNION ALL
+      SELECT 3
+      UNION ALL
+      SELECT 4
+      UNION ALL
+      SELECT 5
+      UNION ALL
+      SELECT 6
+      UNION ALL
+      SELECT 7
+      UNION ALL
+      SELECT 8
+      UNION ALL
+      SELECT 9) AS d3
+  CROSS JOIN (SELECT 0 AS d
+      UNION ALL
+      SELECT 1
+      UNION ALL
+      SELECT 2
+      UNION ALL
+      SELECT 3
+      UNION ALL
+      SELECT 4
+      UNION ALL
+      SELECT 5
+      UNION ALL
+      SELECT 6
+      UNION ALL
+      SELECT 7
+      UNION ALL
+      SELECT 8
+      UNION ALL
+      SELECT 9) AS d4
 WHERE CAST('2024-01-01' AS DATE) + (d0.d + 10 * d1.d + 100 * d2.d + 1000 * d3.d + 10000 * d4.d) * INTERVAL 1 DAY < CAST('2024-01-08' AS DATE);
 
 -- customer_names_long

@@ -20,14 +20,16 @@
 {%- endmacro %}
 
 {% macro date_spine(datepart, start_date, end_date) -%}
-{%- set digits = "(values (0), (1), (2), (3), (4), (5), (6), (7), (8), (9))" -%}
+{#- digits as a union (BigQuery has no VALUES table); 5 digits: up to 100,000 periods -#}
+{%- set digits = "(select 0 as d union all select 1 union all select 2 union all select 3 union all select 4"
+    ~ " union all select 5 union all select 6 union all select 7 union all select 8 union all select 9)" -%}
 {%- set n = "(d0.d + 10 * d1.d + 100 * d2.d + 1000 * d3.d + 10000 * d4.d)" -%}
 select {{ dbt.dateadd(datepart, n, start_date) }} as date_{{ datepart }}
-from {{ digits }} as d0(d)
-cross join {{ digits }} as d1(d)
-cross join {{ digits }} as d2(d)
-cross join {{ digits }} as d3(d)
-cross join {{ digits }} as d4(d)
+from {{ digits }} as d0
+cross join {{ digits }} as d1
+cross join {{ digits }} as d2
+cross join {{ digits }} as d3
+cross join {{ digits }} as d4
 where {{ dbt.dateadd(datepart, n, start_date) }} < {{ end_date }}
 {%- endmacro %}
 
