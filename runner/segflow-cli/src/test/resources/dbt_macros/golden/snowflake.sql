@@ -1,5 +1,5 @@
 -- order_calendar
-SELECT CAST('2024-01-01' AS DATE) + (d0.d + 10 * d1.d + 100 * d2.d + 1000 * d3.d + 10000 * d4.d) * INTERVAL '1' DAY AS date_day
+SELECT DATEADD(DAY, (d0.d + 10 * d1.d + 100 * d2.d + 1000 * d3.d + 10000 * d4.d), CAST('2024-01-01' AS DATE)) AS date_day
 FROM (SELECT 0 AS d
       UNION ALL
       SELECT 1
@@ -95,7 +95,7 @@ FROM (SELECT 0 AS d
       SELECT 8
       UNION ALL
       SELECT 9) AS d4
-WHERE CAST('2024-01-01' AS DATE) + (d0.d + 10 * d1.d + 100 * d2.d + 1000 * d3.d + 10000 * d4.d) * INTERVAL '1' DAY < CAST('2024-01-08' AS DATE);
+WHERE DATEADD(DAY, (d0.d + 10 * d1.d + 100 * d2.d + 1000 * d3.d + 10000 * d4.d), CAST('2024-01-01' AS DATE)) < CAST('2024-01-08' AS DATE);
 
 -- customer_names_long
 SELECT id, CAST('first_name' AS VARCHAR) AS attribute, CAST(first_name AS VARCHAR) AS value
