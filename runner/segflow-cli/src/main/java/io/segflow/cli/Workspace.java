@@ -5,6 +5,8 @@ import io.segflow.core.compile.CompileOptions;
 import io.segflow.core.compile.CompiledProject;
 import io.segflow.core.compile.EmitTarget;
 import io.segflow.core.compile.ProjectCompiler;
+import io.segflow.core.render.QueryRunner;
+import io.segflow.spi.RowStream;
 import io.segflow.core.diagnostic.Diagnostic;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.ErrorCode;
@@ -107,7 +109,7 @@ final class Workspace implements AutoCloseable {
     /** Compiles {@code placed}: this workspace's project with some features moved (see {@code Deferral.place}). */
     CompiledProject compile(Project placed) {
         CompileOptions options = new CompileOptions(targetSpec.name(), targetSpec.type(), factory.dialect(), cliVars,
-                System.getenv(), this::introspect);
+                System.getenv(), this::introspect).withQueryRunner(this::runQuery);
         return new ProjectCompiler(placed, options).compile();
     }
 
@@ -132,6 +134,15 @@ final class Workspace implements AutoCloseable {
     private Optional<List<ColumnDef>> introspect(RelationName relation) {
         if (adapter == null) return CatalogSnapshot.columns(project.root(), targetSpec.name(), relation);
         return adapter.describe(relation).map(TableInfo::columns);
+    }
+
+    /** Templates' run_query() during run/build: connects on first use. */
+    private QueryRunner.Result runQuery(String sql) {
+        try (RowStream rows = adapter().query(sql)) {
+            List<List<Object>> out = new java.util.ArrayList<>();
+            while (rows.hasNext()) out.add(java.util.Arrays.asList(rows.next()));
+            return new QueryRunner.Result(rows.columns().stream().map(c -> c.name()).toList(), out);
+        }
     }
 
     WarehouseAdapter adapter() {

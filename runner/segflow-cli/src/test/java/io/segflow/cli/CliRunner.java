@@ -43,6 +43,20 @@ final class CliRunner {
         }
     }
 
+    /** The rows of {@code sql} run on the DuckDB file {@code database}, values as JDBC returns them. */
+    static List<List<Object>> query(Path database, String sql) throws java.sql.SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + database);
+             java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) row.add(rs.getObject(i));
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
     /** The repository root: the nearest parent of the working directory holding segflow_project.yml. */
     static Path repoRoot() {
         Path p = Path.of("").toAbsolutePath();

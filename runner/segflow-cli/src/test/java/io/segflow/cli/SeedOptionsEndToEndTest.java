@@ -9,10 +9,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -37,16 +33,7 @@ class SeedOptionsEndToEndTest {
     }
 
     private List<List<Object>> query(String sql) throws Exception {
-        List<List<Object>> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("target/dev.duckdb"));
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) row.add(rs.getObject(i));
-                rows.add(row);
-            }
-        }
-        return rows;
+        return CliRunner.query(dir.resolve("target/dev.duckdb"), sql);
     }
 
     private String types(String table) throws Exception {

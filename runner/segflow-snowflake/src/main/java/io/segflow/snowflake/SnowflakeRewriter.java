@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIntervalLiteral;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 
 /** Neutral SQL to Snowflake: DATEADD/DATEDIFF, EXTRACT parts, TO_CHAR formats, Snowflake aggregate names. */
@@ -21,6 +23,8 @@ final class SnowflakeRewriter extends NeutralSqlRewriter {
         if (ia != null) {
             return template("DATEADD(" + ia.unit().name() + ", " + ia.amount() + ", {0})", call, ia.operand());
         }
+        SqlNode scaled = scaledDateAdd(call);
+        if (scaled != null) return scaled;
         List<SqlNode> ops = call.getOperandList();
         return switch (n) {
             case "date_diff", "datediff" -> unitCall(call, "DATEDIFF({u}, {1}, {2})");
@@ -104,5 +108,27 @@ final class SnowflakeRewriter extends NeutralSqlRewriter {
             out.append(s);
         }
         return Optional.of(out.toString());
+    }
+
+    /**
+     * {@code x + (n) * INTERVAL '1' DAY}, what dbt.dateadd renders for a computed amount, as
+     * {@code DATEADD(DAY, (n), x)}: Snowflake cannot multiply an interval.
+     */
+    private static SqlNode scaledDateAdd(SqlCall call) {
+        if ((call.getKind() != SqlKind.PLUS && call.getKind() != SqlKind.MINUS) || call.operandCount() != 2
+                || !(call.operand(1) instanceof SqlCall times) || times.getKind() != SqlKind.TIMES) {
+            return null;
+        }
+        int unitAt = times.operand(1) instanceof SqlIntervalLiteral ? 1 : times.operand(0) instanceof SqlIntervalLiteral ? 0 : -1;
+        if (unitAt < 0) return null;
+        SqlIntervalLiteral.IntervalValue v =
+                ((SqlIntervalLiteral) times.operand(unitAt)).getValueAs(SqlIntervalLiteral.IntervalValue.class);
+        if (v.getIntervalQualifier().timeUnitRange.endUnit != null || v.getSign() < 0
+                || !v.getIntervalLiteral().trim().equals("1")) {
+            return null;
+        }
+        String unit = v.getIntervalQualifier().timeUnitRange.startUnit.name();
+        String sign = call.getKind() == SqlKind.MINUS ? "-" : "";
+        return template("DATEADD(" + unit + ", " + sign + "({1}), {0})", call, call.operand(0), times.operand(1 - unitAt));
     }
 }

@@ -303,7 +303,7 @@ public final class ProjectValidator {
 
     private TemplateRenderer renderer(Map<String, FeatureConfig> configs) {
         return new TemplateRenderer(project, options.targetName(), options.targetType(), options.cliVars(),
-                new FeatureRelations(project, configs), options.env());
+                new FeatureRelations(project, configs), options.env()).withConnection(options.queryRunner());
     }
 
     private static List<ColumnDef> declaredColumns(SourceTable s) {

@@ -13,6 +13,7 @@ public enum ErrorCode {
     CSV_FORMAT("SF107", Category.PROJECT),
     DBT_ARTIFACT("SF110", Category.PROJECT),
     UNSUPPORTED_FEATURE("SF111", Category.PROJECT),
+    PACKAGE("SF120", Category.PROJECT),
     // templates
     TEMPLATE_SYNTAX("SF200", Category.TEMPLATE),
     UNKNOWN_REF("SF201", Category.TEMPLATE),
@@ -20,6 +21,8 @@ public enum ErrorCode {
     UNKNOWN_VAR("SF203", Category.TEMPLATE),
     MISSING_ENV_VAR("SF204", Category.TEMPLATE),
     TEMPLATE_ERROR("SF205", Category.TEMPLATE),
+    COMPILER_ERROR("SF210", Category.TEMPLATE),
+    NEEDS_CONNECTION("SF211", Category.TEMPLATE),
     // SQL
     SQL_SYNTAX("SF300", Category.SQL),
     UNKNOWN_TABLE("SF301", Category.SQL),

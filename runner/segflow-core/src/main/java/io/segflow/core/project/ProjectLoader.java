@@ -1,7 +1,6 @@
 package io.segflow.core.project;
 
 import io.segflow.core.dbt.DbtArtifacts;
-import io.segflow.core.dbt.DbtPackages;
 import io.segflow.core.dbt.DbtProjectFile;
 import io.segflow.core.diagnostic.Diagnostic;
 import io.segflow.core.diagnostic.DiagnosticException;
@@ -29,6 +28,7 @@ public final class ProjectLoader {
     public static final String PROFILES_DIR_ENV = "SEGFLOW_PROFILES_DIR";
 
     private static final SchemaValidator PROJECT_SCHEMA = SchemaValidator.load("segflow_project.schema.json");
+    private static final Pattern GENERIC_TEST = Pattern.compile("\\{%-?\\s*test\\s+[A-Za-z_]");
     private static final Pattern FEATURE_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
 
     private final Path userProfilesDir;
@@ -65,7 +65,6 @@ public final class ProjectLoader {
         ProjectConfig config = dbt.isPresent() ? dbt.get().config() : readConfig(ctx, dbtRelations);
         ProfilesReader.Result profiles = ProfilesReader.read(ctx, config, userProfilesDir);
         if (dbt.isPresent()) config = DbtProjectLoading.withTargetSchema(dbt.get(), profiles.targets(), profiles.defaultTarget());
-        DbtPackages.check(absRoot, ctx.diags());
 
         PropertiesReader properties = new PropertiesReader(ctx);
         java.util.Set<Path> propertyFiles = new java.util.LinkedHashSet<>(ctx.files(config.featurePaths(), ".yml", ".yaml"));
@@ -87,7 +86,8 @@ public final class ProjectLoader {
         for (Path p : ctx.files(config.macroPaths(), ".sql")) {
             ctx.readText(p).ifPresent(text -> macros.add(new MacroFile(p, text)));
         }
-        List<SingularTest> tests = readSingularTests(ctx, config);
+        macros.addAll(PackagesReader.read(ctx));
+        List<SingularTest> tests = readSingularTests(ctx, config, macros);
 
         ctx.diags().throwIfErrors();
         return DocsBlocks.resolve(ctx, config, new Project(absRoot, config, properties.sources, features, seeds, macros,
@@ -195,7 +195,8 @@ public final class ProjectLoader {
         }
     }
 
-    private static List<SingularTest> readSingularTests(LoadContext ctx, ProjectConfig config) {
+    /** SQL files under the test paths; those defining {@code {% test %}} generic tests go to {@code macros}. */
+    private static List<SingularTest> readSingularTests(LoadContext ctx, ProjectConfig config, List<MacroFile> macros) {
         Map<String, Path> seen = new LinkedHashMap<>();
         List<SingularTest> tests = new ArrayList<>();
         for (Path p : ctx.files(config.testPaths(), ".sql")) {
@@ -206,7 +207,10 @@ public final class ProjectLoader {
                         + slash(first) + " and " + slash(p), "rename one of the files");
                 continue;
             }
-            ctx.readText(p).ifPresent(sql -> tests.add(new SingularTest(name, p, sql)));
+            ctx.readText(p).ifPresent(sql -> {
+                if (GENERIC_TEST.matcher(sql).find()) macros.add(new MacroFile(p, sql));
+                else tests.add(new SingularTest(name, p, sql));
+            });
         }
         return tests;
     }

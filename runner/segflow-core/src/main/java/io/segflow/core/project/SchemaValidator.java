@@ -27,7 +27,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * Supported subset: type, properties, required, additionalProperties, enum, pattern, items, anyOf/oneOf
  * (the branch is chosen by the kind of YAML node, so shorthand forms get precise messages), minimum,
  * maximum, minProperties/maxProperties and {@code $ref} to {@code #/$defs/...}. Two editor-friendly
- * extras shape messages: {@code patternErrorMessage}, {@code x-segflow-noun} (e.g. "test") and
+ * extras shape messages: {@code patternErrorMessage}, {@code x-segflow-noun} (e.g. "test"), {@code x-segflow-open-names} and
  * {@code x-segflow-elsewhere} (name -> hint for names that are valid elsewhere but not here).
  * A key whose value is null (written without a value) counts as absent.
  */
@@ -118,6 +118,8 @@ public final class SchemaValidator {
             String childPath = path.isEmpty() ? key : path + "." + key;
             if (props.has(key)) {
                 if (!isNull) validate(file, value, props.get(key), childPath, diags, anchor(t));
+            } else if (openName(s, key, fieldNames(props))) {
+                continue;
             } else if (additional != null && additional.isBoolean() && !additional.asBoolean()) {
                 reportUnknownKey(file, t.getKeyNode(), key, s, path, diags);
             } else if (additional != null && additional.isObject() && !isNull) {
@@ -149,6 +151,23 @@ public final class SchemaValidator {
         return block ? t.getKeyNode() : v;
     }
 
+    /**
+     * Names a schema leaves open ({@code x-segflow-open-names}, a pattern): e.g. generic tests defined in macros,
+     * checked once the macros are known. A name {@code x-segflow-elsewhere} explains, or a likely typo of a known
+     * name, is never open.
+     */
+    private static boolean openName(JsonNode s, String name, List<String> known) {
+        JsonNode open = s.get("x-segflow-open-names");
+        return open != null && elsewhere(s, name) == null && Pattern.compile(open.asText()).matcher(name).matches()
+                && Suggestions.closest(name, known).isEmpty();
+    }
+
+    private static List<String> fieldNames(JsonNode props) {
+        List<String> out = new ArrayList<>();
+        props.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     /** A schema may explain why a known name is not allowed here ({@code x-segflow-elsewhere}). */
     private static String elsewhere(JsonNode s, String name) {
         JsonNode hint = s.path("x-segflow-elsewhere").get(name);
@@ -170,7 +189,7 @@ public final class SchemaValidator {
         if (s.has("enum")) {
             List<String> allowed = new ArrayList<>();
             s.get("enum").forEach(e -> allowed.add(e.asText()));
-            if (!allowed.contains(text)) {
+            if (!allowed.contains(text) && !openName(s, text, allowed)) {
                 String noun = s.path("x-segflow-noun").asText(null);
                 String msg = noun != null
                         ? "unknown " + noun + " '" + text + "' in " + where(path) + "; known " + noun + "s: "

@@ -44,7 +44,16 @@ final class TestSpecReader {
     }
 
     private static boolean known(String kind, boolean segmentTests) {
-        return DATA_TESTS.contains(kind) || (segmentTests && SEGMENT_TESTS.contains(kind));
+        return DATA_TESTS.contains(kind) || (segmentTests && SEGMENT_TESTS.contains(kind))
+                || (!segmentTests && isGenericName(kind));
+    }
+
+    /**
+     * A name that may be a generic test defined with {@code {% test %}} (the project's, a package's or a bundled
+     * {@code dbt_utils.} one); whether it exists is checked at compile, where the macros are known.
+     */
+    static boolean isGenericName(String kind) {
+        return kind.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?") && !SEGMENT_TESTS.contains(kind);
     }
 
     private static TestSpec readOne(YamlFile file, Node item, boolean segmentTests, Diagnostics diags) {

@@ -109,6 +109,84 @@ public final class JinjaFunctions {
         return STATE.get().incremental;
     }
 
+    /** {@code return(value)}: the running macro's call evaluates to {@code value} (dbt semantics). */
+    public static Object sf_return(Object value) {
+        if (!ReturningMacroTag.setReturn(plainValue(value))) {
+            STATE.get().error(ErrorCode.TEMPLATE_ERROR, callPosition("return"), "return() is allowed only inside a macro", null);
+        }
+        return "";
+    }
+
+    /** Calls the macro {@code args[0]} with the other arguments (a call of a call's result, e.g. a dispatch). */
+    public static Object sf_call(Object... args) {
+        if (args.length == 0 || !(args[0] instanceof com.hubspot.jinjava.lib.fn.MacroFunction macro)) return "";
+        return macro.evaluate(java.util.Arrays.copyOfRange(args, 1, args.length));
+    }
+
+    /** Whether run_query() can reach the target in this render. */
+    public static boolean sf_connected() {
+        return RENDERER.get().queryRunner() != null;
+    }
+
+    /** {@code run_query(sql)}: runs on the target when connected; offline it is a positioned error. */
+    public static Object run_query(Object sql) {
+        QueryRunner.Result r = runQuery(String.valueOf(sql), "run_query");
+        return r == null ? QueryTable.empty() : new QueryTable(r);
+    }
+
+    /** Body of the bundled {@code statement} macro: runs the caller's SQL and keeps the result for load_result. */
+    public static Object sf_statement(Object name, Object sql, Object fetch) {
+        QueryRunner.Result r = runQuery(TemplateMarkers.clean(String.valueOf(sql)), "statement");
+        if (name != null && !Boolean.FALSE.equals(name) && r != null) STATE.get().statements.put(String.valueOf(name), r);
+        return "";
+    }
+
+    /** {@code load_result(name)}: {@code data} (rows) and {@code table} of a named statement, or null. */
+    public static Object load_result(Object name) {
+        QueryRunner.Result r = STATE.get().statements.get(String.valueOf(name));
+        if (r == null) return null;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("data", r.rows());
+        out.put("table", new QueryTable(r));
+        out.put("response", Map.of("rows_affected", r.rows().size()));
+        return out;
+    }
+
+    /** {@code log(msg, info=False)}: with info, prints the message to stderr; the render output is unchanged. */
+    public static Object log(Object... args) {
+        boolean info = false;
+        Object message = "";
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof NamedParameter p) {
+                if (p.getName().equals("info")) info = Boolean.TRUE.equals(p.getValue());
+            } else if (i == 0) {
+                message = a;
+            } else {
+                info = Boolean.TRUE.equals(a);
+            }
+        }
+        if (info) System.err.println(TemplateMarkers.clean(String.valueOf(message)));
+        return "";
+    }
+
+    private static QueryRunner.Result runQuery(String sql, String function) {
+        QueryRunner runner = RENDERER.get().queryRunner();
+        if (runner == null) {
+            STATE.get().error(ErrorCode.NEEDS_CONNECTION, callPosition(function),
+                    function + "() needs a connection to the target, and this command renders offline",
+                    "run it through `segflow build` or `segflow run`, which connect first; `segflow compile` never queries");
+            return null;
+        }
+        try {
+            return runner.run(sql);
+        } catch (RuntimeException e) {
+            STATE.get().error(ErrorCode.NEEDS_CONNECTION, callPosition(function),
+                    function + "() failed on the target: " + e.getMessage(), null);
+            return null;
+        }
+    }
+
     /** Called at the start of each macro body from macros/ (injected by {@link MacroSources}). */
     public static Object sf_enter_macro(String file) {
         STATE.get().macroFiles.addLast(Path.of(file));
@@ -130,7 +208,7 @@ public final class JinjaFunctions {
     }
 
     /** Position of the call: the function name inside the tag Jinjava is evaluating, when found there. */
-    private static SourcePosition callPosition(String function) {
+    static SourcePosition callPosition(String function) {
         JinjavaInterpreter interp = JinjavaInterpreter.getCurrent();
         RenderState state = STATE.get();
         int line = interp == null ? 0 : interp.getLineNumber();
@@ -150,6 +228,10 @@ public final class JinjaFunctions {
 
     private static String hintOr(String hint, String fallback) {
         return hint != null ? hint : fallback;
+    }
+
+    private static Object plainValue(Object v) {
+        return v instanceof String str ? TemplateMarkers.clean(str) : v;
     }
 
     private static Object plain(Object v) {

@@ -33,6 +33,8 @@ final class RenderState {
     final Set<String> envUsed = new java.util.TreeSet<>();
     final Set<String> macrosUsed = new java.util.TreeSet<>();
     boolean targetUsed;
+    /** Results of named {@code {% call statement(name) %}} blocks, for {@code load_result(name)}. */
+    final Map<String, QueryRunner.Result> statements = new LinkedHashMap<>();
     /** Macro files whose macro bodies are executing (innermost last), from injected enter/exit calls. */
     final Deque<Path> macroFiles = new ArrayDeque<>();
 
@@ -52,8 +54,24 @@ final class RenderState {
         diagnostics.add(Diagnostic.error(code, where, message, hint));
     }
 
+    /**
+     * Where the project last called into a bundled library ({@code dbt_utils.star(...)}): errors raised inside
+     * bundled macros point there, at the line the user can change.
+     */
+    SourcePosition bundledCallSite;
+
+    /** Records a call of a namespaced macro made from the project's own code. */
+    void namespaceCall(int line, int markedColumn) {
+        if (!insideBundled()) bundledCallSite = position(line, markedColumn);
+    }
+
+    private boolean insideBundled() {
+        return !macroFiles.isEmpty() && macroFiles.peekLast().toString().startsWith(BundledMacros.KEY_PREFIX);
+    }
+
     /** Where a Jinjava line/column points: the executing macro file, else the template. */
     SourcePosition position(int line, int markedColumn) {
+        if (insideBundled() && bundledCallSite != null) return bundledCallSite;
         if (!macroFiles.isEmpty()) return new SourcePosition(macroFiles.peekLast(), line, Math.max(markedColumn, 1));
         if (line <= 0) return new SourcePosition(file, 0, 0);
         return mapper.apply(line, markedColumn);

@@ -42,6 +42,8 @@ public final class TemplateRenderer {
     private final Map<String, Object> target;
     private final MacroSources macros;
     private final JinjavaConfig config;
+    private final String targetType;
+    private volatile QueryRunner queryRunner;
     /** Jinjava keeps per-render state in its global context; each rendering thread gets its own engine. */
     private final ThreadLocal<Jinjava> jinjava = ThreadLocal.withInitial(this::newJinjava);
 
@@ -58,6 +60,7 @@ public final class TemplateRenderer {
         t.put("type", targetType);
         t.put("schema", project.config().schema());
         this.target = t;
+        this.targetType = targetType;
         this.macros = new MacroSources(project.root(), project.macros());
         this.config = JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build();
     }
@@ -65,26 +68,35 @@ public final class TemplateRenderer {
     private Jinjava newJinjava() {
         Jinjava jinjava = new Jinjava(config);
         jinjava.setResourceLocator(macros);
-        for (String fn : List.of("ref", "source", "var", "env_var", "config")) {
-            jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", fn, JinjaFunctions.class, fn, Object[].class));
+        jinjava.getGlobalContext().registerTag(new ReturningMacroTag());
+        function(jinjava, "return", "sf_return", Object.class);
+        for (String fn : List.of("ref", "source", "var", "env_var", "config", "sf_call", "log")) {
+            function(jinjava, fn, fn, Object[].class);
         }
-        jinjava.getGlobalContext().registerFunction(
-                new ELFunctionDefinition("", "is_incremental", JinjaFunctions.class, "is_incremental"));
-        jinjava.getGlobalContext().registerFunction(
-                new ELFunctionDefinition("", "sf_enter_macro", JinjaFunctions.class, "sf_enter_macro", String.class));
-        jinjava.getGlobalContext().registerFunction(
-                new ELFunctionDefinition("", "sf_exit_macro", JinjaFunctions.class, "sf_exit_macro"));
+        function(jinjava, "run_query", "run_query", Object.class);
+        function(jinjava, "load_result", "load_result", Object.class);
+        function(jinjava, "sf_statement", "sf_statement", Object.class, Object.class, Object.class);
+        function(jinjava, "sf_connected", "sf_connected");
+        function(jinjava, "is_incremental", "is_incremental");
+        function(jinjava, "sf_enter_macro", "sf_enter_macro", String.class);
+        function(jinjava, "sf_exit_macro", "sf_exit_macro");
         return jinjava;
+    }
+
+    /** Registers {@code JinjaFunctions.method} as the template function {@code name}. */
+    private static void function(Jinjava jinjava, String name, String method, Class<?>... params) {
+        jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", name, JinjaFunctions.class, method, params));
     }
 
     /** Renders one SQL template. */
     public RenderedSql render(RenderRequest req) {
         StatementSize.check(req.template().length(), new SourcePosition(req.file(), 1, 1));
         UnclosedTags.check(req.template(), req.file());
-        TemplateMarkers markers = new TemplateMarkers(req.template(), macros.importPrefix());
+        String template = MacroSources.rewriteDispatch(req.template());
+        TemplateMarkers markers = new TemplateMarkers(template, macros.importPrefix(template));
         RenderState state = new RenderState(req.file(), req.incremental(),
                 (line, col) -> new SourcePosition(req.file(), line, markers.originalColumn(line, col)),
-                req.template().split("\n", -1));
+                template.split("\n", -1));
         Map<String, Object> bindings = new HashMap<>();
         bindings.put("this", new RelationValue(req.self()));
         String out = run(markers.marked(), state, bindings);
@@ -108,6 +120,26 @@ public final class TemplateRenderer {
             if (state != null) state.targetUsed = true;
             return super.get(key);
         }
+    }
+
+    /** Lets {@code run_query()}, statements and column introspection reach the target (null: offline). */
+    public TemplateRenderer withConnection(QueryRunner runner) {
+        this.queryRunner = runner;
+        return this;
+    }
+
+    QueryRunner queryRunner() {
+        return queryRunner;
+    }
+
+    /** Generic tests the project, its packages and the bundled libraries define: YAML name to macro call. */
+    public Map<String, String> genericTests() {
+        return macros.genericTests();
+    }
+
+    /** Columns (name, type or null) of a relation a template passed, for star() and friends. */
+    List<String[]> columnsOf(Object relation, String function) {
+        return new RelationColumns(project, resolver).columnsOf(relation, queryRunner, function);
     }
 
     RelationResolver resolver() {
@@ -136,6 +168,10 @@ public final class TemplateRenderer {
         Jinjava jinjava = this.jinjava.get();
         Context context = new Context(jinjava.getGlobalContext());
         context.put("target", target);
+        context.put("execute", true);
+        context.put("exceptions", new ExceptionsValue());
+        context.put("adapter", new AdapterValue(targetType, List.copyOf(macros.namespaces())));
+        for (String ns : macros.namespaces()) context.put(ns, new MacroNamespace(ns));
         context.putAll(bindings);
         Map<TemplateError, Path> errorFiles = new IdentityHashMap<>();
         JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, config) {
@@ -164,7 +200,11 @@ public final class TemplateRenderer {
             JinjaFunctions.RENDERER.remove();
             JinjaFunctions.STATE.remove();
         }
-        List<Diagnostic> problems = new ArrayList<>(state.diagnostics);
+        List<Diagnostic> problems = new ArrayList<>();
+        for (Diagnostic d : new LinkedHashSet<>(state.diagnostics)) {
+            if (d.severity() == io.segflow.core.diagnostic.Severity.ERROR) problems.add(d);
+            else System.err.println(d.format());
+        }
         for (TemplateError err : interpreter.getErrors()) {
             if (err.getSeverity() != TemplateError.ErrorType.FATAL) continue;
             problems.add(toDiagnostic(err, errorFiles.get(err), state));

@@ -119,7 +119,8 @@ public final class DataTestCompiler {
         String relText = relationText(rel);
         Map<String, Object> args = spec.args();
         String col = column != null ? column : (String) args.get("column_name");
-        String where = (String) args.get("where");
+        Map<?, ?> config = args.get("config") instanceof Map<?, ?> m ? m : Map.of();
+        String where = (String) (config.get("where") != null ? config.get("where") : args.get("where"));
         Set<String> deps = new LinkedHashSet<>(Set.of(ownerId));
         String sql;
         switch (spec.kind()) {
@@ -153,18 +154,34 @@ public final class DataTestCompiler {
                 }
                 sql = DataTestSql.expressionIsTrue(relText, expr, where);
             }
-            default -> throw error(spec, "test '" + spec.kind() + "' cannot be used on features or sources",
-                    "use not_null, unique, accepted_values, relationships or expression_is_true");
+            default -> {
+                String macro = renderer.genericTests().get(spec.kind());
+                if (macro == null) {
+                    List<String> known = new ArrayList<>(List.of("not_null", "unique", "accepted_values",
+                            "relationships", "expression_is_true"));
+                    known.addAll(renderer.genericTests().keySet());
+                    String hint = io.segflow.core.render.ClosestNames.hint(spec.kind(), known);
+                    throw error(spec, "unknown test '" + spec.kind() + "'", hint != null ? hint
+                            : "define it with {% test " + spec.kind() + "(model, column_name) %} under macros/ or tests/");
+                }
+                String template = GenericTestCall.template(macro, relText, col, where, args);
+                RenderedSql r = renderer.render(new RenderRequest(spec.position().file(), template, null, false));
+                r.refs().forEach(ref -> deps.add(relations.nodeIdOfRef(ref)));
+                r.sources().forEach(s -> deps.add("source." + s.source() + "." + s.table()));
+                GenericTestCall.strings(args).forEach(v -> deps.addAll(referencedIds(v)));
+                sql = r.sql();
+            }
         }
         String base = spec.kind() + "_" + owner + (col == null ? "" : "_" + col);
-        if (spec.kind().equals("expression_is_true") || spec.kind().equals("relationships")) {
+        if (spec.kind().equals("expression_is_true") || spec.kind().equals("relationships")
+                || !List.of("not_null", "unique", "accepted_values").contains(spec.kind()) && !args.isEmpty()) {
             base += "_" + Integer.toHexString(sql.hashCode() & 0xfffff);
         }
         String name = unique(base);
         // dbt's test config `limit`: at most this many failing rows are counted
         if (args.get("limit") instanceof Number limit) sql = "select * from (" + sql + ") as limited limit " + limit.longValue();
-        String severity = String.valueOf(args.getOrDefault("severity",
-                spec.severity() == null ? "error" : spec.severity()));
+        String severity = String.valueOf(config.get("severity") != null ? config.get("severity")
+                : args.getOrDefault("severity", spec.severity() == null ? "error" : spec.severity()));
         Path path = spec.position() == null ? null : spec.position().file();
         plans.put("test." + name, new Plan("test." + name, name, spec.kind(), ownerId, col, severity, path, sql,
                 spec.position(), deps));

@@ -103,7 +103,7 @@ class DbtProjectBuildTest {
                 statuses.put(r.id(), r.status().name() + (r.message() == null ? "" : " " + r.message()));
             }
             statuses.forEach((id, s) -> assertTrue(s.startsWith("SUCCESS") || s.startsWith("PASS"), id + ": " + s));
-            assertEquals(31, statuses.size(), statuses.toString());
+            assertEquals(35, statuses.size(), statuses.toString());
             // the ephemeral model is inlined as a CTE into orders and never built
             assertTrue(statuses.get("feature.int_order_payments").startsWith("SUCCESS"));
             assertTrue(cp.node("feature.orders").orElseThrow().compiledSql().contains("\"__dbt__cte__int_order_payments\" AS ("),
