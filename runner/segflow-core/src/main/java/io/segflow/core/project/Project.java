@@ -8,8 +8,9 @@ import java.util.Optional;
 /** A loaded, immutable project. Every record keeps the position it was read from. */
 public record Project(Path root, ProjectConfig config, List<SourceTable> sources, List<Feature> features, List<Seed> seeds,
                       List<MacroFile> macros, List<SingularTest> singularTests, List<SegmentSpec> segments,
-                      Map<String, TargetSpec> targets, String defaultTarget) {
+                      Map<String, TargetSpec> targets, String defaultTarget, List<ExperimentSpec> experiments) {
     public Project {
+        experiments = List.copyOf(experiments);
         sources = List.copyOf(sources);
         features = List.copyOf(features);
         seeds = List.copyOf(seeds);
@@ -17,6 +18,13 @@ public record Project(Path root, ProjectConfig config, List<SourceTable> sources
         singularTests = List.copyOf(singularTests);
         segments = List.copyOf(segments);
         targets = Map.copyOf(targets);
+    }
+
+    /** A project without experiments (experiments/*.yml are read only by the loader). */
+    public Project(Path root, ProjectConfig config, List<SourceTable> sources, List<Feature> features, List<Seed> seeds,
+                   List<MacroFile> macros, List<SingularTest> singularTests, List<SegmentSpec> segments,
+                   Map<String, TargetSpec> targets, String defaultTarget) {
+        this(root, config, sources, features, seeds, macros, singularTests, segments, targets, defaultTarget, List.of());
     }
 
     public Optional<Feature> feature(String name) {

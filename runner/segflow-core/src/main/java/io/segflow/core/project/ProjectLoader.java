@@ -69,6 +69,8 @@ public final class ProjectLoader {
         SegmentsReader segments = new SegmentsReader(ctx);
         ctx.files(config.segmentPaths(), ".yml", ".yaml").forEach(segments::read);
         checkSegmentNames(ctx, segments.segments, features);
+        ExperimentsReader experiments = new ExperimentsReader(ctx);
+        ctx.files(List.of(ExperimentsReader.FOLDER), ".yml", ".yaml").forEach(experiments::read);
 
         List<MacroFile> macros = new ArrayList<>();
         for (Path p : ctx.files(config.macroPaths(), ".sql")) {
@@ -78,7 +80,7 @@ public final class ProjectLoader {
 
         ctx.diags().throwIfErrors();
         return new Project(absRoot, config, properties.sources, features, seeds, macros, tests, segments.segments,
-                profiles.targets(), profiles.defaultTarget());
+                profiles.targets(), profiles.defaultTarget(), experiments.experiments);
     }
 
     private ProjectConfig readConfig(LoadContext ctx) {
