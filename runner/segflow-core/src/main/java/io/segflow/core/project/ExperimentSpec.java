@@ -19,7 +19,7 @@ public record ExperimentSpec(String name, Path file, Map<String, Object> body, M
     }
 
     public boolean isGlobalHoldout() {
-        return GLOBAL_HOLDOUT.equals(name) && !body.containsKey("arms");
+        return GLOBAL_HOLDOUT.equals(name);
     }
 
     public SourcePosition positionOf(String keyPath) {

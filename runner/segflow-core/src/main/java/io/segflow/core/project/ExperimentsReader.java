@@ -34,7 +34,12 @@ final class ExperimentsReader {
         for (Node item : YamlFile.items(file.root(), "experiments")) {
             Optional<Node> nameNode = YamlFile.get(item, "name");
             String name = nameNode.map(YamlFile::scalarText).orElse(null);
-            if (name != null) add(file, relative, item, name, file.pos(nameNode.get()));
+            if (ExperimentSpec.GLOBAL_HOLDOUT.equals(name)) {
+                ctx.diags().error(ErrorCode.EXPERIMENT, file.pos(nameNode.get()), "the experiment name '" + name
+                        + "' is reserved for the global holdout", "rename the experiment");
+            } else if (name != null) {
+                add(file, relative, item, name, file.pos(nameNode.get()));
+            }
         }
     }
 
@@ -42,7 +47,7 @@ final class ExperimentsReader {
         if (!(YamlFile.toJava(node) instanceof Map<?, ?> raw)) return;
         Optional<ExperimentSpec> previous = experiments.stream().filter(s -> s.name().equals(name)).findFirst();
         if (previous.isPresent()) {
-            boolean holdout = name.equals(ExperimentSpec.GLOBAL_HOLDOUT) && !raw.containsKey("arms");
+            boolean holdout = name.equals(ExperimentSpec.GLOBAL_HOLDOUT);
             ctx.diags().error(holdout ? ErrorCode.EXPERIMENT : ErrorCode.DUPLICATE_NAME, namePos,
                     (holdout ? "a second global_holdout" : "experiment '" + name + "' is defined twice")
                             + " (first at " + previous.get().position() + ")",
