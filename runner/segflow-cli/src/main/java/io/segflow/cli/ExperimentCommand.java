@@ -142,7 +142,7 @@ final class ExperimentCommand extends ProjectCommand {
                     a.control() ? "" : fmt(a.pValue())));
         }
         console.info("SRM p = " + fmt(r.srm().pValue()) + (r.srm().mismatch() ? " MISMATCH: do not trust this readout" : "")
-                + "; wrote " + ws.project().root().relativize(json) + " and " + e.name() + "_readout");
+                + "; wrote " + ws.project().root().relativize(json) + " and segments." + e.name() + "_readout");
     }
 
     private static String fmt(double v) {
