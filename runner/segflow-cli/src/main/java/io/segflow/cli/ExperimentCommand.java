@@ -69,7 +69,10 @@ final class ExperimentCommand extends ProjectCommand {
                     default -> readout(ws, e, at);
                 }
             } catch (DiagnosticException ex) {
-                if (ex.diagnostics().stream().anyMatch(d -> d.code() != ErrorCode.SAMPLE_RATIO_MISMATCH)) throw ex;
+                if (ex.diagnostics().stream().anyMatch(d -> d.code() != ErrorCode.SAMPLE_RATIO_MISMATCH
+                        && d.code() != ErrorCode.EXPERIMENT_TARGET)) {
+                    throw ex;
+                }
                 failures.addAll(ex.diagnostics());
             }
         }

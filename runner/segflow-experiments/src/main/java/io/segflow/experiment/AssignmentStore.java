@@ -29,14 +29,15 @@ public final class AssignmentStore {
     private final Experiment experiment;
     private final AssignmentTables tables;
     private final AssignmentSql sql;
+    private final io.segflow.spi.RelationName members;
 
     public AssignmentStore(WarehouseAdapter adapter, Experiment experiment, GlobalHoldout holdout,
                            AssignmentSql.FeatureRelation feature) {
         this.adapter = adapter;
         this.experiment = experiment;
         this.tables = AssignmentTables.of(experiment.name());
-        this.sql = new AssignmentSql(StoreDialect.of(adapter), experiment, holdout, tables,
-                new MembershipTables(MembershipTables.DEFAULT_SCHEMA, experiment.segmentation()).members(), feature);
+        this.members = new MembershipTables(MembershipTables.DEFAULT_SCHEMA, experiment.segmentation()).members();
+        this.sql = new AssignmentSql(StoreDialect.of(adapter), experiment, holdout, tables, members, feature);
     }
 
     public AssignmentTables tables() {
@@ -51,6 +52,7 @@ public final class AssignmentStore {
         LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
         boolean started = experiment.start() == null || !day.isBefore(experiment.start());
         boolean stopped = experiment.stop() != null && day.isAfter(experiment.stop());
+        requireMembers();
         boolean exists = adapter.describe(tables.assignments()).isPresent();
         if (!started && !exists) {
             return new RunResult(experiment.name(), "not_started", 0, 0, SampleRatio.check(experiment.arms(), Map.of(),
@@ -111,8 +113,16 @@ public final class AssignmentStore {
         return out;
     }
 
+    private void requireMembers() {
+        if (adapter.describe(members).isPresent()) return;
+        throw new DiagnosticException(Diagnostic.error(ErrorCode.EXPERIMENT_TARGET, experiment.spec().positionOf("segment"),
+                "experiment '" + experiment.name() + "' targets segmentation '" + experiment.segmentation()
+                        + "', which has not been built on this target", "run `segflow build` first"));
+    }
+
     /** Entities in the targeted groups now. */
     public long populationSize() {
+        requireMembers();
         try (RowStream rows = adapter.query(sql.populationSize())) {
             return rows.hasNext() ? ((Number) rows.next()[0]).longValue() : 0;
         }
