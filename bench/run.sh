@@ -4,6 +4,7 @@
 #   bench/run.sh scoring [rows]         Tribuo k-means vs SQL scoring vs pull-score-push
 #   bench/run.sh compile [features] [segments]   load+validate+compile to 3 dialects vs Calcite parse only
 #   bench/run.sh membership [entities]  membership write-back rows/s vs the DuckDB Appender alone
+#   bench/run.sh assign [entities]      experiment assignment (first run, re-run with churn) vs the bare hash query
 #   bench/run.sh startup [runs]         segflow compile on the init template vs segflow --version, new JVMs
 #   bench/rfm_benchmark.sh [customers]  RFM segment through segflow vs the same SQL directly on DuckDB
 # Results go to stdout; record them in bench/RESULTS.md with the machine description.
@@ -17,6 +18,7 @@ case "$which" in
   scoring) module=runner/segflow-ml;  main=io.segflow.ml.bench.ScoringBenchmark ;;
   compile) module=runner/segflow-cli; main=io.segflow.bench.CompileBenchmark ;;
   membership) module=runner/segflow-cli; main=io.segflow.bench.MembershipWriteBenchmark ;;
+  assign) module=runner/segflow-experiments; main=io.segflow.experiment.bench.AssignmentBenchmark ;;
   *) echo "unknown benchmark '$which' (build, scoring, compile, membership)" >&2; exit 2 ;;
 esac
 # through the reactor (-am): sibling modules resolve to their target/classes, nothing is installed into ~/.m2

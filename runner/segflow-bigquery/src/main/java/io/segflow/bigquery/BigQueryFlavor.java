@@ -61,6 +61,13 @@ public final class BigQueryFlavor implements SqlFlavor {
         return "FARM_FINGERPRINT(CONCAT(CAST(" + key + " AS STRING), ':" + seed + "'))";
     }
 
+    /** MD5 returns BYTES; a '0x' string casts to INT64. */
+    @Override
+    public String hashBucket(String salt, String key, int buckets) {
+        return "MOD(CAST(CONCAT('0x', SUBSTR(TO_HEX(MD5(CONCAT(" + stringLiteral(salt + ":") + ", CAST(" + key
+                + " AS STRING)))), 1, 8)) AS INT64), " + buckets + ")";
+    }
+
     @Override
     public String toDouble(String expr) {
         return "CAST(" + expr + " AS FLOAT64)";

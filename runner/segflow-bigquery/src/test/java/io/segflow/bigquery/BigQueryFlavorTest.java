@@ -28,6 +28,7 @@ class BigQueryFlavorTest {
                 "SELECT " + amount + " AS a" + from + " ORDER BY " + f.seededHash("customer_id", 7)
                         + ", customer_id LIMIT 10",
                 "SELECT " + f.median(amount) + " AS m" + from,
+                "SELECT " + f.hashBucket("it's-2024", "customer_id", 10000) + " AS b" + from,
                 "SELECT " + f.daysBetween("MIN(ordered_on)", "MAX(ordered_on)") + " AS d" + from,
                 "SELECT CAST(NULL AS " + f.stringType() + ") AS s, CAST(NULL AS " + f.float64Type()
                         + ") AS d, CAST(NULL AS " + f.int64Type() + ") AS i, CAST(NULL AS " + f.booleanType()

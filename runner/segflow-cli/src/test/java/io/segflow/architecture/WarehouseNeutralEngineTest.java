@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * depend on every warehouse module: packaging is not a reference.
  */
 class WarehouseNeutralEngineTest {
-    private static final List<String> ENGINE_MODULES = List.of("segflow-core", "segflow-ml", "segflow-cli");
+    private static final List<String> ENGINE_MODULES = List.of("segflow-core", "segflow-ml", "segflow-experiments", "segflow-cli");
 
     /**
      * The one place a warehouse name may appear: a project without profiles.yml gets an implicit {@code dev}

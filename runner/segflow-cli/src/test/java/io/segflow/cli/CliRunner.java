@@ -69,7 +69,8 @@ final class CliRunner {
     static Path copyExample(Path dest, int customers) {
         Path root = repoRoot();
         try {
-            for (String entry : List.of("segflow_project.yml", "profiles.yml", "features", "seeds", "segments", "macros", "tests")) {
+            for (String entry : List.of("segflow_project.yml", "profiles.yml", "features", "seeds", "segments", "macros", "tests",
+                    "experiments")) {
                 Path src = root.resolve(entry);
                 if (!Files.exists(src)) continue;
                 try (Stream<Path> s = Files.walk(src)) {

@@ -39,6 +39,13 @@ public final class PostgresFlavor implements SqlFlavor {
         return "('x' || substr(md5(CAST(" + key + " AS text) || ':" + seed + "'), 1, 16))::bit(64)::bigint";
     }
 
+    /** 32 bits cast to bigint are read unsigned. */
+    @Override
+    public String hashBucket(String salt, String key, int buckets) {
+        return "MOD(CAST(CAST('x' || substr(md5(" + stringLiteral(salt + ":") + " || CAST(" + key + " AS text)), 1, 8)"
+                + " AS bit(32)) AS bigint), " + buckets + ")";
+    }
+
     @Override
     public String toDouble(String expr) {
         return "CAST(" + expr + " AS double precision)";

@@ -59,6 +59,13 @@ public final class SnowflakeFlavor implements SqlFlavor {
         return "HASH(TO_VARCHAR(" + key + ") || ':" + seed + "')";
     }
 
+    /** MD5 gives lowercase hex; TO_NUMBER reads hex with an X format model. */
+    @Override
+    public String hashBucket(String salt, String key, int buckets) {
+        return "MOD(TO_NUMBER(UPPER(SUBSTR(MD5(" + stringLiteral(salt + ":") + " || TO_VARCHAR(" + key + ")), 1, 8)),"
+                + " 'XXXXXXXX'), " + buckets + ")";
+    }
+
     @Override
     public String nanToNull(String doubleExpr) {
         return "NULLIF(" + doubleExpr + ", 'NaN'::FLOAT)";

@@ -41,6 +41,11 @@ public enum ErrorCode {
     // segments / models
     SEGMENT("SF600", Category.SEGMENT),
     PRIVACY("SF601", Category.SEGMENT),
+    // experiments (experiments/*.yml): definitions, then the checks that block assignment or fail CI
+    EXPERIMENT("SF610", Category.SEGMENT),
+    EXPERIMENT_TARGET("SF611", Category.SEGMENT),
+    SAMPLE_RATIO_MISMATCH("SF612", Category.SEGMENT),
+    UNDERPOWERED("SF613", Category.SEGMENT),
     MODEL("SF700", Category.MODEL),
     TRAINING_DATA("SF701", Category.MODEL),
     // the local machine (disk full, permissions), not the project

@@ -64,7 +64,7 @@ final class DocsBlocks {
         ctx.diags().throwIfErrors();
         return new Project(project.root(), project.config(), sources, features, project.seeds(), project.macros(),
                 project.singularTests(), project.segments(), project.targets(), project.defaultTarget(),
-                ctx.diags().all().stream().filter(d -> d.severity() == Severity.WARNING).toList());
+                project.experiments(), ctx.diags().all().stream().filter(d -> d.severity() == Severity.WARNING).toList());
     }
 
     private List<ColumnSpec> columns(List<ColumnSpec> columns) {

@@ -12,15 +12,19 @@ import java.util.Optional;
  */
 public record Project(Path root, ProjectConfig config, List<SourceTable> sources, List<Feature> features, List<Seed> seeds,
                       List<MacroFile> macros, List<SingularTest> singularTests, List<SegmentSpec> segments,
-                      Map<String, TargetSpec> targets, String defaultTarget, List<Diagnostic> warnings) {
+                      Map<String, TargetSpec> targets, String defaultTarget, List<ExperimentSpec> experiments,
+                      List<Diagnostic> warnings) {
+    /** A project without experiments or load warnings (experiments/*.yml are read only by the loader). */
     public Project(Path root, ProjectConfig config, List<SourceTable> sources, List<Feature> features, List<Seed> seeds,
                    List<MacroFile> macros, List<SingularTest> singularTests, List<SegmentSpec> segments,
                    Map<String, TargetSpec> targets, String defaultTarget) {
-        this(root, config, sources, features, seeds, macros, singularTests, segments, targets, defaultTarget, List.of());
+        this(root, config, sources, features, seeds, macros, singularTests, segments, targets, defaultTarget, List.of(),
+                List.of());
     }
 
     public Project {
         warnings = List.copyOf(warnings);
+        experiments = List.copyOf(experiments);
         sources = List.copyOf(sources);
         features = List.copyOf(features);
         seeds = List.copyOf(seeds);
@@ -28,6 +32,13 @@ public record Project(Path root, ProjectConfig config, List<SourceTable> sources
         singularTests = List.copyOf(singularTests);
         segments = List.copyOf(segments);
         targets = Map.copyOf(targets);
+    }
+
+    /** A project without experiments (experiments/*.yml are read only by the loader). */
+    public Project(Path root, ProjectConfig config, List<SourceTable> sources, List<Feature> features, List<Seed> seeds,
+                   List<MacroFile> macros, List<SingularTest> singularTests, List<SegmentSpec> segments,
+                   Map<String, TargetSpec> targets, String defaultTarget) {
+        this(root, config, sources, features, seeds, macros, singularTests, segments, targets, defaultTarget, List.of());
     }
 
     public Optional<Feature> feature(String name) {

@@ -81,6 +81,8 @@ public final class ProjectLoader {
         SegmentsReader segments = new SegmentsReader(ctx);
         ctx.files(config.segmentPaths(), ".yml", ".yaml").forEach(segments::read);
         checkSegmentNames(ctx, segments.segments, features);
+        ExperimentsReader experiments = new ExperimentsReader(ctx);
+        ctx.files(List.of(ExperimentsReader.FOLDER), ".yml", ".yaml").forEach(experiments::read);
 
         List<MacroFile> macros = new ArrayList<>();
         for (Path p : ctx.files(config.macroPaths(), ".sql")) {
@@ -91,7 +93,8 @@ public final class ProjectLoader {
 
         ctx.diags().throwIfErrors();
         return DocsBlocks.resolve(ctx, config, new Project(absRoot, config, properties.sources, features, seeds, macros,
-                tests, segments.segments, profiles.targets(), profiles.defaultTarget()));
+                tests, segments.segments, profiles.targets(), profiles.defaultTarget(), experiments.experiments,
+                List.of()));
     }
 
     /** {@code dbtRelations} receives the relations of the dbt project the {@code dbt:} block names. */

@@ -54,7 +54,7 @@ final class SegmentsReader {
     }
 
     /** Records "key", "key.0", "key.0.sub", ... for every value below {@code node}. */
-    private static void collectPositions(YamlFile file, Node node, String prefix, Map<String, SourcePosition> out) {
+    static void collectPositions(YamlFile file, Node node, String prefix, Map<String, SourcePosition> out) {
         if (node instanceof MappingNode map) {
             for (NodeTuple t : map.getValue()) {
                 String key = YamlFile.scalarText(t.getKeyNode());

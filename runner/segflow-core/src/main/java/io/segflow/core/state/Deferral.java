@@ -65,7 +65,8 @@ public final class Deferral {
                     s.columnTypes(), s.formats(), s.description(), s.columns(), s.tests(), s.position()));
         }
         return new Project(project.root(), project.config(), project.sources(), features, seeds,
-                project.macros(), project.singularTests(), project.segments(), project.targets(), project.defaultTarget());
+                project.macros(), project.singularTests(), project.segments(), project.targets(), project.defaultTarget(),
+                project.experiments(), project.warnings());
     }
 
     static RelationName parse(String relation) {

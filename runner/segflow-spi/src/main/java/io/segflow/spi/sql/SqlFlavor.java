@@ -92,6 +92,16 @@ public interface SqlFlavor {
         return "hash(CAST(" + key + " AS VARCHAR) || ':" + seed + "')";
     }
 
+    /**
+     * The experiment bucket of {@code key}: the first 8 hex digits of md5({@code salt} || ':' || key as text) read as
+     * an unsigned 32-bit integer, modulo {@code buckets}. Every warehouse must give the same bucket for the same
+     * salt and key text (experiment arms are assigned from it and compared across warehouses).
+     */
+    default String hashBucket(String salt, String key, int buckets) {
+        return "(CAST(('0x' || substr(md5(" + stringLiteral(salt + ":") + " || CAST(" + key + " AS VARCHAR)), 1, 8))"
+                + " AS BIGINT) % " + buckets + ")";
+    }
+
     /** Casts a numeric or boolean expression to a 64-bit float. */
     default String toDouble(String expr) {
         return "CAST(" + expr + " AS DOUBLE)";
