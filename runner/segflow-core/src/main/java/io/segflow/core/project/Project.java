@@ -34,13 +34,6 @@ public record Project(Path root, ProjectConfig config, List<SourceTable> sources
         targets = Map.copyOf(targets);
     }
 
-    /** A project without experiments (experiments/*.yml are read only by the loader). */
-    public Project(Path root, ProjectConfig config, List<SourceTable> sources, List<Feature> features, List<Seed> seeds,
-                   List<MacroFile> macros, List<SingularTest> singularTests, List<SegmentSpec> segments,
-                   Map<String, TargetSpec> targets, String defaultTarget) {
-        this(root, config, sources, features, seeds, macros, singularTests, segments, targets, defaultTarget, List.of());
-    }
-
     public Optional<Feature> feature(String name) {
         return features.stream().filter(f -> f.name().equals(name)).findFirst();
     }
