@@ -1,0 +1,82 @@
+package io.segflow.core.compile;
+
+import io.segflow.core.project.ColumnSpec;
+import io.segflow.core.project.Feature;
+import io.segflow.core.project.SegmentSpec;
+import io.segflow.core.project.SourceTable;
+import io.segflow.core.project.TestSpec;
+import io.segflow.core.sql.ColumnOrigin;
+import io.segflow.spi.ColumnDef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The documentation half of manifest.json: descriptions, PII flags, column tests, the SQL template and each column's
+ * direct lineage, so that {@code segflow docs} can build the site from artifacts alone (no project, no warehouse).
+ */
+final class ManifestDocs {
+    private ManifestDocs() {
+    }
+
+    static void describeNode(CompiledProject cp, CompiledNode n, Map<String, Object> m) {
+        Optional<Feature> feature = cp.project().feature(n.name());
+        m.put("raw_sql", feature.map(Feature::sql).orElse(null));
+        feature.ifPresent(f -> {
+            annotateColumns(m, f.columns());
+            m.put("tests", tests(f.tests()));
+        });
+        Map<String, Object> lineage = new LinkedHashMap<>();
+        for (ColumnDef c : n.columns()) {
+            List<String> parents = new ArrayList<>();
+            for (ColumnOrigin o : cp.lineage().direct(n.id(), c.name())) parents.add(o.relation() + "." + o.column());
+            parents.sort(String::compareTo);
+            lineage.put(c.name(), parents);
+        }
+        m.put("column_lineage", lineage);
+    }
+
+    static void describeSource(CompiledProject cp, String id, Map<String, Object> m) {
+        Optional<SourceTable> source = cp.project().sources().stream().filter(s -> s.uniqueId().equals(id)).findFirst();
+        source.ifPresent(s -> {
+            describe(s.description(), s.columns(), m);
+            m.put("tests", tests(s.tests()));
+        });
+    }
+
+    static void describe(String description, List<ColumnSpec> specs, Map<String, Object> m) {
+        m.put("description", description);
+        annotateColumns(m, specs);
+    }
+
+    static void describeSegment(SegmentSpec spec, Map<String, Object> m) {
+        Object description = spec.body().get("description");
+        m.put("description", description == null ? null : description.toString());
+        m.put("definition", new java.util.TreeMap<>(spec.body()));
+    }
+
+    /** Adds description, pii and tests to the typed column entries; documented columns the SQL lacks are added. */
+    @SuppressWarnings("unchecked")
+    private static void annotateColumns(Map<String, Object> m, List<ColumnSpec> specs) {
+        List<Map<String, Object>> cols = (List<Map<String, Object>>) m.get("columns");
+        for (ColumnSpec spec : specs) {
+            Map<String, Object> col = cols.stream().filter(c -> spec.name().equalsIgnoreCase((String) c.get("name")))
+                    .findFirst().orElseGet(() -> {
+                        Map<String, Object> added = new LinkedHashMap<>();
+                        added.put("name", spec.name());
+                        added.put("type", spec.type());
+                        cols.add(added);
+                        return added;
+                    });
+            col.put("description", spec.description());
+            col.put("pii", spec.pii());
+            col.put("tests", tests(spec.tests()));
+        }
+    }
+
+    private static List<String> tests(List<TestSpec> specs) {
+        return specs.stream().map(t -> t.args().isEmpty() ? t.kind() : t.kind() + " " + t.args()).toList();
+    }
+}
