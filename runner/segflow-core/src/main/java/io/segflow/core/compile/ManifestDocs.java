@@ -54,7 +54,13 @@ final class ManifestDocs {
     static void describeSegment(SegmentSpec spec, Map<String, Object> m) {
         Object description = spec.body().get("description");
         m.put("description", description == null ? null : description.toString());
-        m.put("definition", new java.util.TreeMap<>(spec.body()));
+        // the spec keeps no key order: the usual leading keys first, the rest by name, so the docs read stably
+        Map<String, Object> definition = new LinkedHashMap<>();
+        for (String key : List.of("name", "type", "description", "from")) {
+            if (spec.body().containsKey(key)) definition.put(key, spec.body().get(key));
+        }
+        new java.util.TreeMap<>(spec.body()).forEach(definition::putIfAbsent);
+        m.put("definition", definition);
     }
 
     /** Adds description, pii and tests to the typed column entries; documented columns the SQL lacks are added. */

@@ -1,6 +1,7 @@
 package io.segflow.docs.site;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
 
 /**
  * What the site shows, read from target/manifest.json and target/compiled/&lt;target&gt;/ only: one entry per feature,
@@ -68,7 +72,7 @@ final class SiteModel {
         item.put("test_kind", text(n, "kind"));
         item.put("segment_type", "segment".equals(kind) ? text(n, "type") : null);
         item.put("groups", strings(n.path("groups")));
-        item.put("definition", n.has("definition") ? n.get("definition").toPrettyString() : null);
+        item.put("definition", n.has("definition") ? yaml(n.get("definition")) : null);
         List<Map<String, Object>> columns = new ArrayList<>();
         for (JsonNode c : n.path("columns")) {
             Map<String, Object> col = new LinkedHashMap<>();
@@ -194,6 +198,11 @@ final class SiteModel {
         List<String> out = new ArrayList<>();
         for (JsonNode v : array) out.add(v.asText());
         return out;
+    }
+
+    private static String yaml(JsonNode definition) {
+        Object value = new ObjectMapper().convertValue(definition, Object.class);
+        return new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(value).strip();
     }
 
     private static String read(Path file) {
