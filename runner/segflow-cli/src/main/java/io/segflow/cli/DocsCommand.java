@@ -27,7 +27,8 @@ final class DocsCommand extends ProjectCommand {
     int run(Workspace ws) throws Exception {
         Path targetDir = ws.project().targetDir();
         if (compile || !Files.isRegularFile(targetDir.resolve("manifest.json"))) {
-            CompiledProject cp = ws.compile();
+            // the compile cache makes a re-run after a small change cost what `segflow compile` costs
+            CompiledProject cp = ws.compile(Workspace.targetNames(common.target), 0, true).get(0);
             ArtifactWriter artifacts = ws.artifacts();
             artifacts.writeCompiled(cp);
             artifacts.writeManifest(cp);
