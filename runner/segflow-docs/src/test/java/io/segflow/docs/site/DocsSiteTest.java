@@ -54,4 +54,21 @@ class DocsSiteTest {
         assertTrue(html.contains("href=\"report/index.html\""), "the nav links report/index.html");
         assertEquals(html, Files.readString(DocsSite.siteDir(target).resolve("index.html")));
     }
+
+    @Test
+    void servesTheSiteAndNothingOutsideIt() throws Exception {
+        Files.writeString(target.resolve("manifest.json"), MANIFEST);
+        Path page = DocsSite.write(target);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        try (DocsServer server = DocsServer.start(page.getParent(), 0)) {
+            java.net.http.HttpResponse<String> index = http.send(java.net.http.HttpRequest.newBuilder(server.uri()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, index.statusCode());
+            assertEquals(Files.readString(page), index.body());
+            assertTrue(index.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+            java.net.http.HttpResponse<String> outside = http.send(java.net.http.HttpRequest.newBuilder(
+                    server.uri().resolve("/%2e%2e/manifest.json")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, outside.statusCode(), "the manifest next to the site is not served");
+        }
+    }
 }
