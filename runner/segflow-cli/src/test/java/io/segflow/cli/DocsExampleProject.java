@@ -47,6 +47,7 @@ final class DocsExampleProject {
                           - name: %s
                     """, 8)),
             Map.entry("feature", new Wrap("features/%s.sql", "", 0)),
+            Map.entry("file", new Wrap("%s", "", 0)),
             Map.entry("segments", new Wrap("segments/%s.yml", "", 0)),
             Map.entry("segment", new Wrap("segments/docs_example.yml", "segments:\n", 2)),
             Map.entry("segment-keys", new Wrap("segments/docs_example.yml", RULES_SEGMENT, 4)),
@@ -84,7 +85,9 @@ final class DocsExampleProject {
         else if (!fixture.equals("none")) copy(fixtureDir(fixture), dir);
         Files.createDirectories(dir);
         String[] on = example.options().getOrDefault("on", "customer_orders.customer_id").split("\\.", 2);
-        String file = wrap.file().formatted(example.options().getOrDefault("name", "docs_example"));
+        String file = example.kind().equals("file")
+                ? requirePath(example)
+                : wrap.file().formatted(example.options().getOrDefault("name", "docs_example"));
         String text = wrap.before().formatted(on[0], on.length > 1 ? on[1] : "") + indent(example.text(), wrap.indent());
         Path target = dir.resolve(file);
         Files.createDirectories(target.getParent());
@@ -99,6 +102,14 @@ final class DocsExampleProject {
             Files.writeString(dir.resolve("segflow_project.yml"), "name: docs_example\nversion: \"1.0\"\nprofile: " + profile + "\n");
         }
         return dir;
+    }
+
+    private static String requirePath(DocsExample example) {
+        String path = example.options().get("path");
+        if (path == null || path.startsWith("/") || path.contains("..")) {
+            throw new IllegalArgumentException(example.where() + ": segflow:file needs path=RELATIVE/PATH in the project");
+        }
+        return path;
     }
 
     private static Path fixtureDir(String name) {

@@ -63,26 +63,28 @@ final class ManifestDocs {
         m.put("definition", definition);
     }
 
-    /** Adds description, pii and tests to the typed column entries; documented columns the SQL lacks are added. */
+    /** Adds description, pii and tests to the typed column entries (the columns stay those the SQL has). */
     @SuppressWarnings("unchecked")
     private static void annotateColumns(Map<String, Object> m, List<ColumnSpec> specs) {
         List<Map<String, Object>> cols = (List<Map<String, Object>>) m.get("columns");
         for (ColumnSpec spec : specs) {
-            Map<String, Object> col = cols.stream().filter(c -> spec.name().equalsIgnoreCase((String) c.get("name")))
-                    .findFirst().orElseGet(() -> {
-                        Map<String, Object> added = new LinkedHashMap<>();
-                        added.put("name", spec.name());
-                        added.put("type", spec.type());
-                        cols.add(added);
-                        return added;
-                    });
-            col.put("description", spec.description());
-            col.put("pii", spec.pii());
-            col.put("tests", tests(spec.tests()));
+            cols.stream().filter(c -> spec.name().equalsIgnoreCase((String) c.get("name"))).findFirst().ifPresent(col -> {
+                col.put("description", spec.description());
+                col.put("pii", spec.pii());
+                col.put("tests", tests(spec.tests()));
+            });
         }
     }
 
     private static List<String> tests(List<TestSpec> specs) {
-        return specs.stream().map(t -> t.args().isEmpty() ? t.kind() : t.kind() + " " + t.args()).toList();
+        return specs.stream().map(ManifestDocs::test).toList();
+    }
+
+    /** e.g. {@code not_null}, {@code expression_is_true: orders >= 0}, {@code accepted_values: values=[a, b], quote=true}. */
+    private static String test(TestSpec t) {
+        if (t.args().isEmpty()) return t.kind();
+        if (t.args().size() == 1) return t.kind() + ": " + t.args().values().iterator().next();
+        return t.kind() + ": " + t.args().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 }
