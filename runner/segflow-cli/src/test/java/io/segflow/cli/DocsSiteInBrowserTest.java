@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.segflow.docs.site.DocsServer;
 import io.segflow.testkit.browser.HeadlessChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,12 @@ class DocsSiteInBrowserTest {
             assertTrue(browser.evaluate("document.getElementById('search-results').textContent").asText()
                     .contains("customer_features"), "search finds the features with a revenue column");
             check(browser, "docs-search", failures);
+
+            try (DocsServer server = DocsServer.start(site.getParent(), 0)) {
+                browser.open(server.uri(), WIDTH, 900);
+                assertTrue(browser.evaluate("document.querySelectorAll('#dag .node').length").asInt() >= 10, "served DAG");
+                check(browser, "docs-served", failures);
+            }
 
             for (Path page : List.of(target.resolve("report.html"), target.resolve("docs/report/index.html"))) {
                 if (!Files.isRegularFile(page)) continue;
