@@ -87,7 +87,7 @@ public final class HeadlessChromium implements AutoCloseable {
     public static HeadlessChromium start(Path binary) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("segflow-chromium");
         Process process = new ProcessBuilder(binary.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check", "--hide-scrollbars",
+                "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check",
                 "--remote-debugging-port=0", "--user-data-dir=" + profile, "--window-size=1280,900", "about:blank")
                 .redirectErrorStream(true).start();
         CompletableFuture<URI> browserUrl = new CompletableFuture<>();
