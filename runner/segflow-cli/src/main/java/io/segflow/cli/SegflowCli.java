@@ -30,6 +30,7 @@ public final class SegflowCli implements Runnable {
         COMMANDS.put("ls", LsCommand::new);
         COMMANDS.put("lineage", LineageCommand::new);
         COMMANDS.put("report", ReportCommand::new);
+        COMMANDS.put("docs", DocsCommand::new);
         COMMANDS.put("catalog", CatalogCommand::new);
         COMMANDS.put("generate", GenerateCommand::new);
         COMMANDS.put("plan", PlanCommand::new);

@@ -88,6 +88,7 @@ public final class ArtifactWriter {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("relation", rel.toString());
             s.put("columns", columns(cols));
+            ManifestDocs.describeSource(cp, cp.sourceIds().get(rel), s);
             sources.put(cp.sourceIds().get(rel), s);
         });
         root.put("sources", sources);
@@ -97,6 +98,7 @@ public final class ArtifactWriter {
             m.put("path", s.seed().path().toString().replace('\\', '/'));
             m.put("relation", s.relation().toString());
             m.put("columns", columns(s.columns()));
+            ManifestDocs.describe(s.seed().description(), s.seed().columns(), m);
             seeds.put(id, m);
         });
         root.put("seeds", seeds);
@@ -125,6 +127,7 @@ public final class ArtifactWriter {
             m.put("definition_hash", s.definitionHash());
             m.put("export", s.export());
             m.put("compiled_sql", s.compiledSql());
+            ManifestDocs.describeSegment(s.spec(), m);
             segments.put(s.id(), m);
         }
         root.put("segments", segments);
@@ -159,6 +162,7 @@ public final class ArtifactWriter {
         m.put("checksum", n.checksum());
         m.put("fingerprint", n.fingerprint());
         m.put("compiled_sql", n.compiledSql());
+        ManifestDocs.describeNode(cp, n, m);
         return m;
     }
 
