@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -143,6 +144,34 @@ class ModelSegmentsEndToEndTest {
     }
 
     @Test
+    @Order(2)
+    void logisticExplanationsCarryContributionsThatAddUpToTheScore() throws Exception {
+        ModelMetadata pm = registry().latest("churn_tiers").orElseThrow();
+        @SuppressWarnings("unchecked")
+        Model<Label> tribuo = (Model<Label>) registry().load(pm.name(), pm.version());
+        double intercept = io.segflow.ml.sqlgen.TribuoLinearModels.binaryLogistic(
+                (org.tribuo.classification.sgd.linear.LinearSGDModel) tribuo, "1", pm.features()).intercept();
+        int checked = 0;
+        try (Connection c = db(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select score, explanation from segments.churn_tiers_members limit 50")) {
+            while (rs.next()) {
+                Map<String, Object> e = JSON.readValue(rs.getString(2), new com.fasterxml.jackson.core.type.TypeReference<>() { });
+                Map<String, Object> contributions = map(e.get("contributions"));
+                assertEquals(Set.copyOf(pm.features()), contributions.keySet());
+                double logOdds = intercept + contributions.values().stream().mapToDouble(v -> ((Number) v).doubleValue()).sum();
+                double p = rs.getDouble(1);
+                assertEquals(Math.log(p / (1 - p)), logOdds, 1e-6);
+                checked++;
+            }
+        }
+        assertEquals(50, checked);
+        for (String name : List.of("churn_risk", "churn_tiers", "customer_clusters")) {
+            Map<String, Object> importance = map(registry().latest(name).orElseThrow().params().get("importance"));
+            assertEquals(Set.copyOf(registry().latest(name).orElseThrow().features()), map(importance.get("values")).keySet(), name);
+        }
+    }
+
+    @Test
     @Order(3)
     void trainScoreAndModelsCommands() throws Exception {
         CliRunner.Result train = CliRunner.run(project, "train", "--select", "customer_clusters");
@@ -162,6 +191,7 @@ class ModelSegmentsEndToEndTest {
         CliRunner.Result show = CliRunner.run(project, "models", "show", "churn_risk", "--version", "1");
         assertEquals(0, show.code(), show.all());
         for (String s : List.of("churn_risk v1", "compiled SQL hash:", "sample hash:", "calibration:",
+                "feature importance (gain: share of the total split gain):", "permutation importance (drop of auc",
                 "XGBoostClassificationTrainer", "tribuo 4.3.2")) {
             assertTrue(show.out().contains(s), s + " in\n" + show.out());
         }
