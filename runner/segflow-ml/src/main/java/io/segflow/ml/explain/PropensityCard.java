@@ -13,7 +13,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tribuo.Example;
+import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.sgd.linear.LinearSGDModel;
 import org.tribuo.common.xgboost.XGBoostModel;
 
@@ -27,6 +30,8 @@ public final class PropensityCard {
     static final int REPEATS = 3;
     /** Points kept of the ROC curve; the report draws it at this resolution. */
     static final int ROC_POINTS = 100;
+    /** Held-out rows used for permutation importance (the split is already random or by time). */
+    static final int MAX_ROWS = 5_000;
 
     private PropensityCard() {
     }
@@ -45,8 +50,9 @@ public final class PropensityCard {
             out.put("importance", importance("gain", "share of the total split gain", names, gainShares(
                     (XGBoostModel<Label>) model.tribuoModel(), names)));
         }
-        double[][] rows = test.toRows();
-        Map<String, Double> perm = PermutationImportance.compute(names, rows, r -> BinaryMetrics.auc(predict(model, r), y),
+        double[][] rows = ClusterCard.head(test.toRows(), MAX_ROWS);
+        double[] yRows = Arrays.copyOf(y, rows.length);
+        Map<String, Double> perm = PermutationImportance.compute(names, rows, r -> BinaryMetrics.auc(predict(model, r), yRows),
                 REPEATS, seed);
         Map<String, Object> pi = new LinkedHashMap<>();
         pi.put("metric", "auc");
@@ -105,9 +111,18 @@ public final class PropensityCard {
         return out;
     }
 
+    /** One batch call: XGBoost builds one DMatrix per call, so row-by-row prediction would dominate training time. */
     private static double[] predict(PropensityModel model, double[][] rows) {
+        LabelFactory factory = new LabelFactory();
+        List<Example<Label>> examples = new ArrayList<>(rows.length);
+        for (double[] row : rows) {
+            examples.add(TribuoRows.unlabelled(factory, model.featureNames(), model.standardizer().transform(row)));
+        }
+        List<Prediction<Label>> predictions = model.tribuoModel().predict(examples);
         double[] out = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) out[i] = model.predict(rows[i]);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = predictions.get(i).getOutputScores().get(TribuoRows.POSITIVE).getScore();
+        }
         return out;
     }
 
