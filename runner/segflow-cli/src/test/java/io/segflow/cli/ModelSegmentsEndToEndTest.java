@@ -195,6 +195,24 @@ class ModelSegmentsEndToEndTest {
                 "XGBoostClassificationTrainer", "tribuo 4.3.2")) {
             assertTrue(show.out().contains(s), s + " in\n" + show.out());
         }
+        CliRunner.Result report = CliRunner.run(project, "report");
+        assertEquals(0, report.code(), report.all());
+        JsonNode data = JSON.readTree(project.resolve("target/report.json").toFile());
+        Map<String, JsonNode> byName = new HashMap<>();
+        data.get("segmentations").get("segmentations").forEach(n -> byName.put(n.get("name").asText(), n));
+        JsonNode churn = byName.get("churn_risk");
+        assertEquals(0.75, churn.get("model").get("threshold").get("value").asDouble());
+        assertTrue(churn.get("model").get("roc").size() > 10, churn.get("model").toString());
+        assertEquals(10, churn.get("model").get("lift").size());
+        // buyers only: the shares of the whole customer population add up to less than 100%, and the page says why
+        assertTrue(churn.get("coverage_notes").get(0).asText().contains("outside the population filter"),
+                churn.get("coverage_notes").toString());
+        JsonNode clusters = byName.get("customer_clusters").get("model").get("profiles");
+        assertEquals(km().features().size(), clusters.get(0).get("z").size());
+        assertTrue(byName.get("customer_ltv").get("ltv").get("p_alive_by_group").size() == 3);
+        String html = Files.readString(project.resolve("target/report.html"));
+        assertTrue(html.contains("Model card: churn_risk") && html.contains("ROC on the held-out rows"), html);
+
         CliRunner.Result missing = CliRunner.run(project, "models", "show", "nope");
         assertEquals(2, missing.code(), missing.all());
     }
@@ -305,6 +323,10 @@ class ModelSegmentsEndToEndTest {
         double d = 0;
         for (int j = 0; j < za.length; j++) d += (za[j] - zb[j]) * (za[j] - zb[j]);
         return d;
+    }
+
+    private static ModelMetadata km() {
+        return registry().latest("customer_clusters").orElseThrow();
     }
 
     @SuppressWarnings("unchecked")

@@ -76,7 +76,7 @@ public final class SegmentationsSection implements ReportSection {
             row.put("share", String.format(Locale.ROOT, "%.1f%%", 100 * ((Number) g.get("share")).doubleValue()));
             row.put("change", previous == null ? "" : String.format(Locale.ROOT, "%+,d", size - ((Number) previous).longValue()));
             row.put("small", g.get("below_min_size"));
-            row.put("scores", g.get("score_min") == null ? "" : String.format(Locale.ROOT, "%s – %s (mean %s)",
+            row.put("scores", g.get("score_min") == null ? "" : String.format(Locale.ROOT, "%s–%s, mean %s",
                     SegmentationCharts.compactNumber((Double) g.get("score_min")),
                     SegmentationCharts.compactNumber((Double) g.get("score_max")),
                     SegmentationCharts.compactNumber((Double) g.get("score_mean"))));

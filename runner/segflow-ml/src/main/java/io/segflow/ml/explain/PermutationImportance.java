@@ -20,7 +20,7 @@ public final class PermutationImportance {
      * @param rows    the evaluation sample (not modified)
      * @param metric  quality of the model on a sample, higher is better (AUC, -RMSE, share of unchanged clusters)
      * @param repeats shuffles per feature; the drops are averaged
-     * @return feature -> mean drop of the metric (baseline - shuffled), in feature order
+     * @return feature -> mean drop of the metric (baseline - shuffled), largest drop first
      */
     public static Map<String, Double> compute(List<String> names, double[][] rows, ToDoubleFunction<double[][]> metric,
                                               int repeats, long seed) {
@@ -39,7 +39,10 @@ public final class PermutationImportance {
             for (int i = 0; i < rows.length; i++) work[i][j] = rows[i][j];
             out.put(names.get(j), drop / repeats);
         }
-        return out;
+        Map<String, Double> sorted = new LinkedHashMap<>();
+        out.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 
     private static int[] permutation(int n, SplittableRandom random) {

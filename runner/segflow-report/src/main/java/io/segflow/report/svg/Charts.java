@@ -7,7 +7,7 @@ import java.util.function.DoubleFunction;
 
 /** The report's charts as SVG: bars, lines over runs, entered/exited columns, XY curves and column charts. */
 public final class Charts {
-    static final int WIDTH = 720;
+    static final int WIDTH = 560;
     private static final String AXIS = "#999";
     private static final String GRID = "#e5e5e5";
 
@@ -18,8 +18,8 @@ public final class Charts {
     public static String bars(List<String> labels, List<Double> values, List<Boolean> flagged, DoubleFunction<String> fmt,
                               String aria) {
         int row = 24;
-        int label = 220;
-        int valueSpace = 110;
+        int label = 170;
+        int valueSpace = 100;
         Svg svg = new Svg(WIDTH, labels.size() * row + 6, aria);
         double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(1);
         for (int i = 0; i < labels.size(); i++) {
@@ -54,7 +54,10 @@ public final class Charts {
         int n = x.size();
         DoubleFunction<Double> px = i -> n == 1 ? left + plotW / 2.0 : left + plotW * i / (n - 1);
         int every = Math.max(1, n / 6);
-        for (int i = 0; i < n; i += every) svg.text(px.apply(i), top + plotH + 16, x.get(i), "middle", 11, plotW / 6.0);
+        for (int i = 0; i < n; i += every) {
+            String anchor = n > 1 && i == n - 1 ? "end" : n > 1 && i == 0 ? "start" : "middle";
+            svg.text(px.apply(i), top + plotH + 16, x.get(i), anchor, 11, plotW / 4.0);
+        }
         for (int s = 0; s < names.size(); s++) {
             List<double[]> pts = new ArrayList<>();
             for (int i = 0; i < n; i++) {

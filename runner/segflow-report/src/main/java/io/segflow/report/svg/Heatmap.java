@@ -26,11 +26,11 @@ public final class Heatmap {
                                 String aria) {
         int rowLabel = 190;
         int header = 110;
-        int maxWidth = Charts.WIDTH + 140;
+        int maxWidth = 1000;
         int cell = (int) Math.max(34, Math.min(72, (maxWidth - rowLabel - 10) / (double) Math.max(1, columns.size())));
         int cellH = 26;
-        int width = rowLabel + cell * columns.size() + 10;
-        Svg svg = new Svg(width, header + cellH * rows.size() + 24, aria);
+        int width = rowLabel + cell * columns.size() + 70; // room for the last slanted column label
+        Svg svg = new Svg(width, header + cellH * rows.size() + 4, aria);
         for (int c = 0; c < columns.size(); c++) {
             double x = rowLabel + c * cell + cell / 2.0;
             svg.raw("<g transform=\"translate(" + Svg.n(x) + "," + (header - 6) + ") rotate(-40)\">");
@@ -55,8 +55,6 @@ public final class Heatmap {
                 }
             }
         }
-        svg.text(rowLabel, header + cellH * rows.size() + 16, "rows: " + rowTitle + ", columns: " + columnTitle, "start",
-                11, width - rowLabel, "#666");
         return svg.toString();
     }
 }
