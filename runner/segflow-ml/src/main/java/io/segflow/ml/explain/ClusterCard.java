@@ -36,12 +36,8 @@ public final class ClusterCard {
             int[] base = assign.apply(evalRows);
             Map<String, Double> perm = PermutationImportance.compute(names, evalRows,
                     rows -> agreement(base, assign.apply(rows)), REPEATS, seed);
-            Map<String, Object> pi = new LinkedHashMap<>();
-            pi.put("metric", "share of rows keeping their cluster");
-            pi.put("rows", evalRows.length);
-            pi.put("repeats", REPEATS);
-            pi.put("values", perm);
-            out.put("permutation_importance", pi);
+            out.put("permutation_importance", PermutationImportance.entry("share of rows keeping their cluster",
+                    evalRows.length, REPEATS, perm));
         }
         return out;
     }

@@ -45,6 +45,16 @@ public final class PermutationImportance {
         return sorted;
     }
 
+    /** The registry entry: what was measured, on how many rows, and the drops. */
+    public static Map<String, Object> entry(String metric, int rows, int repeats, Map<String, Double> values) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("metric", metric);
+        m.put("rows", rows);
+        m.put("repeats", repeats);
+        m.put("values", values);
+        return m;
+    }
+
     private static int[] permutation(int n, SplittableRandom random) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;

@@ -54,12 +54,7 @@ public final class PropensityCard {
         double[] yRows = Arrays.copyOf(y, rows.length);
         Map<String, Double> perm = PermutationImportance.compute(names, rows, r -> BinaryMetrics.auc(predict(model, r), yRows),
                 REPEATS, seed);
-        Map<String, Object> pi = new LinkedHashMap<>();
-        pi.put("metric", "auc");
-        pi.put("rows", rows.length);
-        pi.put("repeats", REPEATS);
-        pi.put("values", perm);
-        out.put("permutation_importance", pi);
+        out.put("permutation_importance", PermutationImportance.entry("auc", rows.length, REPEATS, perm));
         out.put("roc", roc(p, y));
         out.put("lift", lift(p, y));
         return out;
@@ -99,7 +94,7 @@ public final class PropensityCard {
     }
 
     /** Average gain of each feature's splits, as shares of their sum (0 for features no tree splits on). */
-    static double[] gainShares(XGBoostModel<Label> model, List<String> names) {
+    static double[] gainShares(XGBoostModel<?> model, List<String> names) {
         Map<String, Double> gain = model.getFeatureImportance().get(0).getGain();
         double[] out = new double[names.size()];
         double total = 0;

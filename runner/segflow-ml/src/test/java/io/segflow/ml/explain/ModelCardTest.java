@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segflow.ml.cluster.KMeansClustering;
 import io.segflow.ml.cluster.Standardizer;
+import io.segflow.ml.propensity.LtvRegressionTrainer;
 import io.segflow.ml.propensity.PropensityModel;
 import io.segflow.ml.propensity.PropensityTrainer;
 import io.segflow.ml.pull.FeatureMatrix;
@@ -55,6 +56,22 @@ class ModelCardTest {
         assertEquals(0.0, perm.get("ignored"));
         assertTrue(perm.get("signal") > 0.1, perm.toString());
         assertEquals(List.of("signal", "weak", "ignored"), List.copyOf(gain.keySet()), "largest first");
+    }
+
+    @Test
+    void regressionCardGivesAnUnusedFeatureNoGainAndNoRmseIncrease() {
+        FeatureMatrix train = data(2000, 6, false);
+        double[] value = new double[train.rows()];
+        for (int i = 0; i < value.length; i++) value[i] = 10 * train.get(i, 0) + train.get(i, 1);
+        FeatureMatrix labelled = FeatureMatrix.of(NAMES, train.toRows(), null, value, null);
+        LtvRegressionTrainer.LtvModel model = new LtvRegressionTrainer(30, 1).train(labelled);
+        FeatureMatrix test = data(500, 7, true);
+        double[] actual = new double[test.rows()];
+        for (int i = 0; i < actual.length; i++) actual[i] = 10 * test.get(i, 0) + test.get(i, 1);
+        Map<String, Object> card = RegressionCard.of(model, test, actual, 2);
+        assertEquals(0.0, values(card, "importance").get("ignored"));
+        assertEquals(0.0, values(card, "permutation_importance").get("ignored"));
+        assertTrue(values(card, "permutation_importance").get("signal") > 1, card.toString());
     }
 
     @Test
