@@ -18,6 +18,7 @@ import java.util.Set;
  */
 final class SegmentationData {
     /** Body keys shown as the definition (rules are listed separately). */
+    private static final List<String> LEADING = List.of("from", "where", "mode", "else", "algorithm", "features");
     private static final Set<String> HIDDEN = Set.of("name", "type", "description", "tests", "rules", "given", "expect");
 
     private SegmentationData() {
@@ -93,12 +94,16 @@ final class SegmentationData {
         return present;
     }
 
+    /** The body's keys: input and filter first, then the rest by name (the parsed body does not keep file order). */
     private static List<Map<String, Object>> definition(CompiledSegment seg) {
+        List<String> keys = new ArrayList<>(seg.spec().body().keySet());
+        keys.sort(java.util.Comparator.comparingInt((String k) -> LEADING.contains(k) ? LEADING.indexOf(k) : LEADING.size())
+                .thenComparing(k -> k));
         List<Map<String, Object>> out = new ArrayList<>();
-        seg.spec().body().forEach((k, v) -> {
-            if (HIDDEN.contains(k) || v == null) return;
-            out.add(Map.of("key", k, "value", compact(v)));
-        });
+        for (String k : keys) {
+            Object v = seg.spec().body().get(k);
+            if (!HIDDEN.contains(k) && v != null) out.add(Map.of("key", k, "value", compact(v)));
+        }
         return out;
     }
 

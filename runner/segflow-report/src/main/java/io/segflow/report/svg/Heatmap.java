@@ -24,7 +24,7 @@ public final class Heatmap {
     public static String render(List<String> rows, List<String> columns, Double[][] shade, DoubleFunction<String> cellText,
                                 Double[][] values, Scale scale, double limit, String rowTitle, String columnTitle,
                                 String aria) {
-        int rowLabel = 190;
+        int rowLabel = 240;
         int header = 110;
         int maxWidth = 1000;
         int cell = (int) Math.max(34, Math.min(72, (maxWidth - rowLabel - 10) / (double) Math.max(1, columns.size())));
