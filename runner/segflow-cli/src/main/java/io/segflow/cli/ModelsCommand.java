@@ -41,7 +41,8 @@ final class ModelsCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Metrics, features, hashes, parameters summary and Tribuo provenance of one model version.")
+            description = "Metrics, features, hashes, parameters summary, feature importance (the model card) and Tribuo"
+                    + " provenance of one model version.")
     static final class Show extends ProjectCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "Model (= segment) name.")
         String name;
@@ -80,6 +81,7 @@ final class ModelsCommand implements Runnable {
                 Object val = m.params().get(key);
                 if (val != null) sb.append(key).append(": ").append(json.writeValueAsString(val)).append('\n');
             }
+            sb.append(ModelCardText.render(m));
             if (m.provenanceJson() != null) {
                 JsonNode prov = json.readTree(m.provenanceJson());
                 sb.append("tribuo provenance: ").append(summary(prov)).append('\n');

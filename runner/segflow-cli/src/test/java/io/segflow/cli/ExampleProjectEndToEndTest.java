@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -113,7 +114,18 @@ class ExampleProjectEndToEndTest {
         CliRunner.Result report = CliRunner.run(project, "report");
         assertEquals(0, report.code(), report.all());
         String html = Files.readString(project.resolve("target/report.html"));
-        assertTrue(html.contains("<svg") && html.contains("Can&#39;t Lose Them") && html.contains("avg total_revenue"), html);
+        assertTrue(html.contains("<svg") && html.contains("Can&#39;t Lose Them") && html.contains("total_revenue"), html);
+        assertTrue(html.contains("R × F grid") && html.contains("Transitions in the last run"), html);
+        assertEquals(html, Files.readString(project.resolve("target/docs/report/index.html")));
+        JsonNode data = new ObjectMapper().readTree(project.resolve("target/report.json").toFile());
+        JsonNode lifecycle = null;
+        for (JsonNode s : data.get("segmentations").get("segmentations")) if (s.get("name").asText().equals("lifecycle")) lifecycle = s;
+        // groups in definition order, shares of the whole population, history read from segflow_runs
+        List<String> groups = new java.util.ArrayList<>();
+        lifecycle.get("groups").forEach(g -> groups.add(g.get("name").asText()));
+        assertEquals(List.of("new", "loyal", "active", "at_risk", "lapsed", "never_bought"), groups);
+        assertEquals(scalar(project, "select count(*) from segments.segflow_runs where segmentation = 'lifecycle'"),
+                lifecycle.get("history").get("runs").size());
 
         // excluding a node leaves its tests out too; a test selected by name still runs on its own
         CliRunner.Result excluded = CliRunner.run(project, "test", "--exclude", "lifecycle customer_orders");

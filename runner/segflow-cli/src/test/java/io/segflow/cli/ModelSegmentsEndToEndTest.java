@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -143,6 +144,34 @@ class ModelSegmentsEndToEndTest {
     }
 
     @Test
+    @Order(2)
+    void logisticExplanationsCarryContributionsThatAddUpToTheScore() throws Exception {
+        ModelMetadata pm = registry().latest("churn_tiers").orElseThrow();
+        @SuppressWarnings("unchecked")
+        Model<Label> tribuo = (Model<Label>) registry().load(pm.name(), pm.version());
+        double intercept = io.segflow.ml.sqlgen.TribuoLinearModels.binaryLogistic(
+                (org.tribuo.classification.sgd.linear.LinearSGDModel) tribuo, "1", pm.features()).intercept();
+        int checked = 0;
+        try (Connection c = db(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select score, explanation from segments.churn_tiers_members limit 50")) {
+            while (rs.next()) {
+                Map<String, Object> e = JSON.readValue(rs.getString(2), new com.fasterxml.jackson.core.type.TypeReference<>() { });
+                Map<String, Object> contributions = map(e.get("contributions"));
+                assertEquals(Set.copyOf(pm.features()), contributions.keySet());
+                double logOdds = intercept + contributions.values().stream().mapToDouble(v -> ((Number) v).doubleValue()).sum();
+                double p = rs.getDouble(1);
+                assertEquals(Math.log(p / (1 - p)), logOdds, 1e-6);
+                checked++;
+            }
+        }
+        assertEquals(50, checked);
+        for (String name : List.of("churn_risk", "churn_tiers", "customer_clusters")) {
+            Map<String, Object> importance = map(registry().latest(name).orElseThrow().params().get("importance"));
+            assertEquals(Set.copyOf(registry().latest(name).orElseThrow().features()), map(importance.get("values")).keySet(), name);
+        }
+    }
+
+    @Test
     @Order(3)
     void trainScoreAndModelsCommands() throws Exception {
         CliRunner.Result train = CliRunner.run(project, "train", "--select", "customer_clusters");
@@ -162,9 +191,28 @@ class ModelSegmentsEndToEndTest {
         CliRunner.Result show = CliRunner.run(project, "models", "show", "churn_risk", "--version", "1");
         assertEquals(0, show.code(), show.all());
         for (String s : List.of("churn_risk v1", "compiled SQL hash:", "sample hash:", "calibration:",
+                "feature importance (gain: share of the total split gain):", "permutation importance (drop of auc",
                 "XGBoostClassificationTrainer", "tribuo 4.3.2")) {
             assertTrue(show.out().contains(s), s + " in\n" + show.out());
         }
+        CliRunner.Result report = CliRunner.run(project, "report");
+        assertEquals(0, report.code(), report.all());
+        JsonNode data = JSON.readTree(project.resolve("target/report.json").toFile());
+        Map<String, JsonNode> byName = new HashMap<>();
+        data.get("segmentations").get("segmentations").forEach(n -> byName.put(n.get("name").asText(), n));
+        JsonNode churn = byName.get("churn_risk");
+        assertEquals(0.75, churn.get("model").get("threshold").get("value").asDouble());
+        assertTrue(churn.get("model").get("roc").size() > 10, churn.get("model").toString());
+        assertEquals(10, churn.get("model").get("lift").size());
+        // buyers only: the shares of the whole customer population add up to less than 100%, and the page says why
+        assertTrue(churn.get("coverage_notes").get(0).asText().contains("outside the population filter"),
+                churn.get("coverage_notes").toString());
+        JsonNode clusters = byName.get("customer_clusters").get("model").get("profiles");
+        assertEquals(km().features().size(), clusters.get(0).get("z").size());
+        assertTrue(byName.get("customer_ltv").get("ltv").get("p_alive_by_group").size() == 3);
+        String html = Files.readString(project.resolve("target/report.html"));
+        assertTrue(html.contains("Model card: churn_risk") && html.contains("ROC on the held-out rows"), html);
+
         CliRunner.Result missing = CliRunner.run(project, "models", "show", "nope");
         assertEquals(2, missing.code(), missing.all());
     }
@@ -275,6 +323,10 @@ class ModelSegmentsEndToEndTest {
         double d = 0;
         for (int j = 0; j < za.length; j++) d += (za[j] - zb[j]) * (za[j] - zb[j]);
         return d;
+    }
+
+    private static ModelMetadata km() {
+        return registry().latest("customer_clusters").orElseThrow();
     }
 
     @SuppressWarnings("unchecked")

@@ -11,6 +11,7 @@ import io.segflow.ml.cluster.KMeansClustering;
 import io.segflow.ml.cluster.KSelection;
 import io.segflow.ml.cluster.Standardizer;
 import io.segflow.ml.eval.ClusterQuality;
+import io.segflow.ml.explain.ClusterCard;
 import io.segflow.ml.pull.FeatureMatrix;
 import io.segflow.ml.pull.FeaturePull;
 import io.segflow.ml.registry.ModelMetadata;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.tribuo.clustering.ClusterID;
 import org.tribuo.clustering.ClusteringFactory;
 import org.tribuo.clustering.hdbscan.HdbscanModel;
@@ -89,7 +91,7 @@ final class ClusterStep extends ModelStep<ClusterStep.Data> {
                 params.put("k_candidates", candidates);
                 params.put("centroids_z", model.centroidsStandardised());
                 f = finish(m, rows, model.centroidsOriginalUnits(), model.predict(rows), model.standardizer(), previous,
-                        params);
+                        params, model::predict);
                 f.metrics().put("inertia", model.inertia(rows));
                 draft = draft(adapter, m, f, kmeansSql(adapter, f.params(), names));
                 return registry.register(def.name(), model.tribuoModel(), draft);
@@ -116,7 +118,13 @@ final class ClusterStep extends ModelStep<ClusterStep.Data> {
                 for (int i = 0; i < z.length; i++) labels[i] = best.predict(z[i]);
                 params.putAll(ModelParams.gaussianMixture(best, std));
                 params.put("k_candidates", candidates);
-                f = finish(m, rows, centroids, labels, std, previous, params);
+                GaussianMixtureModel chosen = best;
+                f = finish(m, rows, centroids, labels, std, previous, params, in -> {
+                    double[][] zs = std.transform(in);
+                    int[] out = new int[zs.length];
+                    for (int i = 0; i < zs.length; i++) out[i] = chosen.predict(zs[i]);
+                    return out;
+                });
                 f.metrics().put("bic", bestBic);
                 f.metrics().put("aic", best.aic(z));
                 String sql = s.covariance() == CovarianceType.DIAGONAL ? gmmSql(adapter, f.params(), names)
@@ -145,7 +153,7 @@ final class ClusterStep extends ModelStep<ClusterStep.Data> {
                 }
                 int[] ids = index.keySet().stream().mapToInt(Integer::intValue).toArray();
                 params.put("standardizer", ModelParams.standardizer(r.standardizer()));
-                f = describe(m, rows, centroids, r.labels(), ids, r.standardizer(), params);
+                f = describe(m, rows, centroids, r.labels(), ids, r.standardizer(), params, null);
                 f.metrics().put("noise_share", raw.stream().filter(x -> x == 0).count() / (double) rows.length);
                 return registry.register(def.name(), r.model(), draft(adapter, m, f, "pull-score-push:hdbscan"));
             }
@@ -154,13 +162,15 @@ final class ClusterStep extends ModelStep<ClusterStep.Data> {
 
     /** Stable ids against the previous version, then profiles and metrics. */
     private Fitted finish(FeatureMatrix m, double[][] rows, double[][] centroids, int[] labels, Standardizer std,
-                          Optional<ModelMetadata> previous, Map<String, Object> params) {
+                          Optional<ModelMetadata> previous, Map<String, Object> params,
+                          Function<double[][], int[]> assign) {
         params.put("standardizer", ModelParams.standardizer(std));
-        return describe(m, rows, centroids, labels, stableIds(previous, centroids, std), std, params);
+        return describe(m, rows, centroids, labels, stableIds(previous, centroids, std), std, params, assign);
     }
 
+    /** {@code assign} maps rows to centroid indices for permutation importance (null: not computed, HDBSCAN). */
     private Fitted describe(FeatureMatrix m, double[][] rows, double[][] centroids, int[] labels, int[] ids,
-                            Standardizer std, Map<String, Object> params) {
+                            Standardizer std, Map<String, Object> params, Function<double[][], int[]> assign) {
         long[] sizes = new long[centroids.length];
         for (int l : labels) if (l >= 0) sizes[l]++;
         List<ClusterProfiles.Profile> profiles = ClusterProfiles.describe(ids, centroids,
@@ -173,6 +183,11 @@ final class ClusterStep extends ModelStep<ClusterStep.Data> {
         params.put("ids", ids);
         params.put("segments", segments);
         params.put("profiles", ClusterProfiles.toParams(profiles));
+        double[][] centroidZ = profiles.stream().map(p -> p.z().values().stream().mapToDouble(Double::doubleValue)
+                .toArray()).toArray(double[][]::new);
+        double[] shares = profiles.stream().mapToDouble(ClusterProfiles.Profile::share).toArray();
+        params.putAll(ClusterCard.of(def.featureNames(), centroidZ, shares, assign == null ? null
+                : ClusterCard.head(rows, s.silhouetteSample()), assign, def.seed()));
         Map<String, Double> metrics = new LinkedHashMap<>();
         double[][] z = std.transform(rows);
         metrics.put("rows", (double) m.rows());

@@ -1,6 +1,7 @@
 package io.segflow.ml.segment;
 
 import io.segflow.core.segment.SegmentRunContext;
+import io.segflow.ml.explain.RegressionCard;
 import io.segflow.ml.propensity.LtvRegressionTrainer;
 import io.segflow.ml.propensity.RegressionMetrics;
 import io.segflow.ml.propensity.TrainTestSplit;
@@ -53,6 +54,7 @@ final class LtvRegressionStep extends ModelStep<PropensityStep.Data> {
         params.put("split", split.method());
         params.put("cutoffs", sup.cutoffs());
         params.put("label_window_days", sup.windowDays());
+        params.putAll(RegressionCard.of(model, split.test(), actual, def.seed()));
         String sql = model.toSql(ScoringSql.featureExpressions(adapter, def.featureNames(), ScoringSql.fills(m)));
         return registry.register(def.name(), model.tribuoModel(), ModelMetadata.draft("ltv", "xgboost",
                 ModelRegistry.sha256(sql), m.sampleHash(), metrics, def.featureNames(), params));

@@ -2,6 +2,7 @@ package io.segflow.ml.segment;
 
 import io.segflow.core.segment.SegmentRunContext;
 import io.segflow.ml.cluster.Standardizer;
+import io.segflow.ml.explain.PropensityCard;
 import io.segflow.ml.propensity.BinaryMetrics;
 import io.segflow.ml.propensity.CrossValidation;
 import io.segflow.ml.propensity.PropensityModel;
@@ -116,6 +117,7 @@ final class PropensityStep extends ModelStep<PropensityStep.Data> {
                     "mean_predicted", b.meanPredicted(), "observed_rate", b.observedRate()));
         }
         params.put("calibration", calibration);
+        params.putAll(PropensityCard.of(model, split.test(), p, y, def.seed()));
         String sql = model.toSql(ScoringSql.featureExpressions(adapter, def.featureNames(), ScoringSql.fills(m)));
         return registry.register(def.name(), model.tribuoModel(), ModelMetadata.draft("propensity",
                 algorithm.name().toLowerCase(java.util.Locale.ROOT), ModelRegistry.sha256(sql), m.sampleHash(), metricMap,
@@ -136,21 +138,39 @@ final class PropensityStep extends ModelStep<PropensityStep.Data> {
         List<String> required = new ArrayList<>(meta.features());
         required.add(0, def.entityKey());
         FeaturePull.requireColumns(adapter, ScoringSql.populationRelation(adapter, def), required, "scoring");
-        String probability = load(meta).toSql(ScoringSql.featureExpressions(adapter, meta.features(),
-                Params.fills(meta.params())));
-        String inner = "SELECT " + adapter.quote(def.entityKey()) + " AS entity_id, " + probability + " AS __score FROM "
-                + ScoringSql.population(adapter, def);
-        return groupedMembership(adapter, meta, inner, grouping, "probability");
+        PropensityModel model = load(meta);
+        List<String> columns = ScoringSql.featureExpressions(adapter, meta.features(), Params.fills(meta.params()));
+        String probability = model.toSql(columns);
+        Map<String, String> contributions = model.algorithm() == PropensityTrainer.Algorithm.LOGISTIC
+                ? EntityContributions.logistic(model, columns) : Map.of();
+        StringBuilder inner = new StringBuilder("SELECT ").append(adapter.quote(def.entityKey()))
+                .append(" AS entity_id, ").append(probability).append(" AS __score");
+        Map<String, String> explained = new LinkedHashMap<>();
+        int i = 0;
+        for (Map.Entry<String, String> c : contributions.entrySet()) {
+            inner.append(", ").append(c.getValue()).append(" AS __x").append(i);
+            explained.put(c.getKey(), "__x" + i++);
+        }
+        inner.append(" FROM ").append(ScoringSql.population(adapter, def));
+        Map<String, String> numeric = new LinkedHashMap<>();
+        numeric.put("probability", "__score");
+        if (!explained.isEmpty()) numeric.put("contributions", EntityContributions.jsonObject(adapter, explained));
+        return groupedMembership(adapter, meta, inner.toString(), grouping, numeric);
     }
 
     /** entity_id, group by threshold or tiers over __score, score and an explanation; NULL scores are left out. */
     static String groupedMembership(WarehouseAdapter adapter, ModelMetadata meta, String inner,
                                     PropensitySegmentType.Grouping grouping, String scoreName) {
+        return groupedMembership(adapter, meta, inner, grouping, Map.of(scoreName, "__score"));
+    }
+
+        /** As above with the explanation's numeric fields (name -> SQL expression over the inner columns). */
+    static String groupedMembership(WarehouseAdapter adapter, ModelMetadata meta, String inner,
+                                    PropensitySegmentType.Grouping grouping, Map<String, String> numeric) {
         String segment = grouping.threshold() != null
                 ? Tiers.thresholdSql("__score", grouping.threshold(), grouping.above(), grouping.below())
                 : Tiers.quantileTiersSql("__score", "entity_id", grouping.tiers());
-        String explanation = ScoringSql.explanation(adapter, meta.name(), meta.version(), Map.of(scoreName, "__score"),
-                Map.of());
+        String explanation = ScoringSql.explanation(adapter, meta.name(), meta.version(), numeric, Map.of());
         return "SELECT entity_id, " + segment + " AS segment, __score AS score, " + explanation + " AS explanation FROM ("
                 + inner + ") __s WHERE __score IS NOT NULL";
     }
