@@ -35,6 +35,9 @@ public enum ErrorCode {
     // segments / models
     SEGMENT("SF600", Category.SEGMENT),
     PRIVACY("SF601", Category.SEGMENT),
+    // audience sets and activation exports (segflow-audiences)
+    AUDIENCE("SF650", Category.SEGMENT),
+    EXPORT("SF651", Category.SEGMENT),
     MODEL("SF700", Category.MODEL),
     TRAINING_DATA("SF701", Category.MODEL),
     // the local machine (disk full, permissions), not the project

@@ -68,6 +68,7 @@ public final class ProjectLoader {
 
         SegmentsReader segments = new SegmentsReader(ctx);
         ctx.files(config.segmentPaths(), ".yml", ".yaml").forEach(segments::read);
+        ctx.files(List.of(SegmentsReader.AUDIENCES_DIR), ".yml", ".yaml").forEach(segments::readAudiences);
         checkSegmentNames(ctx, segments.segments, features);
 
         List<MacroFile> macros = new ArrayList<>();
