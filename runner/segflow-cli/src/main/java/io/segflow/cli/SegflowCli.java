@@ -37,6 +37,7 @@ public final class SegflowCli implements Runnable {
         COMMANDS.put("clean", CleanCommand::new);
         COMMANDS.put("retry", RetryCommand::new);
         COMMANDS.put("debug", DebugCommand::new);
+        COMMANDS.put("export", ExportCommand::new);
     }
 
     static final class Version implements CommandLine.IVersionProvider {
