@@ -27,6 +27,8 @@ import org.duckdb.DuckDBConnection;
  * every other column is text.
  */
 final class ExportFiles {
+    private static final String PARQUET_WRITER = "jdbc:duckdb:";
+
     private ExportFiles() {
     }
 
@@ -67,7 +69,7 @@ final class ExportFiles {
                     .append(isInt ? "BIGINT" : "VARCHAR");
         }
         long n = 0;
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(PARQUET_WRITER); Statement st = c.createStatement()) {
             st.execute(ddl.append(")").toString());
             try (DuckDBAppender app = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "rows")) {
                 while (rows.hasNext()) {
