@@ -105,7 +105,7 @@ class AudienceExportTest {
         try (AudienceProject p = new AudienceProject(dir, AudienceProject.AUDIENCES)) {
             List<Customer> customers = p.load(80, 7);
             AudienceSetEndToEndTest.assertAllOk(p.build("r1", false));
-            ExportResult r = new AudienceExporter(p.compile(), p.duck).export(new ExportRequest("campaign.cart_push", null,
+            ExportResult r = new AudienceExporter(p.compile(), p.warehouse).export(new ExportRequest("campaign.cart_push", null,
                     true, "parquet", dir.resolve("out")));
             long expected = Expected.membership(customers, 5).values().stream().filter("cart_push"::equals).count();
             assertEquals(expected, r.adds());
@@ -122,7 +122,7 @@ class AudienceExportTest {
     }
 
     private static ExportResult export(AudienceProject p, boolean sinceLast, String format) {
-        return new AudienceExporter(p.compile(), p.duck).export(new ExportRequest("campaign", null, sinceLast, format, null));
+        return new AudienceExporter(p.compile(), p.warehouse).export(new ExportRequest("campaign", null, sinceLast, format, null));
     }
 
     private static List<CSVRecord> csv(Path file) throws Exception {

@@ -9,6 +9,7 @@ import io.segflow.core.execute.ProjectExecutor;
 import io.segflow.core.graph.GraphNode;
 import io.segflow.core.project.ProjectLoader;
 import io.segflow.duckdb.DuckDbAdapterFactory;
+import io.segflow.spi.RelationName;
 import io.segflow.spi.RowStream;
 import io.segflow.spi.TargetConfig;
 import io.segflow.spi.WarehouseAdapter;
@@ -21,10 +22,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 
 /**
- * A small project on an in-memory DuckDB for audience tests: raw.customers (seeded random rows, e-mails written with
+ * A small project for audience tests (an in-memory DuckDB unless another warehouse is given): raw.customers (seeded random rows, e-mails written with
  * stray spaces and capitals, the e-mail tagged pii), a feature {@code customers}, segmentations {@code tiers}
  * (first match by revenue, scored by revenue) and {@code flags} (multi: cart, browser), and the given audiences YAML.
  */
@@ -79,11 +81,22 @@ final class AudienceProject implements AutoCloseable {
             """;
 
     final Path dir;
-    final WarehouseAdapter duck;
+    final WarehouseAdapter warehouse;
+    private final String targetType;
+    private final SqlDialect dialect;
     List<Customer> customers;
 
+    /** On an in-memory DuckDB. */
     AudienceProject(Path dir, String audiencesYaml) {
+        this(dir, audiencesYaml, new DuckDbAdapterFactory().open(new TargetConfig("test", "duckdb", Map.of(), null)),
+                "duckdb", DuckDBSqlDialect.DEFAULT);
+    }
+
+    AudienceProject(Path dir, String audiencesYaml, WarehouseAdapter warehouse, String targetType, SqlDialect dialect) {
         this.dir = dir;
+        this.warehouse = warehouse;
+        this.targetType = targetType;
+        this.dialect = dialect;
         try {
             Files.createDirectories(dir.resolve("features"));
             Files.createDirectories(dir.resolve("segments"));
@@ -114,7 +127,6 @@ final class AudienceProject implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        duck = new DuckDbAdapterFactory().open(new TargetConfig("test", "duckdb", Map.of(), null));
     }
 
     /** Replaces raw.customers with {@code n} seeded random customers. */
@@ -132,35 +144,37 @@ final class AudienceProject implements AutoCloseable {
 
     void put(List<Customer> rows) {
         customers = List.copyOf(rows);
-        duck.createSchemaIfMissing("raw");
-        StringBuilder sql = new StringBuilder("create or replace table raw.customers as select * from (values ");
+        warehouse.createSchemaIfMissing("raw");
+        warehouse.dropIfExists(RelationName.of("raw", "customers"));
+        StringBuilder sql = new StringBuilder("create table raw.customers as select * from (values ");
         for (int i = 0; i < rows.size(); i++) {
             Customer c = rows.get(i);
-            sql.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "(%d::bigint, '%s', %s, %s::double, %d, %d, %d)",
+            sql.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT,
+                    "(cast(%d as bigint), '%s', %s, cast(%s as double precision), %d, %d, %d)",
                     c.id(), c.email(), c.optedIn(), c.revenue(), c.carts(), c.visits(), c.daysSinceOrder()));
         }
-        duck.execute(sql.append(") t(customer_id, email, opted_in, revenue, carts, visits, days_since_order)").toString());
+        warehouse.execute(sql.append(") t(customer_id, email, opted_in, revenue, carts, visits, days_since_order)").toString());
     }
 
     CompiledProject compile() {
         return new ProjectCompiler(new ProjectLoader(null).loadProject(dir),
-                new CompileOptions("dev", "duckdb", DuckDBSqlDialect.DEFAULT, Map.of(), Map.of(), null)).compile();
+                new CompileOptions(targetType, targetType, dialect, Map.of(), Map.of(), null)).compile();
     }
 
     /** Builds everything (features, segmentations, the audience set, tests) as `segflow build` does. */
     List<NodeResult> build(String runId, boolean force) {
         CompiledProject cp = compile();
-        ProjectExecutor ex = new ProjectExecutor(cp, duck);
+        ProjectExecutor ex = new ProjectExecutor(cp, warehouse);
         ExecuteOptions options = new ExecuteOptions(1, false, true, true, true, force);
         List<String> ids = cp.dag().topologicalOrder().stream().map(GraphNode::id).toList();
         List<NodeResult> results = ex.execute(ex.plan(ids, options, runId), options, (i, t, res) -> { });
-        AfterRun.apply(cp, duck, runId);
+        AfterRun.apply(cp, warehouse, runId);
         return results;
     }
 
     List<Object[]> rows(String sql) {
         List<Object[]> out = new ArrayList<>();
-        try (RowStream rs = duck.query(sql)) {
+        try (RowStream rs = warehouse.query(sql)) {
             while (rs.hasNext()) out.add(rs.next());
         }
         return out;
@@ -168,6 +182,6 @@ final class AudienceProject implements AutoCloseable {
 
     @Override
     public void close() {
-        duck.close();
+        warehouse.close();
     }
 }

@@ -99,9 +99,9 @@ class AudienceSetEndToEndTest {
             NodeResult campaign = byId(p.build("r1", false), "segment.campaign");
             assertEquals(NodeStatus.ERROR, campaign.status());
             assertTrue(campaign.message().contains("min_size"), campaign.message());
-            assertTrue(p.duck.describe(RelationName.of("segments", "campaign_members")).isEmpty(), "nothing published");
+            assertTrue(p.warehouse.describe(RelationName.of("segments", "campaign_members")).isEmpty(), "nothing published");
             assertEquals(NodeStatus.WARN, byId(p.build("r2", true), "segment.campaign").status());
-            assertTrue(p.duck.describe(RelationName.of("segments", "campaign_members")).isPresent());
+            assertTrue(p.warehouse.describe(RelationName.of("segments", "campaign_members")).isPresent());
         }
     }
 
