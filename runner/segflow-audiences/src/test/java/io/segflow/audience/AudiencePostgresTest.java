@@ -66,7 +66,7 @@ class AudiencePostgresTest {
                 }
                 Map<Long, String> expected = Expected.membership(customers, 5);
                 assertEquals(expected, got);
-                long groups = ((Number) p.rows("select count(distinct group_a) from segments.segflow_overlap "
+                long groups = ((Number) p.rows("select count(distinct group_a) from audiences.segment_overlap "
                         + "where segmentation_a = 'campaign'").get(0)[0]).longValue();
                 assertEquals(3, groups);
 

@@ -60,7 +60,7 @@ class AudienceSetEndToEndTest {
                 }
             }
             List<Object[]> cells = p.rows("select segmentation_a, group_a, segmentation_b, group_b, size_a, size_b, "
-                    + "intersection, union_size, jaccard from segments.segflow_overlap");
+                    + "intersection, union_size, jaccard from audiences.segment_overlap");
             assertEquals(members.size() * members.size(), cells.size());
             int disjoint = 0;
             for (Object[] c : cells) {

@@ -3,7 +3,7 @@ package io.segflow.audience.overlap;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.segflow.core.compile.AtomicFile;
-import io.segflow.core.segment.store.MembershipTables;
+import io.segflow.audience.export.ActivationTables;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
 import io.segflow.spi.WarehouseAdapter;
@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where a run's overlap matrix goes: the table {@code segments.segflow_overlap} (replaced each run; one row per ordered
- * pair of groups) and {@code target/overlap.json} for the report.
+ * Where a run's overlap matrix goes: the table {@code audiences.segment_overlap} (replaced each run; one row per ordered
+ * pair of groups; outside the {@code segments} schema, which only a segmentation's own publish changes) and
+ * {@code target/overlap.json} for the report.
  */
 public final class OverlapOutputs {
     public static final String FILE = "overlap.json";
@@ -34,7 +35,7 @@ public final class OverlapOutputs {
     }
 
     public static RelationName table() {
-        return RelationName.of(MembershipTables.DEFAULT_SCHEMA, "segflow_overlap");
+        return RelationName.of(ActivationTables.SCHEMA, "segment_overlap");
     }
 
     public static void writeTable(WarehouseAdapter adapter, OverlapMatrix.Matrix m, String runId, Instant at) {
@@ -44,7 +45,7 @@ public final class OverlapOutputs {
             rows.add(new Object[] {runId, when, c.a().segmentation(), c.a().group(), c.b().segmentation(), c.b().group(),
                     c.a().size(), c.b().size(), c.intersection(), c.union(), c.jaccard()});
         }
-        adapter.createSchemaIfMissing(MembershipTables.DEFAULT_SCHEMA);
+        adapter.createSchemaIfMissing(ActivationTables.SCHEMA);
         adapter.bulkLoad(table(), COLUMNS, rows.iterator(), true);
     }
 
