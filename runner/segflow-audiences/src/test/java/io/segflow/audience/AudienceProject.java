@@ -142,6 +142,16 @@ final class AudienceProject implements AutoCloseable {
         return out;
     }
 
+    /** {@code n} customers generated in the warehouse (DuckDB SQL; for benchmarks: no rows kept in Java). */
+    void generate(long n) {
+        warehouse.createSchemaIfMissing("raw");
+        warehouse.dropIfExists(RelationName.of("raw", "customers"));
+        warehouse.execute("create table raw.customers as select i as customer_id, '  User.' || i || '@Example.COM' as email,"
+                + " hash(i, 1) % 5 > 0 as opted_in, (hash(i, 2) % 120000) / 100.0 as revenue, cast(hash(i, 3) % 4 as integer)"
+                + " as carts, cast(hash(i, 4) % 9 as integer) as visits, cast(hash(i, 5) % 60 as integer) as days_since_order"
+                + " from range(1, " + (n + 1) + ") t(i)");
+    }
+
     void put(List<Customer> rows) {
         customers = List.copyOf(rows);
         warehouse.createSchemaIfMissing("raw");
@@ -163,12 +173,17 @@ final class AudienceProject implements AutoCloseable {
 
     /** Builds everything (features, segmentations, the audience set, tests) as `segflow build` does. */
     List<NodeResult> build(String runId, boolean force) {
+        return build(runId, force, true);
+    }
+
+    /** As {@link #build(String, boolean)}; {@code afterRun} false leaves out the overlap matrix and layout. */
+    List<NodeResult> build(String runId, boolean force, boolean afterRun) {
         CompiledProject cp = compile();
         ProjectExecutor ex = new ProjectExecutor(cp, warehouse);
         ExecuteOptions options = new ExecuteOptions(1, false, true, true, true, force);
         List<String> ids = cp.dag().topologicalOrder().stream().map(GraphNode::id).toList();
         List<NodeResult> results = ex.execute(ex.plan(ids, options, runId), options, (i, t, res) -> { });
-        AfterRun.apply(cp, warehouse, runId);
+        if (afterRun) AfterRun.apply(cp, warehouse, runId);
         return results;
     }
 
