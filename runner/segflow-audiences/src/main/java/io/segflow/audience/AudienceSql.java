@@ -79,8 +79,9 @@ final class AudienceSql {
                     .append(string(prefix + ",\"group\":" + json(g) + "}"));
         }
         explanation.append(" else ").append(string(prefix + "}")).append(" end");
+        String explained = in.groups().isEmpty() ? string(prefix + "}") : explanation.toString();
         return "select \"m\".\"entity_id\", " + in.priority() + " as \"priority\", cast(\"m\".\"score\" as double) as "
-                + "\"score\", cast(" + explanation + " as varchar) as \"explanation\" from "
+                + "\"score\", cast(" + explained + " as varchar) as \"explanation\" from "
                 + in.from().asInput().sqlName() + " as \"m\"" + groupFilter(in.groups());
     }
 

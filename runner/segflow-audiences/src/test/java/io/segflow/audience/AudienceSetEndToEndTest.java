@@ -128,6 +128,31 @@ class AudienceSetEndToEndTest {
         }
     }
 
+    @Test
+    void anyGroupWithoutSuppressionPutsEveryoneSomewhere() {
+        String yaml = """
+                audiences:
+                  - name: campaign
+                    priority:
+                      - {name: any_flag, include: {flags: "*"}}
+                      - {name: rest, include: {tiers: "*"}}
+                """;
+        try (AudienceProject p = new AudienceProject(dir, yaml)) {
+            List<Customer> customers = p.load(50, 3);
+            assertAllOk(p.build("r1", false));
+            Map<Long, String> got = new HashMap<>();
+            for (Object[] row : p.rows("select entity_id, segment from segments.campaign_members")) {
+                got.put(((Number) row[0]).longValue(), String.valueOf(row[1]));
+            }
+            Map<Long, String> expected = new HashMap<>();
+            for (Customer c : customers) {
+                expected.put(c.id(), Expected.cart(c) || Expected.browser(c) ? "any_flag" : "rest");
+            }
+            assertEquals(expected, got);
+            assertTrue(got.containsValue("any_flag") && got.containsValue("rest"));
+        }
+    }
+
     static void assertAllOk(List<NodeResult> results) {
         for (NodeResult r : results) assertTrue(!r.status().isFailure(), r.id() + ": " + r.message());
     }
