@@ -33,14 +33,14 @@ public final class ExportSql {
     public String createCursors() {
         String s = " " + d.string() + ", ";
         String ts = " " + d.timestamp() + ", ";
-        return "create table if not exists " + r(ActivationTables.cursors()) + " (" + q("cursor") + s + q("export") + s
+        return "create table if not exists " + r(ActivationTables.cursors()) + " (" + q("cursor_key") + s + q("export") + s
                 + q("audience_set") + s + q("as_of") + ts + q("run_id") + s + q("exported_at") + ts + q("adds") + " "
                 + d.int64() + ", " + q("removes") + " " + d.int64() + ", " + q("file") + " " + d.string() + ")";
     }
 
     /** The membership time the last export of {@code cursor} covered (NULL: never exported). */
     public String lastCursor(String cursor) {
-        return "select max(" + q("as_of") + ") from " + r(ActivationTables.cursors()) + " where " + q("cursor") + " = "
+        return "select max(" + q("as_of") + ") from " + r(ActivationTables.cursors()) + " where " + q("cursor_key") + " = "
                 + d.literal(cursor);
     }
 
