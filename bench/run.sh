@@ -6,6 +6,7 @@
 #   bench/run.sh membership [entities]  membership write-back rows/s vs the DuckDB Appender alone
 #   bench/run.sh assign [entities]      experiment assignment (first run, re-run with churn) vs the bare hash query
 #   bench/run.sh startup [runs]         segflow compile on the init template vs segflow --version, new JVMs
+#   bench/run.sh audiences [customers]  audience set, overlap matrix and export vs rules segment / count / DuckDB COPY
 #   bench/rfm_benchmark.sh [customers]  RFM segment through segflow vs the same SQL directly on DuckDB
 # Results go to stdout; record them in bench/RESULTS.md with the machine description.
 set -euo pipefail
@@ -19,7 +20,8 @@ case "$which" in
   compile) module=runner/segflow-cli; main=io.segflow.bench.CompileBenchmark ;;
   membership) module=runner/segflow-cli; main=io.segflow.bench.MembershipWriteBenchmark ;;
   assign) module=runner/segflow-experiments; main=io.segflow.experiment.bench.AssignmentBenchmark ;;
-  *) echo "unknown benchmark '$which' (build, scoring, compile, membership)" >&2; exit 2 ;;
+  audiences) module=runner/segflow-audiences; main=io.segflow.audience.bench.AudienceBenchmark ;;
+  *) echo "unknown benchmark '$which' (build, scoring, compile, membership, assign, audiences)" >&2; exit 2 ;;
 esac
 # through the reactor (-am): sibling modules resolve to their target/classes, nothing is installed into ~/.m2
 [ -n "${BENCH_SKIP_BUILD:-}" ] || mvn -B -q ${BENCH_MVN_OPTS:-} -pl "$module" -am test-compile dependency:build-classpath \

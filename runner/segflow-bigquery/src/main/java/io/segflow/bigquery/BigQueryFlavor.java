@@ -88,4 +88,9 @@ public final class BigQueryFlavor implements SqlFlavor {
     public String daysBetween(String from, String to) {
         return "DATE_DIFF(" + to + ", " + from + ", DAY)";
     }
+
+    @Override
+    public String sha256Hex(String textExpr) {
+        return "TO_HEX(SHA256(" + textExpr + "))";
+    }
 }

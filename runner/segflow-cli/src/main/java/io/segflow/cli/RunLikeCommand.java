@@ -109,8 +109,19 @@ abstract class RunLikeCommand extends ProjectCommand {
         double elapsed = java.time.Duration.between(started, Instant.now()).toMillis() / 1000.0;
         RunResults rr = new RunResults(runId, commandName(), ws.targetSpec().name(), started, elapsed, results);
         artifacts.writeRunResults(rr);
+        boolean afterRunFailed = false;
+        if (buildNodes() && results.stream().anyMatch(r -> r.id().startsWith("segment.") && !r.status().isFailure()
+                && r.status() != NodeStatus.SKIPPED)) {
+            // the overlap matrix across all segment groups and the audiences' activation layout (segflow-audiences)
+            try {
+                io.segflow.audience.AfterRun.apply(cp, ws.adapter(), runId).forEach(console::info);
+            } catch (RuntimeException e) {
+                console.error("overlap matrix and activation layout not written: " + e.getMessage());
+                afterRunFailed = true;
+            }
+        }
         summarise(rr);
-        return rr.hasFailures() ? FAILURES : OK;
+        return rr.hasFailures() || afterRunFailed ? FAILURES : OK;
     }
 
     private void summarise(RunResults rr) {

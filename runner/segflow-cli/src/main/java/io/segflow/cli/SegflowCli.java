@@ -39,6 +39,7 @@ public final class SegflowCli implements Runnable {
         COMMANDS.put("retry", RetryCommand::new);
         COMMANDS.put("debug", DebugCommand::new);
         COMMANDS.put("experiment", ExperimentCommand::new);
+        COMMANDS.put("export", ExportCommand::new);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

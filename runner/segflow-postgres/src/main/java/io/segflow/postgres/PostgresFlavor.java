@@ -67,4 +67,9 @@ public final class PostgresFlavor implements SqlFlavor {
     public String daysBetween(String from, String to) {
         return "(CAST(" + to + " AS date) - CAST(" + from + " AS date))";
     }
+
+    @Override
+    public String sha256Hex(String textExpr) {
+        return "encode(sha256(convert_to(" + textExpr + ", 'UTF8')), 'hex')";
+    }
 }

@@ -75,4 +75,9 @@ public final class SnowflakeFlavor implements SqlFlavor {
     public String daysBetween(String from, String to) {
         return "DATEDIFF('day', " + from + ", " + to + ")";
     }
+
+    @Override
+    public String sha256Hex(String textExpr) {
+        return "SHA2(" + textExpr + ", 256)";
+    }
 }

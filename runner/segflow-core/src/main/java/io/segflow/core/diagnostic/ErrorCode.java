@@ -46,6 +46,9 @@ public enum ErrorCode {
     EXPERIMENT_TARGET("SF611", Category.SEGMENT),
     SAMPLE_RATIO_MISMATCH("SF612", Category.SEGMENT),
     UNDERPOWERED("SF613", Category.SEGMENT),
+    // audience sets and activation exports (segflow-audiences)
+    AUDIENCE("SF650", Category.SEGMENT),
+    EXPORT("SF651", Category.SEGMENT),
     MODEL("SF700", Category.MODEL),
     TRAINING_DATA("SF701", Category.MODEL),
     // the local machine (disk full, permissions), not the project

@@ -80,6 +80,7 @@ public final class ProjectLoader {
 
         SegmentsReader segments = new SegmentsReader(ctx);
         ctx.files(config.segmentPaths(), ".yml", ".yaml").forEach(segments::read);
+        ctx.files(List.of(SegmentsReader.AUDIENCES_DIR), ".yml", ".yaml").forEach(segments::readAudiences);
         checkSegmentNames(ctx, segments.segments, features);
         ExperimentsReader experiments = new ExperimentsReader(ctx);
         ctx.files(List.of(ExperimentsReader.FOLDER), ".yml", ".yaml").forEach(experiments::read);

@@ -20,6 +20,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 final class SegmentsReader {
     private static final SchemaValidator SCHEMA = SchemaValidator.load("segments.schema.json");
+    private static final SchemaValidator AUDIENCES_SCHEMA = SchemaValidator.load("audiences.schema.json");
+    /** Folder of audience sets ({@code audiences:} lists), each read as a segmentation of this type. */
+    static final String AUDIENCES_DIR = "audiences";
+    static final String AUDIENCES_TYPE = "audiences";
 
     private final LoadContext ctx;
     final List<SegmentSpec> segments = new ArrayList<>();
@@ -28,14 +32,26 @@ final class SegmentsReader {
         this.ctx = ctx;
     }
 
+    /**
+     * Reads the {@code audiences:} list of a file under audiences/: each audience set is a segmentation of type
+     * {@code audiences} (planned by the segflow-audiences module), so it shares the membership store and tests.
+     */
+    void readAudiences(Path relative) {
+        read(relative, AUDIENCES_SCHEMA, "audiences", AUDIENCES_TYPE);
+    }
+
     void read(Path relative) {
-        Optional<YamlFile> parsed = ctx.parseAndValidate(ctx.root().resolve(relative), SCHEMA);
+        read(relative, SCHEMA, "segments", null);
+    }
+
+    private void read(Path relative, SchemaValidator schema, String listKey, String fixedType) {
+        Optional<YamlFile> parsed = ctx.parseAndValidate(ctx.root().resolve(relative), schema);
         if (parsed.isEmpty()) return;
         YamlFile file = parsed.get();
-        for (Node item : YamlFile.items(file.root(), "segments")) {
+        for (Node item : YamlFile.items(file.root(), listKey)) {
             Optional<Node> nameNode = YamlFile.get(item, "name");
             String name = nameNode.map(YamlFile::scalarText).orElse(null);
-            String type = YamlFile.string(item, "type", null);
+            String type = fixedType != null ? fixedType : YamlFile.string(item, "type", null);
             if (name == null || type == null || !(YamlFile.toJava(item) instanceof Map<?, ?> raw)) continue;
             Optional<SegmentSpec> previous = segments.stream().filter(s -> s.name().equals(name)).findFirst();
             if (previous.isPresent()) {

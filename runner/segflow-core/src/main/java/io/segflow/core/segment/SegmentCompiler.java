@@ -18,6 +18,7 @@ import io.segflow.core.sql.SqlCatalog;
 import io.segflow.core.sql.SqlValidation;
 import io.segflow.core.sql.ValidatedSql;
 import io.segflow.spi.ColumnDef;
+import io.segflow.spi.RelationName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -81,6 +82,32 @@ public final class SegmentCompiler {
         Map<String, Optional<SegmentType>> types = new java.util.concurrent.ConcurrentHashMap<>();
         List<SegmentSpec> specs = project.segments().stream()
                 .filter(spec -> !Boolean.FALSE.equals(spec.body().get("enabled"))).toList();
+        // types that read other segmentations' membership are planned once those are known (never from the cache:
+        // their inputs' groups are not part of its keys)
+        List<SegmentSpec> first = specs.stream().filter(s -> !readsSegmentations(s, types)).toList();
+        List<SegmentSpec> second = specs.stream().filter(s -> readsSegmentations(s, types)).toList();
+        Map<String, ValidatedSegment> done = validateWave(first, diags, reuse, parallel, types, shared, pii);
+        if (!second.isEmpty()) {
+            Map<String, PublishedSegmentation> published = new LinkedHashMap<>();
+            for (ValidatedSegment v : done.values()) {
+                PublishedSegmentation p = published(v);
+                catalog.add(p.members(), p.columns());
+                published.put(v.spec().name(), p);
+            }
+            done.putAll(validateWave(second, diags, spec -> Optional.empty(), parallel, types,
+                    shared.withSegmentations(published), pii));
+        }
+        Map<String, ValidatedSegment> out = new LinkedHashMap<>();
+        for (SegmentSpec spec : specs) {
+            if (done.containsKey(spec.uniqueId())) out.put(spec.uniqueId(), done.get(spec.uniqueId()));
+        }
+        return out;
+    }
+
+    private Map<String, ValidatedSegment> validateWave(List<SegmentSpec> specs, Diagnostics diags,
+                                                       Function<SegmentSpec, Optional<ValidatedSegment>> reuse,
+                                                       Parallel parallel, Map<String, Optional<SegmentType>> types,
+                                                       SegmentContext shared, PiiLineage pii) {
         record Outcome(ValidatedSegment segment, Diagnostics diags) {
         }
         List<Outcome> outcomes = parallel.map(specs, spec -> {
@@ -96,6 +123,29 @@ public final class SegmentCompiler {
             if (outcomes.get(i).segment() != null) out.put(specs.get(i).uniqueId(), outcomes.get(i).segment());
         }
         return out;
+    }
+
+    private static boolean readsSegmentations(SegmentSpec spec, Map<String, Optional<SegmentType>> types) {
+        return types.computeIfAbsent(spec.type(), SegmentTypes::find).map(SegmentType::readsSegmentations).orElse(false);
+    }
+
+    /** The members table of a validated segmentation, typed as {@link io.segflow.core.segment.store.MembershipSql} creates it. */
+    private PublishedSegmentation published(ValidatedSegment v) {
+        String keyType = "VARCHAR";
+        if (v.membership() != null) {
+            keyType = v.membership().columns().get(0).type();
+        } else if (v.plan().population() != null) {
+            keyType = catalog.columns(v.plan().population()).orElse(List.of()).stream()
+                    .filter(c -> c.name().equalsIgnoreCase(v.plan().populationKey())).map(ColumnDef::type)
+                    .findFirst().orElse(keyType);
+        }
+        List<ColumnDef> columns = List.of(ColumnDef.of("entity_id", keyType), ColumnDef.of("segment", "VARCHAR"),
+                ColumnDef.of("score", "DOUBLE"), ColumnDef.of("explanation", "VARCHAR"), ColumnDef.of("run_id", "VARCHAR"),
+                ColumnDef.of("updated_at", "TIMESTAMP"));
+        RelationName members = new io.segflow.core.segment.store.MembershipTables(
+                io.segflow.core.segment.store.MembershipTables.DEFAULT_SCHEMA, v.spec().name()).members();
+        return new PublishedSegmentation(v.id(), v.spec().name(), members, columns, v.plan().segmentNames(),
+                v.plan().multiMembership());
     }
 
     private ValidatedSegment validate(SegmentSpec spec, Map<String, Optional<SegmentType>> types, SegmentContext ctx,

@@ -50,6 +50,7 @@ public final class SegmentContext {
     private final Diagnostics diags;
     private final Map<java.nio.file.Path, List<String>> fileLines;
     private final Map<String, Object> vars;
+    private final Map<String, PublishedSegmentation> published;
 
     SegmentContext(Project project, SqlCatalog catalog, Map<String, ValidatedNode> nodes, Map<String, CompiledSeed> seeds,
                    PiiLineage pii, Diagnostics diags, Map<String, Object> cliVars) {
@@ -63,9 +64,10 @@ public final class SegmentContext {
         this.pii = pii;
         this.diags = diags;
         this.fileLines = new java.util.concurrent.ConcurrentHashMap<>();
+        this.published = Map.of();
     }
 
-    private SegmentContext(SegmentContext shared, Diagnostics diags) {
+    private SegmentContext(SegmentContext shared, Diagnostics diags, Map<String, PublishedSegmentation> published) {
         this.project = shared.project;
         this.vars = shared.vars;
         this.catalog = shared.catalog;
@@ -74,11 +76,57 @@ public final class SegmentContext {
         this.pii = shared.pii;
         this.fileLines = shared.fileLines;
         this.diags = diags;
+        this.published = published;
     }
 
     /** The same context reporting into {@code diags} (one per segmentation when they are planned in parallel). */
     SegmentContext withDiagnostics(Diagnostics diags) {
-        return new SegmentContext(this, diags);
+        return new SegmentContext(this, diags, published);
+    }
+
+    /** The same context, able to resolve the already planned segmentations by name. */
+    SegmentContext withSegmentations(Map<String, PublishedSegmentation> byName) {
+        return new SegmentContext(this, diags, Map.copyOf(byName));
+    }
+
+    /**
+     * The published membership of segmentation {@code name} (for types whose
+     * {@link SegmentType#readsSegmentations()} is true); reports at {@code keyPath} and returns empty when no such
+     * segmentation was planned.
+     */
+    public Optional<PublishedSegmentation> segmentation(SegmentSpec spec, String keyPath, String name) {
+        PublishedSegmentation p = published.get(name);
+        if (p != null) return Optional.of(p);
+        List<String> names = new ArrayList<>(new TreeSet<>(published.keySet()));
+        String hint = Suggestions.didYouMean(name, names);
+        diags.error(ErrorCode.UNKNOWN_REF, spec.positionOf(keyPath), "'" + spec.name() + "' reads unknown segmentation '"
+                + name + "'", hint != null ? hint : names.isEmpty() ? "define it under segments/"
+                : "segmentations: " + String.join(", ", names));
+        return Optional.empty();
+    }
+
+    /**
+     * Validates a neutral query written for the definition at {@code keyPath}; gives, for each output column, the
+     * columns tagged {@code pii: true} it is or derives from (an empty set for none). Reports and returns empty
+     * when the query is invalid.
+     */
+    public Optional<Map<String, Set<String>>> personalData(SegmentSpec spec, String keyPath, String sql) {
+        ValidatedSql v;
+        try {
+            v = new SqlValidation(catalog).validateQuery(sql, spec.positionOf(keyPath));
+        } catch (DiagnosticException e) {
+            diags.addAll(e.diagnostics());
+            return Optional.empty();
+        }
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (ColumnDef c : v.columns()) {
+            Set<String> leaks = new TreeSet<>();
+            if (pii.any()) {
+                for (ColumnOrigin o : v.lineage().getOrDefault(c.name(), Set.of())) leaks.addAll(pii.piiOrigins(o));
+            }
+            out.put(c.name(), leaks);
+        }
+        return Optional.of(out);
     }
 
     public Project project() {

@@ -22,4 +22,12 @@ public interface SegmentType {
      * return null when the definition cannot be planned.
      */
     SegmentPlan plan(SegmentSpec spec, SegmentContext ctx);
+
+    /**
+     * True when the plan reads other segmentations' published membership ({@link SegmentContext#segmentation}):
+     * such definitions are planned after every other segmentation, and their membership tables are in the catalog.
+     */
+    default boolean readsSegmentations() {
+        return false;
+    }
 }

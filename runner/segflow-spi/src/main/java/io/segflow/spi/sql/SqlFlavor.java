@@ -127,4 +127,11 @@ public interface SqlFlavor {
         return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC)
                 .format(instant.truncatedTo(ChronoUnit.MICROS));
     }
+
+    // ---- fragments of audience exports ----------------------------------------------------------------------
+
+    /** Lower-case hex SHA-256 of the UTF-8 bytes of a text expression (NULL stays NULL); ad platforms match on it. */
+    default String sha256Hex(String textExpr) {
+        return "sha256(" + textExpr + ")";
+    }
 }
