@@ -24,6 +24,10 @@ import java.util.TreeMap;
  * <p>Membership is compared as (entity, group) pairs: when they are identical to the current members the
  * members, history and changes tables are not touched (not even scores or explanations); the run is still
  * recorded in segflow_runs with {@code changed = false}.
+ *
+ * <p>A first run on a warehouse with transactional DDL ({@code SqlFlavor#transactionalDdl}) has nothing to compare
+ * with: it is staged in the members table's shape and the publish transaction renames the staging table to the
+ * members table (after creating history and changes and filling them), instead of copying every row.
  */
 public final class MembershipStore {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,8 +36,9 @@ public final class MembershipStore {
     private final WarehouseAdapter adapter;
     private final MembershipTables tables;
     private final MembershipSql sql;
+    /** {@link #prepare} ran for the current run (reset when a run is published or blocked). */
     private boolean prepared;
-    /** The staging table holds a first run in the members' shape, to be renamed into place (see {@link #stage(String, String, Instant)}). */
+    /** The staging table holds a first run in the members' shape, to be renamed into place. */
     private boolean stagedAsMembers;
 
     public MembershipStore(WarehouseAdapter adapter, MembershipTables tables, boolean multiMembership) {
@@ -141,6 +146,7 @@ public final class MembershipStore {
             statements.add(auditRow(staged, runId, startedAt, definitionHash, staged.changed(), status, reason));
             adapter.executeAtomically(statements);
             stagedAsMembers = false;
+            prepared = false;
             return summary(staged, runId);
         }
         if (staged.changed()) {
@@ -150,6 +156,7 @@ public final class MembershipStore {
         adapter.executeAtomically(statements);
         // DDL after the commit: Snowflake would commit a transaction holding it early, BigQuery refuses it there
         adapter.execute(sql.dropStaging());
+        prepared = false;
         return summary(staged, runId);
     }
 
@@ -169,6 +176,7 @@ public final class MembershipStore {
             for (var t : List.of(tables.members(), tables.history(), tables.changes())) adapter.dropIfExists(t);
         }
         stagedAsMembers = false;
+        prepared = false;
     }
 
     /**
