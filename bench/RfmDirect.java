@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 
-/** Runs segflow's compiled RFM SQL directly on DuckDB over JDBC: CREATE TABLE AS, timed; prints seconds. */
+/**
+ * Runs segflow's compiled RFM SQL directly on DuckDB over JDBC: CREATE TABLE AS, timed; prints the best of N runs in
+ * seconds (N = 1: the database just opened, as each segflow run sees it).
+ */
 public class RfmDirect {
     public static void main(String[] args) throws Exception {
         String sql = Files.readString(Path.of(args[1]));

@@ -44,6 +44,10 @@ abstract class RunLikeCommand extends ProjectCommand {
             + "selected are read from the relations recorded in the state manifest (e.g. production) instead of built.")
     boolean defer;
 
+    @Option(names = "--no-cache", description = "Recompile every node instead of reusing unchanged ones from "
+            + "target/compile-cache/.")
+    boolean noCache;
+
     abstract String commandName();
 
     /** A sortable, unique run id: UTC start time plus a random suffix, e.g. 20241231T020000Z-1a2b3c4d. */
@@ -79,7 +83,7 @@ abstract class RunLikeCommand extends ProjectCommand {
             }
         }
         ws.ensureExampleData();
-        CompiledProject cp = ws.compile();
+        CompiledProject cp = ws.compileForRun(!noCache);
         ArtifactWriter artifacts = ws.artifacts();
 
         List<String> selected = selection.ids(cp);

@@ -106,6 +106,15 @@ final class Workspace implements AutoCloseable {
         return compile(project);
     }
 
+    /**
+     * Compiles this workspace's target for a command that then executes it, reusing unchanged nodes from the
+     * compile cache (the same keys as {@code segflow compile}) and refreshing the cache; {@code cached} false
+     * recompiles every node.
+     */
+    CompiledProject compileForRun(boolean cached) {
+        return compile(java.util.Collections.singletonList(null), 0, cached).get(0);
+    }
+
     /** Compiles {@code placed}: this workspace's project with some features moved (see {@code Deferral.place}). */
     CompiledProject compile(Project placed) {
         CompileOptions options = new CompileOptions(targetSpec.name(), targetSpec.type(), factory.dialect(), cliVars,

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -144,17 +143,18 @@ class ModelInputsEndToEndTest {
     @Test
     void ltvTrainsOnEveryCustomerUnlessASampleIsAskedFor(@TempDir Path dir) throws Exception {
         project(dir, "cdnow");
-        List<String> csv = new ArrayList<>(List.of("customer_id,order_date,amount"));
-        for (String line : gunzipLines(data("cdnow/CDNOW_sample.txt.gz"))) {
-            if (line.isBlank()) continue;
-            String[] f = line.trim().split("\\s+"); // master id, sample id, yyyymmdd, cds, dollars
-            csv.add(f[1] + "," + f[2].substring(0, 4) + "-" + f[2].substring(4, 6) + "-" + f[2].substring(6) + "," + f[4]);
+        // the published file as it is (header-less, blank-separated, yyyymmdd dates), read by the seed reader
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(data("cdnow/CDNOW_sample.txt.gz")))) {
+            Files.write(dir.resolve("seeds/cdnow_orders.csv"), in.readAllBytes());
         }
-        Files.write(dir.resolve("seeds/cdnow_orders.csv"), csv);
         Files.writeString(dir.resolve("seeds/seeds.yml"), """
                 seeds:
                   - name: cdnow_orders
-                    column_types: {customer_id: BIGINT, order_date: DATE, amount: DOUBLE}
+                    header: false
+                    delimiter: whitespace
+                    column_names: [master_id, customer_id, order_date, cds, amount]
+                    formats: {order_date: '%Y%m%d'}
+                    column_types: {customer_id: BIGINT, amount: DOUBLE}
                 """);
         String segment = """
                   - name: %s

@@ -1,6 +1,7 @@
 package io.segflow.duckdb;
 
 import io.segflow.spi.sql.SqlFlavor;
+import java.time.Instant;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 
@@ -20,5 +21,17 @@ public final class DuckDbFlavor implements SqlFlavor {
     @Override
     public String membershipUpdatedAtTemplate() {
         return "current_timestamp";
+    }
+
+    /** The value an insert of the timestamp literal into that column stores (cast in the session's time zone). */
+    @Override
+    public String membershipUpdatedAtValue(Instant at) {
+        return "cast(" + timestampLiteral(at) + " as timestamp with time zone)";
+    }
+
+    /** DuckDB's catalog is transactional: a rename or create commits or rolls back with the rest. */
+    @Override
+    public boolean transactionalDdl() {
+        return true;
     }
 }

@@ -91,6 +91,24 @@ final class DuckDbTypes {
             appender.appendNull();
             return;
         }
+        String declared = portableType.trim().toUpperCase(Locale.ROOT);
+        // narrower DuckDB-native types (a source's own column types) need the appender call of their width
+        switch (declared) {
+            case "TINYINT" -> {
+                appender.append((byte) fitting(asNumber(v, declared), Byte.MIN_VALUE, Byte.MAX_VALUE, declared));
+                return;
+            }
+            case "SMALLINT" -> {
+                appender.append((short) fitting(asNumber(v, declared), Short.MIN_VALUE, Short.MAX_VALUE, declared));
+                return;
+            }
+            case "FLOAT", "REAL" -> {
+                appender.append(asNumber(v, declared).floatValue());
+                return;
+            }
+            default -> {
+            }
+        }
         String t = portable(portableType);
         switch (t) {
             case "BOOLEAN" -> appender.append((boolean) (v instanceof Boolean b ? b : Boolean.parseBoolean(v.toString())));
@@ -106,6 +124,15 @@ final class DuckDbTypes {
                 appender.append(d.setScale(scale, RoundingMode.HALF_UP));
             }
         }
+    }
+
+    /** The whole number {@code n} when it lies in [min, max]; otherwise the value is named with its type. */
+    private static long fitting(Number n, long min, long max, String type) {
+        long value = n.longValue();
+        if (value != n.doubleValue() || value < min || value > max) {
+            throw new IllegalArgumentException(n + " does not fit a " + type + " column (" + min + ".." + max + ")");
+        }
+        return value;
     }
 
     private static Number asNumber(Object v, String type) {

@@ -212,7 +212,8 @@ public final class ArtifactWriter {
         }
     }
 
+    /** Leaves a file that already holds {@code text} alone: a re-run rewrites only what changed. */
     private static Path writeText(Path file, String text) {
-        return AtomicFile.write(file, text);
+        return AtomicFile.writeIfChanged(file, text);
     }
 }

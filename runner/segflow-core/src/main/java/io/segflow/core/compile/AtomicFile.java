@@ -15,6 +15,19 @@ public final class AtomicFile {
     private AtomicFile() {
     }
 
+    /** As {@link #write}, unless {@code file} already holds exactly {@code text} (then nothing is written). */
+    public static Path writeIfChanged(Path file, String text) {
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) == text.getBytes(StandardCharsets.UTF_8).length
+                    && Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
+                return file;
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // unreadable or not UTF-8: fall through and replace it
+        }
+        return write(file, text);
+    }
+
     public static Path write(Path file, String text) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {

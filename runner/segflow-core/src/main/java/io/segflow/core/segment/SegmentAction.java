@@ -80,7 +80,7 @@ public final class SegmentAction implements NodeAction {
             String sql = segment.compiledSql() != null ? segment.compiledSql()
                     : segment.plan().runtime().membershipSql(adapter,
                     new SegmentRunContext(runId, startedAt, segment.name(), tables.scratch()));
-            StagedMembership staged = store.stage(sql);
+            StagedMembership staged = store.stage(sql, runId, startedAt);
             List<String> failing = new ArrayList<>();
             if (emptyInput != null) failing.add(emptyInput);
             failing.addAll(failingChecks(guards, staged, tables));

@@ -10,6 +10,7 @@ import io.segflow.core.execute.Targets;
 import io.segflow.core.segment.store.MembershipStore;
 import io.segflow.core.segment.store.MembershipTables;
 import io.segflow.core.segment.store.RunSummary;
+import io.segflow.spi.RelationName;
 import io.segflow.spi.RowStream;
 import io.segflow.spi.TargetConfig;
 import io.segflow.spi.WarehouseAdapter;
@@ -124,6 +125,46 @@ class MembershipStoreTest {
         RunSummary retry = store.write(QUERY, "run3", Instant.parse("2024-01-03T00:00:00Z"), "h1");
         assertTrue(retry.changed());
         assertEquals(List.of("1|b|run3", "2|b|run3", "5|c|run3"),
+                rows("select entity_id, segment, run_id from segments.value_members order by 1"));
+    }
+
+    @Test
+    void aFirstRunRenamedIntoPlaceLeavesWhatCopyingItWouldHave() {
+        Instant at = Instant.parse("2024-01-01T00:00:00Z");
+        RunSummary renamed = store.write(QUERY, "run1", at, "h1");
+        MembershipStore copying = new MembershipStore(adapter, new MembershipTables("segments", "copied"), false);
+        RunSummary copied = copying.publish(copying.stage(QUERY), "run1", at, "h1", "success", null);
+        assertEquals(copied.sizes(), renamed.sizes());
+        assertEquals(copied.transitions(), renamed.transitions());
+        assertEquals(copied.entered(), renamed.entered());
+        assertTrue(renamed.changed());
+        for (String table : List.of("members", "history", "changes")) {
+            assertEquals(duck.describe(RelationName.of("segments", "copied_" + table)).orElseThrow().columns(),
+                    duck.describe(RelationName.of("segments", "value_" + table)).orElseThrow().columns(), table);
+            assertEquals(rows("select * from segments.copied_" + table + " order by all"),
+                    rows("select * from segments.value_" + table + " order by all"), table);
+        }
+        assertTrue(duck.describe(store.tables().staging()).isEmpty());
+        // the next run compares with the renamed table as with any other
+        source("(1, 'a'), (2, 'b'), (3, 'b')");
+        RunSummary second = store.write(QUERY, "run2", Instant.parse("2024-02-01T00:00:00Z"), "h1");
+        assertEquals(1, second.moved());
+        assertEquals(List.of("1|a|run1", "2|b|run2", "3|b|run1"),
+                rows("select entity_id, segment, run_id from segments.value_members order by 1"));
+    }
+
+    @Test
+    void aFirstRunFailingInsideTheAtomicStepCreatesNoTable() {
+        adapter.failNextBigTransaction = true;
+        assertThrows(RuntimeException.class, () -> store.write(QUERY, "run1", Instant.parse("2024-01-01T00:00:00Z"), "h1"));
+        // the history and changes tables created in the failed transaction went with it, and nothing was renamed
+        for (RelationName t : List.of(store.tables().members(), store.tables().history(), store.tables().changes())) {
+            assertTrue(duck.describe(t).isEmpty(), t.toString());
+        }
+        assertEquals(List.of(), rows("select run_id from segments.segflow_runs"));
+        RunSummary retry = store.write(QUERY, "run2", Instant.parse("2024-01-02T00:00:00Z"), "h1");
+        assertTrue(retry.changed());
+        assertEquals(List.of("1|a|run2", "2|a|run2", "3|b|run2"),
                 rows("select entity_id, segment, run_id from segments.value_members order by 1"));
     }
 

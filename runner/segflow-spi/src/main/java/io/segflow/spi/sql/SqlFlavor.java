@@ -85,6 +85,19 @@ public interface SqlFlavor {
         return "cast(null as " + timestampType() + ")";
     }
 
+    /** {@code at} as a value of the {@code updated_at} column {@link #membershipUpdatedAtTemplate} types. */
+    default String membershipUpdatedAtValue(Instant at) {
+        return timestampLiteral(at);
+    }
+
+    /**
+     * Whether DDL (create, rename) can run inside a transaction with DML and roll back with it. Where it can, the
+     * membership store publishes a first run by renaming its staging table inside the publish transaction.
+     */
+    default boolean transactionalDdl() {
+        return false;
+    }
+
     // ---- fragments of feature pulls and model steps ---------------------------------------------------------
 
     /** A deterministic 64-bit hash of the entity key mixed with the seed; ordering by it gives a seeded sample. */

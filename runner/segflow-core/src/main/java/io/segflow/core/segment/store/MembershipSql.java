@@ -40,6 +40,47 @@ public final class MembershipSql {
                 + " p on " + keyMatch();
     }
 
+    /**
+     * The first run's staging query on a warehouse with transactional DDL: the new membership already in the
+     * members table's shape (run id and update time of run {@code runId}), so that publishing renames it into place
+     * instead of copying every row; see {@link #publishFirst}.
+     */
+    public String stageAsMembers(String membershipSql, String runId, Instant startedAt) {
+        return "select n." + q("entity_id") + ", n." + q("segment") + ", cast(n." + q("score") + " as " + d.float64()
+                + ") as " + q("score") + ", n." + q("explanation") + ", " + d.literal(runId) + " as " + q("run_id")
+                + ", " + d.flavor().membershipUpdatedAtValue(startedAt) + " as " + q("updated_at") + " from ("
+                + membershipSql + ") n";
+    }
+
+    /** The staged sizes in the shape of {@link #stagedTransitionsQuery}, for a staging table with nothing to diff. */
+    public String stagedSizesQuery() {
+        return "select " + d.nullOf(d.string()) + ", " + q("segment") + ", count(*) from " + r(tables.staging())
+                + " group by " + q("segment");
+    }
+
+    /**
+     * The first run's publish (one transaction, DDL included, on a warehouse with transactional DDL): creates the
+     * history and changes tables, records every staged membership as entered and renames the staging table (staged
+     * by {@link #stageAsMembers}) to the members table.
+     */
+    public List<String> publishFirst(String runId, Instant startedAt, long staged) {
+        String run = d.literal(runId);
+        String ts = d.timestampLiteral(startedAt);
+        String s = r(tables.staging());
+        String e = q("entity_id");
+        String g = q("segment");
+        List<String> ddl = createTables();
+        List<String> out = new ArrayList<>(ddl.subList(1, 3));
+        if (staged > 0) {
+            out.add("insert into " + r(tables.changes()) + " select " + run + ", " + e + ", 'entered', "
+                    + d.nullOf(d.string()) + ", " + g + ", " + ts + " from " + s);
+            out.add("insert into " + r(tables.history()) + " select " + e + ", " + g + ", " + q("score") + ", " + ts
+                    + ", " + d.nullOf(d.timestamp()) + ", " + run + " from " + s);
+        }
+        out.add("alter table " + s + " rename to " + q(tables.members().name()));
+        return out;
+    }
+
     /** CREATE TABLE IF NOT EXISTS for members, history and changes, typed after the staging table. */
     public List<String> createTables() {
         String s = r(tables.staging());

@@ -24,6 +24,10 @@ import java.util.TreeMap;
  * <p>Membership is compared as (entity, group) pairs: when they are identical to the current members the
  * members, history and changes tables are not touched (not even scores or explanations); the run is still
  * recorded in segflow_runs with {@code changed = false}.
+ *
+ * <p>A first run on a warehouse with transactional DDL ({@code SqlFlavor#transactionalDdl}) has nothing to compare
+ * with: it is staged in the members table's shape and the publish transaction renames the staging table to the
+ * members table (after creating history and changes and filling them), instead of copying every row.
  */
 public final class MembershipStore {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,6 +36,10 @@ public final class MembershipStore {
     private final WarehouseAdapter adapter;
     private final MembershipTables tables;
     private final MembershipSql sql;
+    /** {@link #prepare} ran for the current run (reset when a run is published or blocked). */
+    private boolean prepared;
+    /** The staging table holds a first run in the members' shape, to be renamed into place. */
+    private boolean stagedAsMembers;
 
     public MembershipStore(WarehouseAdapter adapter, MembershipTables tables, boolean multiMembership) {
         this.adapter = adapter;
@@ -47,11 +55,27 @@ public final class MembershipStore {
     public void prepare() {
         adapter.createSchemaIfMissing(tables.schema());
         adapter.dropIfExists(tables.staging());
+        prepared = true;
     }
 
     /** Stages and publishes {@code membershipSql} as run {@code runId}, with no checks in between. */
     public RunSummary write(String membershipSql, String runId, Instant startedAt, String definitionHash) {
-        return publish(stage(membershipSql), runId, startedAt, definitionHash, "success", null);
+        return publish(stage(membershipSql, runId, startedAt), runId, startedAt, definitionHash, "success", null);
+    }
+
+    /**
+     * As {@link #stage(String)}, for run {@code runId}: on a warehouse with transactional DDL, a first run (no
+     * members table yet) is staged in the members table's shape with nothing to compare, and {@link #publish}
+     * renames it into place inside the publish transaction instead of copying every row.
+     */
+    public StagedMembership stage(String membershipSql, String runId, Instant startedAt) {
+        if (!adapter.flavor().transactionalDdl()) return stage(membershipSql);
+        if (!prepared) prepare();
+        if (adapter.describe(tables.members()).isPresent()) return stage(membershipSql);
+        adapter.replaceTable(tables.staging(), sql.stageAsMembers(membershipSql, runId, startedAt));
+        createRunsTable();
+        stagedAsMembers = true;
+        return diff(sql.stagedSizesQuery(), true);
     }
 
     /**
@@ -59,23 +83,31 @@ public final class MembershipStore {
      * staging table, joined once with the current members, and counts the difference. Nothing live is touched.
      */
     public StagedMembership stage(String membershipSql) {
-        prepare();
+        if (!prepared) prepare();
         boolean created = adapter.describe(tables.members()).isEmpty();
         adapter.replaceTable(tables.staging(), sql.stage(membershipSql, !created));
         createTablesIfMissing();
+        stagedAsMembers = false;
+        return diff(sql.stagedTransitionsQuery(), created);
+    }
+
+    /** Counts the staged membership (rows of previous group, new group, count) against the current members. */
+    private StagedMembership diff(String transitionsQuery, boolean created) {
         Map<String, Long> sizes = new TreeMap<>();
         Map<String, Map<String, Long>> transitions = new TreeMap<>();
         Map<String, Long> leaving = new TreeMap<>();
         long total = 0, previous = 0, entered = 0, moved = 0, kept = 0;
-        try (RowStream rows = adapter.query(sql.currentSizesQuery())) {
-            while (rows.hasNext()) {
-                Object[] row = rows.next();
-                long n = ((Number) row[1]).longValue();
-                leaving.put(String.valueOf(row[0]), n);
-                previous += n;
+        if (!created) {
+            try (RowStream rows = adapter.query(sql.currentSizesQuery())) {
+                while (rows.hasNext()) {
+                    Object[] row = rows.next();
+                    long n = ((Number) row[1]).longValue();
+                    leaving.put(String.valueOf(row[0]), n);
+                    previous += n;
+                }
             }
         }
-        try (RowStream rows = adapter.query(sql.stagedTransitionsQuery())) {
+        try (RowStream rows = adapter.query(transitionsQuery)) {
             while (rows.hasNext()) {
                 Object[] row = rows.next();
                 String from = row[0] == null ? NONE : String.valueOf(row[0]);
@@ -109,6 +141,14 @@ public final class MembershipStore {
     public RunSummary publish(StagedMembership staged, String runId, Instant startedAt, String definitionHash,
                               String status, String reason) {
         List<String> statements = new ArrayList<>();
+        if (stagedAsMembers) {
+            statements.addAll(sql.publishFirst(runId, startedAt, staged.total()));
+            statements.add(auditRow(staged, runId, startedAt, definitionHash, staged.changed(), status, reason));
+            adapter.executeAtomically(statements);
+            stagedAsMembers = false;
+            prepared = false;
+            return summary(staged, runId);
+        }
         if (staged.changed()) {
             statements.addAll(sql.apply(runId, startedAt, staged.entered(), staged.exited(), staged.moved()));
         }
@@ -116,6 +156,11 @@ public final class MembershipStore {
         adapter.executeAtomically(statements);
         // DDL after the commit: Snowflake would commit a transaction holding it early, BigQuery refuses it there
         adapter.execute(sql.dropStaging());
+        prepared = false;
+        return summary(staged, runId);
+    }
+
+    private RunSummary summary(StagedMembership staged, String runId) {
         return new RunSummary(runId, tables.segmentation(), staged.total(), staged.sizes(), staged.changed(),
                 staged.agreement(), staged.transitions(), staged.entered(), staged.exited(), staged.moved());
     }
@@ -127,9 +172,11 @@ public final class MembershipStore {
     public void block(StagedMembership staged, String runId, Instant startedAt, String definitionHash, String reason) {
         adapter.execute(auditRow(staged, runId, startedAt, definitionHash, false, "blocked", reason));
         adapter.execute(sql.dropStaging());
-        if (staged.tablesCreated()) {
+        if (staged.tablesCreated() && !stagedAsMembers) {
             for (var t : List.of(tables.members(), tables.history(), tables.changes())) adapter.dropIfExists(t);
         }
+        stagedAsMembers = false;
+        prepared = false;
     }
 
     /**
@@ -163,7 +210,7 @@ public final class MembershipStore {
     }
 
     private void createRunsTable() {
-        adapter.createSchemaIfMissing(tables.schema());
+        if (!prepared) adapter.createSchemaIfMissing(tables.schema());
         adapter.execute(sql.createRunsTable());
         adapter.execute(sql.addReasonColumn());
     }
