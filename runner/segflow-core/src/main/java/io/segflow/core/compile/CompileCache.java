@@ -7,6 +7,7 @@ import io.segflow.core.render.SourceRef;
 import io.segflow.core.segment.CompiledSegment;
 import io.segflow.core.segment.SegmentPlan;
 import io.segflow.core.segment.ValidatedSegment;
+import io.segflow.core.sql.ColumnOrigin;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import java.util.function.Predicate;
 /**
  * The compile cache under {@code target/compile-cache/}: per feature, what its last compile produced (render
  * summary, row type, fingerprint, SQL per dialect), filed under the keys that decide whether it still holds (see
- * {@link NodeKeys}). An entry is reused only when its render inputs and every upstream relation and row type are
+ * {@link NodeKeys}) and its direct column lineage. An entry is reused only when its render inputs and every upstream relation and row type are
  * unchanged and it holds SQL for every dialect asked for; anything else recompiles that node. A missing, stale
  * or unreadable cache file is an empty cache. Segmentations planned without a run-time step are kept the same way,
  * keyed by their definition, the project's vars and config, the pii tags, and the relations and row types they read.
@@ -43,7 +44,7 @@ public final class CompileCache {
     public record Entry(String id, String localKey, String upstreamKey, Map<String, Object> overrides,
                         List<String> refs, List<SourceRef> sources, RenderInputs inputs, String renderedSql,
                         String incrementalSql, List<ColumnDef> columns, String checksum, String fingerprint,
-                        Map<String, List<String>> compiled) {
+                        Map<String, List<String>> compiled, Map<String, List<ColumnOrigin>> lineage) {
     }
 
     /** What one segmentation (planned without a run-time step) compiled to; {@code compiled}: [membership, profile or ""]. */
@@ -114,6 +115,16 @@ public final class CompileCache {
         return compiled != null && compiled.keySet().containsAll(dialectKeys);
     }
 
+    /**
+     * A node's direct column lineage, kept so that a recompile from the cache writes the manifest without converting
+     * any query to relational algebra (computed here for nodes compiled this time; the manifest needs it anyway).
+     */
+    private static Map<String, List<ColumnOrigin>> lineageOf(ValidatedNode n) {
+        Map<String, List<ColumnOrigin>> out = new LinkedHashMap<>();
+        n.query().lineage().forEach((column, origins) -> out.put(column, List.copyOf(origins)));
+        return out;
+    }
+
     /** Files what {@code vp} compiled to for the given targets, replacing the previous contents. */
     public void store(ValidatedProject vp, Map<EmitTarget, CompiledProject> compiled) {
         if (dir == null) return;
@@ -136,7 +147,7 @@ public final class CompileCache {
             out.put(n.id(), new Entry(n.id(), n.localKey(), n.upstreamKey(), r.overrides(), r.refs(), r.sources(),
                     r.inputs(), n.renderedSql(),
                     n.incremental() == null ? null : n.incremental().renderedSql(), n.columns(), n.checksum(),
-                    n.fingerprint(), sql));
+                    n.fingerprint(), sql, lineageOf(n)));
         }
         Map<String, SegmentEntry> segmentsOut = new TreeMap<>();
         for (ValidatedSegment s : vp.segments().values()) {

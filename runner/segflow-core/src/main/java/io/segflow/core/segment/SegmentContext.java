@@ -18,8 +18,6 @@ import io.segflow.core.sql.SqlCatalog;
 import io.segflow.core.sql.SqlValidation;
 import io.segflow.core.sql.ValidatedSql;
 import io.segflow.spi.RelationName;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -47,7 +45,6 @@ public final class SegmentContext {
     private final Map<String, CompiledSeed> seeds;
     private final PiiLineage pii;
     private final Diagnostics diags;
-    private final Map<java.nio.file.Path, List<String>> fileLines;
     private final Map<String, Object> vars;
 
     SegmentContext(Project project, SqlCatalog catalog, Map<String, ValidatedNode> nodes, Map<String, CompiledSeed> seeds,
@@ -61,7 +58,6 @@ public final class SegmentContext {
         this.seeds = seeds;
         this.pii = pii;
         this.diags = diags;
-        this.fileLines = new java.util.concurrent.ConcurrentHashMap<>();
     }
 
     private SegmentContext(SegmentContext shared, Diagnostics diags) {
@@ -71,7 +67,6 @@ public final class SegmentContext {
         this.nodes = shared.nodes;
         this.seeds = shared.seeds;
         this.pii = shared.pii;
-        this.fileLines = shared.fileLines;
         this.diags = diags;
     }
 
@@ -246,29 +241,9 @@ public final class SegmentContext {
         return true;
     }
 
-    /** Where the text of a YAML scalar starts (after an opening quote, if any). */
-    private SourcePosition expressionStart(SegmentSpec spec, String keyPath) {
-        SourcePosition p = spec.positionOf(keyPath);
-        if (p.file() == null || p.line() <= 0) return p;
-        try {
-            List<String> lines = lines(p.file());
-            String line = lines.get(p.line() - 1);
-            int i = p.column() - 1;
-            if (i < line.length() && (line.charAt(i) == '"' || line.charAt(i) == '\'')) return p.at(p.line(), p.column() + 1);
-        } catch (IOException | RuntimeException e) {
-            // position stays at the scalar
-        }
-        return p;
-    }
-
-    /** The lines of a project file, read once per compile (every expression of a segment file looks into it). */
-    private List<String> lines(java.nio.file.Path file) throws IOException {
-        List<String> lines = fileLines.get(file);
-        if (lines == null) {
-            lines = Files.readAllLines(project.root().resolve(file));
-            fileLines.put(file, lines);
-        }
-        return lines;
+    /** Where the text of a YAML scalar starts (after an opening quote, if any; the loader kept it). */
+    private static SourcePosition expressionStart(SegmentSpec spec, String keyPath) {
+        return spec.textPositionOf(keyPath);
     }
 
     /** The position of a key itself (its value's position is the best we keep). */
