@@ -188,6 +188,43 @@ public final class SegmentContext {
         return false;
     }
 
+    /** An SQL expression of a definition, at {@code keyPath}; a {@code condition} must be boolean. */
+    public record Expression(String keyPath, String sql, boolean condition) {
+    }
+
+    /**
+     * {@link #validateExpression(SegmentSpec, String, String, String, boolean)} for each of {@code expressions} over
+     * the same FROM item, with one probe query for all of them (one parse, one validation). Only when that probe
+     * fails is each expression validated alone, so problems are reported exactly as one by one. Returns true when
+     * all are valid.
+     */
+    public boolean validateExpressions(SegmentSpec spec, List<Expression> expressions, String fromSql) {
+        if (expressions.size() > 1 && !pii.any() && validTogether(spec, expressions, fromSql)) return true;
+        boolean ok = true;
+        for (Expression e : expressions) ok &= validateExpression(spec, e.keyPath(), e.sql(), fromSql, e.condition());
+        return ok;
+    }
+
+    /** Whether one probe selecting every expression (each on lines of its own) validates, with one column each. */
+    private boolean validTogether(SegmentSpec spec, List<Expression> expressions, String fromSql) {
+        StringBuilder probe = new StringBuilder("select");
+        for (int i = 0; i < expressions.size(); i++) {
+            Expression e = expressions.get(i);
+            probe.append(i == 0 ? "\n" : ",\n").append(e.condition() ? "case when\n" + e.sql() + "\n then 1 end"
+                    : e.sql() + "\n").append(" as \"p").append(i).append('"');
+        }
+        probe.append(" from ").append(fromSql);
+        try {
+            List<ColumnDef> columns = new SqlValidation(catalog).validateQuery(probe.toString(), spec.position()).columns();
+            for (int i = 0; i < columns.size(); i++) {
+                if (!columns.get(i).name().equals("p" + i)) return false;
+            }
+            return columns.size() == expressions.size();
+        } catch (DiagnosticException e) {
+            return false;
+        }
+    }
+
     /** {@link #validateExpression(SegmentSpec, String, String, String, boolean, boolean)}, row by row. */
     public boolean validateExpression(SegmentSpec spec, String keyPath, String expr, String fromSql, boolean condition) {
         return validateExpression(spec, keyPath, expr, fromSql, condition, false);
