@@ -30,11 +30,12 @@ import java.util.function.Predicate;
  * {@link NodeKeys}) and its direct column lineage. An entry is reused only when its render inputs and every upstream relation and row type are
  * unchanged and it holds SQL for every dialect asked for; anything else recompiles that node. A missing, stale
  * or unreadable cache file is an empty cache. Segmentations planned without a run-time step are kept the same way,
- * keyed by their definition, the project's vars and config, the pii tags, and the relations and row types they read.
+ * keyed by their definition, the project's vars and config, the pii tags, and the relations and row types they read;
+ * data tests by their query text and the relations and row types it reads.
  */
 public final class CompileCache {
     /** No cache: every node is compiled. */
-    public static final CompileCache NONE = new CompileCache(null, Set.of(), Map.of(), Map.of());
+    public static final CompileCache NONE = new CompileCache(null, Set.of(), Map.of(), Map.of(), Map.of());
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -55,24 +56,32 @@ public final class CompileCache {
                                String definition, Map<String, List<String>> compiled) {
     }
 
-    /** What a segmentation is filed under: see {@link NodeKeys#segmentLocal} and {@link NodeKeys#segmentUpstream}. */
+    /** What one data test compiled to: its query's row type, canonical text and SQL per dialect key. */
+    public record TestEntry(String id, String localKey, String upstreamKey, List<RelationName> relations,
+                            List<ColumnDef> columns, String canonical, Map<String, String> compiled) {
+    }
+
+    /** What a segmentation or a data test is filed under: see {@link NodeKeys#segmentLocal} and {@link NodeKeys#segmentUpstream}. */
     public record SegmentKeys(String localKey, String upstreamKey, List<RelationName> relations) {
     }
 
-    private record Contents(String version, Map<String, Entry> features, Map<String, SegmentEntry> segments) {
+    private record Contents(String version, Map<String, Entry> features, Map<String, SegmentEntry> segments,
+                            Map<String, TestEntry> tests) {
     }
 
     private final Path dir;
     private final Set<String> dialectKeys;
     private final Map<String, Entry> entries;
     private final Map<String, SegmentEntry> segments;
+    private final Map<String, TestEntry> tests;
 
     private CompileCache(Path dir, Set<String> dialectKeys, Map<String, Entry> entries,
-                         Map<String, SegmentEntry> segments) {
+                         Map<String, SegmentEntry> segments, Map<String, TestEntry> tests) {
         this.dir = dir;
         this.dialectKeys = Set.copyOf(dialectKeys);
         this.entries = entries;
         this.segments = segments;
+        this.tests = tests;
     }
 
     /** The cache under {@code targetDir}, answering for the given dialects. */
@@ -80,18 +89,21 @@ public final class CompileCache {
         Path dir = targetDir.resolve("compile-cache");
         Map<String, Entry> entries = new LinkedHashMap<>();
         Map<String, SegmentEntry> segments = new LinkedHashMap<>();
+        Map<String, TestEntry> tests = new LinkedHashMap<>();
         Path file = dir.resolve(FILE);
         if (Files.isRegularFile(file)) {
             try {
                 Contents c = JSON.readValue(file.toFile(), Contents.class);
                 if (ArtifactWriter.VERSION.equals(c.version()) && c.features() != null) entries.putAll(c.features());
                 if (ArtifactWriter.VERSION.equals(c.version()) && c.segments() != null) segments.putAll(c.segments());
+                if (ArtifactWriter.VERSION.equals(c.version()) && c.tests() != null) tests.putAll(c.tests());
             } catch (IOException | RuntimeException e) {
                 entries.clear(); // an unreadable cache is an empty one
                 segments.clear();
+                tests.clear();
             }
         }
-        return new CompileCache(dir, dialectKeys, entries, segments);
+        return new CompileCache(dir, dialectKeys, entries, segments, tests);
     }
 
     /** The entry of node {@code id} if {@code stillValid} holds for it. */
@@ -104,6 +116,13 @@ public final class CompileCache {
     Optional<SegmentEntry> segment(String id, Predicate<SegmentEntry> stillValid) {
         SegmentEntry e = segments.get(id);
         return e != null && covers(e.compiled()) && stillValid.test(e) ? Optional.of(e) : Optional.empty();
+    }
+
+    /** The test entry of {@code id} if {@code stillValid} holds for it and it has SQL for every dialect asked for. */
+    Optional<TestEntry> test(String id, Predicate<TestEntry> stillValid) {
+        TestEntry e = tests.get(id);
+        return e != null && e.compiled() != null && e.compiled().keySet().containsAll(dialectKeys) && stillValid.test(e)
+                ? Optional.of(e) : Optional.empty();
     }
 
     /** True when the entry holds SQL for every dialect this compile emits. */
@@ -168,11 +187,24 @@ public final class CompileCache {
                     p.profileSql(), s.profile() == null ? List.of() : s.profile().columns(), p.segmentNames(),
                     p.multiMembership(), p.definition(), sql));
         }
-        if (out.equals(entries) && segmentsOut.equals(segments)) return; // nothing new: keep the file as it is
+        Map<String, TestEntry> testsOut = new TreeMap<>();
+        for (ValidatedTest t : vp.tests().values()) {
+            SegmentKeys keys = vp.testKeys().get(t.id());
+            if (keys == null) continue;
+            Map<String, String> sql = new TreeMap<>();
+            TestEntry old = tests.get(t.id());
+            if (old != null && old.localKey().equals(keys.localKey()) && old.upstreamKey().equals(keys.upstreamKey())) {
+                sql.putAll(old.compiled());
+            }
+            compiled.forEach((target, cp) -> sql.put(target.dialectKey(), cp.tests().get(t.id()).compiledSql()));
+            testsOut.put(t.id(), new TestEntry(t.id(), keys.localKey(), keys.upstreamKey(), keys.relations(),
+                    t.query().columns(), t.canonical(), sql));
+        }
+        if (out.equals(entries) && segmentsOut.equals(segments) && testsOut.equals(tests)) return; // nothing new
         try {
             Files.createDirectories(dir);
             Path tmp = dir.resolve(FILE + ".tmp");
-            JSON.writeValue(tmp.toFile(), new Contents(ArtifactWriter.VERSION, out, segmentsOut));
+            JSON.writeValue(tmp.toFile(), new Contents(ArtifactWriter.VERSION, out, segmentsOut, testsOut));
             Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the compile cache in " + dir + ": " + e.getMessage(), e);
