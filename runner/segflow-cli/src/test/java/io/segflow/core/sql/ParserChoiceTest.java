@@ -60,7 +60,8 @@ class ParserChoiceTest {
             assertNull(ParserChoice.parseWithCore(sql), sql);
             assertNotNull(SqlEnvironment.parse(sql), sql);
         }
-        assertFalse(ParserChoice.needsBabel("select a, b from t where a >= 1 and b <> 'x'"));
+        assertFalse(ParserChoice.needsBabel("select a, b from t where a >= 1 and b <> 'x' and a != 2"));
+        assertTrue(ParserChoice.needsBabel("select !a from t"));
         // a word only Babel reserves is Babel's decision to refuse, not the core parser's to accept
         assertTrue(ParserChoice.needsBabel("select semi from t"));
     }
@@ -91,6 +92,13 @@ class ParserChoiceTest {
         try (Stream<Path> files = Files.list(DialectGoldenTest.ROOT.resolve("cases"))) {
             for (Path p : files.sorted().toList()) out.put(p.getFileName().toString(), Files.readString(p));
         }
+        List<String> extra = List.of("select a from t where a != 1 and b <> 2", "select a || 'x', b % 3 from t",
+                "select * from t qualify row_number() over (partition by a order by b desc) = 1",
+                "select a from t order by a limit 10 offset 2", "select d + interval '3' day, timestamp '2024-01-01 00:00:00' from t",
+                "select a from t where b in (1, 2, 3) and c between 1 and 2 and e like 'x%'",
+                "select count(*) filter (where a > 1), string_agg(b, ',' order by b) from t group by c",
+                "select \"Mixed\".\"Case\", year, month, value from \"s\".\"t\" as \"Mixed\"");
+        for (int i = 0; i < extra.size(); i++) out.put("extra." + i, extra.get(i));
         Path root = Path.of("").toAbsolutePath();
         while (!Files.exists(root.resolve("segflow_project.yml"))) root = root.getParent();
         Project project = new ProjectLoader(null).loadProject(root);

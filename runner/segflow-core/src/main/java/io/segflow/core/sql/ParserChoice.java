@@ -55,7 +55,9 @@ final class ParserChoice {
     /** Whether {@code sql} contains a Babel-only symbol or word (anywhere, literals included: it only costs speed). */
     static boolean needsBabel(String sql) {
         for (String symbol : BABEL_SYMBOLS) {
-            if (sql.contains(symbol)) return true;
+            // "!=" is one token of both lexers (the longest match), so only a "!" of its own is Babel's
+            String text = symbol.equals("!") ? sql.replace("!=", "") : sql;
+            if (text.contains(symbol)) return true;
         }
         int i = 0;
         int n = sql.length();
