@@ -7,6 +7,7 @@ import io.segflow.core.render.SourceRef;
 import io.segflow.core.segment.CompiledSegment;
 import io.segflow.core.segment.SegmentPlan;
 import io.segflow.core.segment.ValidatedSegment;
+import io.segflow.core.sql.ColumnOrigin;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
 import java.io.IOException;
@@ -26,14 +27,15 @@ import java.util.function.Predicate;
 /**
  * The compile cache under {@code target/compile-cache/}: per feature, what its last compile produced (render
  * summary, row type, fingerprint, SQL per dialect), filed under the keys that decide whether it still holds (see
- * {@link NodeKeys}). An entry is reused only when its render inputs and every upstream relation and row type are
+ * {@link NodeKeys}) and its direct column lineage. An entry is reused only when its render inputs and every upstream relation and row type are
  * unchanged and it holds SQL for every dialect asked for; anything else recompiles that node. A missing, stale
  * or unreadable cache file is an empty cache. Segmentations planned without a run-time step are kept the same way,
- * keyed by their definition, the project's vars and config, the pii tags, and the relations and row types they read.
+ * keyed by their definition, the project's vars and config, the pii tags, and the relations and row types they read;
+ * data tests by their query text and the relations and row types it reads.
  */
 public final class CompileCache {
     /** No cache: every node is compiled. */
-    public static final CompileCache NONE = new CompileCache(null, Set.of(), Map.of(), Map.of());
+    public static final CompileCache NONE = new CompileCache(null, Set.of(), Map.of(), Map.of(), Map.of());
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -43,7 +45,7 @@ public final class CompileCache {
     public record Entry(String id, String localKey, String upstreamKey, Map<String, Object> overrides,
                         List<String> refs, List<SourceRef> sources, RenderInputs inputs, String renderedSql,
                         String incrementalSql, List<ColumnDef> columns, String checksum, String fingerprint,
-                        Map<String, List<String>> compiled) {
+                        Map<String, List<String>> compiled, Map<String, List<ColumnOrigin>> lineage) {
     }
 
     /** What one segmentation (planned without a run-time step) compiled to; {@code compiled}: [membership, profile or ""]. */
@@ -54,24 +56,32 @@ public final class CompileCache {
                                String definition, Map<String, List<String>> compiled) {
     }
 
-    /** What a segmentation is filed under: see {@link NodeKeys#segmentLocal} and {@link NodeKeys#segmentUpstream}. */
+    /** What one data test compiled to: its query's row type, canonical text and SQL per dialect key. */
+    public record TestEntry(String id, String localKey, String upstreamKey, List<RelationName> relations,
+                            List<ColumnDef> columns, String canonical, Map<String, String> compiled) {
+    }
+
+    /** What a segmentation or a data test is filed under: see {@link NodeKeys#segmentLocal} and {@link NodeKeys#segmentUpstream}. */
     public record SegmentKeys(String localKey, String upstreamKey, List<RelationName> relations) {
     }
 
-    private record Contents(String version, Map<String, Entry> features, Map<String, SegmentEntry> segments) {
+    private record Contents(String version, Map<String, Entry> features, Map<String, SegmentEntry> segments,
+                            Map<String, TestEntry> tests) {
     }
 
     private final Path dir;
     private final Set<String> dialectKeys;
     private final Map<String, Entry> entries;
     private final Map<String, SegmentEntry> segments;
+    private final Map<String, TestEntry> tests;
 
     private CompileCache(Path dir, Set<String> dialectKeys, Map<String, Entry> entries,
-                         Map<String, SegmentEntry> segments) {
+                         Map<String, SegmentEntry> segments, Map<String, TestEntry> tests) {
         this.dir = dir;
         this.dialectKeys = Set.copyOf(dialectKeys);
         this.entries = entries;
         this.segments = segments;
+        this.tests = tests;
     }
 
     /** The cache under {@code targetDir}, answering for the given dialects. */
@@ -79,18 +89,21 @@ public final class CompileCache {
         Path dir = targetDir.resolve("compile-cache");
         Map<String, Entry> entries = new LinkedHashMap<>();
         Map<String, SegmentEntry> segments = new LinkedHashMap<>();
+        Map<String, TestEntry> tests = new LinkedHashMap<>();
         Path file = dir.resolve(FILE);
         if (Files.isRegularFile(file)) {
             try {
                 Contents c = JSON.readValue(file.toFile(), Contents.class);
                 if (ArtifactWriter.VERSION.equals(c.version()) && c.features() != null) entries.putAll(c.features());
                 if (ArtifactWriter.VERSION.equals(c.version()) && c.segments() != null) segments.putAll(c.segments());
+                if (ArtifactWriter.VERSION.equals(c.version()) && c.tests() != null) tests.putAll(c.tests());
             } catch (IOException | RuntimeException e) {
                 entries.clear(); // an unreadable cache is an empty one
                 segments.clear();
+                tests.clear();
             }
         }
-        return new CompileCache(dir, dialectKeys, entries, segments);
+        return new CompileCache(dir, dialectKeys, entries, segments, tests);
     }
 
     /** The entry of node {@code id} if {@code stillValid} holds for it. */
@@ -105,6 +118,13 @@ public final class CompileCache {
         return e != null && covers(e.compiled()) && stillValid.test(e) ? Optional.of(e) : Optional.empty();
     }
 
+    /** The test entry of {@code id} if {@code stillValid} holds for it and it has SQL for every dialect asked for. */
+    Optional<TestEntry> test(String id, Predicate<TestEntry> stillValid) {
+        TestEntry e = tests.get(id);
+        return e != null && e.compiled() != null && e.compiled().keySet().containsAll(dialectKeys) && stillValid.test(e)
+                ? Optional.of(e) : Optional.empty();
+    }
+
     /** True when the entry holds SQL for every dialect this compile emits. */
     boolean covers(Entry e) {
         return covers(e.compiled());
@@ -112,6 +132,16 @@ public final class CompileCache {
 
     private boolean covers(Map<String, List<String>> compiled) {
         return compiled != null && compiled.keySet().containsAll(dialectKeys);
+    }
+
+    /**
+     * A node's direct column lineage, kept so that a recompile from the cache writes the manifest without converting
+     * any query to relational algebra (computed here for nodes compiled this time; the manifest needs it anyway).
+     */
+    private static Map<String, List<ColumnOrigin>> lineageOf(ValidatedNode n) {
+        Map<String, List<ColumnOrigin>> out = new LinkedHashMap<>();
+        n.query().lineage().forEach((column, origins) -> out.put(column, List.copyOf(origins)));
+        return out;
     }
 
     /** Files what {@code vp} compiled to for the given targets, replacing the previous contents. */
@@ -136,7 +166,7 @@ public final class CompileCache {
             out.put(n.id(), new Entry(n.id(), n.localKey(), n.upstreamKey(), r.overrides(), r.refs(), r.sources(),
                     r.inputs(), n.renderedSql(),
                     n.incremental() == null ? null : n.incremental().renderedSql(), n.columns(), n.checksum(),
-                    n.fingerprint(), sql));
+                    n.fingerprint(), sql, lineageOf(n)));
         }
         Map<String, SegmentEntry> segmentsOut = new TreeMap<>();
         for (ValidatedSegment s : vp.segments().values()) {
@@ -157,11 +187,24 @@ public final class CompileCache {
                     p.profileSql(), s.profile() == null ? List.of() : s.profile().columns(), p.segmentNames(),
                     p.multiMembership(), p.definition(), sql));
         }
-        if (out.equals(entries) && segmentsOut.equals(segments)) return; // nothing new: keep the file as it is
+        Map<String, TestEntry> testsOut = new TreeMap<>();
+        for (ValidatedTest t : vp.tests().values()) {
+            SegmentKeys keys = vp.testKeys().get(t.id());
+            if (keys == null) continue;
+            Map<String, String> sql = new TreeMap<>();
+            TestEntry old = tests.get(t.id());
+            if (old != null && old.localKey().equals(keys.localKey()) && old.upstreamKey().equals(keys.upstreamKey())) {
+                sql.putAll(old.compiled());
+            }
+            compiled.forEach((target, cp) -> sql.put(target.dialectKey(), cp.tests().get(t.id()).compiledSql()));
+            testsOut.put(t.id(), new TestEntry(t.id(), keys.localKey(), keys.upstreamKey(), keys.relations(),
+                    t.query().columns(), t.canonical(), sql));
+        }
+        if (out.equals(entries) && segmentsOut.equals(segments) && testsOut.equals(tests)) return; // nothing new
         try {
             Files.createDirectories(dir);
             Path tmp = dir.resolve(FILE + ".tmp");
-            JSON.writeValue(tmp.toFile(), new Contents(ArtifactWriter.VERSION, out, segmentsOut));
+            JSON.writeValue(tmp.toFile(), new Contents(ArtifactWriter.VERSION, out, segmentsOut, testsOut));
             Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the compile cache in " + dir + ": " + e.getMessage(), e);

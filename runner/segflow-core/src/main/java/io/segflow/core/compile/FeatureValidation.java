@@ -38,7 +38,7 @@ final class FeatureValidation {
         String upstreamKey = keys.upstream(n.dependsOn(), upstream);
         SqlValidation validation = new SqlValidation(catalog);
         if (hit != null && hit.upstreamKey().equals(upstreamKey) && cache.covers(hit)) {
-            ValidatedSql q = validation.known(hit.renderedSql(), hit.columns());
+            ValidatedSql q = validation.known(hit.renderedSql(), hit.columns(), hit.lineage());
             checkDeclaredTypes(f, hit.columns());
             ValidatedSql qi = hit.incrementalSql() == null ? null : validation.known(hit.incrementalSql(), hit.columns());
             return new ValidatedNode(f.uniqueId(), f.name(), f.path(), relation, config, q, qi, n.dependsOn(),

@@ -78,6 +78,11 @@ final class NodeKeys {
                 + "\0" + new TreeMap<>(vars) + "\0" + project.config() + "\0" + piiTags);
     }
 
+    /** A data test's own input: its query text (which names every relation it reads). */
+    String testLocal(String sql) {
+        return sha256("test\0" + ArtifactWriter.VERSION + "\0" + sql);
+    }
+
     /** Where a segmentation's inputs live and their row types: its DAG dependencies and the relations its SQL read. */
     String segmentUpstream(Set<String> dependsOn, List<RelationName> relations,
                            Map<String, ProjectValidator.UpstreamRelation> upstream, SqlCatalog catalog) {

@@ -118,7 +118,7 @@ final class NodeStates {
 
     private NodeState test(ValidatedTest t) {
         return derived("test", t.attachedTo(),
-                NodeKeys.sha256(t.kind() + "\0" + t.severity() + "\0" + neutral(DialectCompiler.canonical(t.query()), t.dependsOn())),
+                NodeKeys.sha256(t.kind() + "\0" + t.severity() + "\0" + neutral(t.canonical(), t.dependsOn())),
                 upstream(t.dependsOn()));
     }
 

@@ -243,8 +243,16 @@ public final class ProjectValidator {
         validated.forEach((id, n) -> relationsById.put(id, n.relation()));
         LineageGraph lineage = new LineageGraph(relationsById, id -> validated.get(id).query().lineage());
 
+        Map<String, CompileCache.SegmentKeys> testKeys = new HashMap<>();
         Map<String, ValidatedTest> compiledTests = diags.hasErrors() ? Map.of()
-                : tests.validateAll(new SqlValidation(catalog), diags);
+                : tests.validateAll(new SqlValidation(catalog), diags, (id, sql) -> reusedTest(id, sql, keys, upstream, catalog, testKeys));
+        for (ValidatedTest t : compiledTests.values()) {
+            if (testKeys.containsKey(t.id())) continue;
+            List<RelationName> read = t.query().relationsUsed().stream()
+                    .sorted(java.util.Comparator.comparing(RelationName::toString)).toList();
+            testKeys.put(t.id(), new CompileCache.SegmentKeys(keys.testLocal(t.query().renderedSql()),
+                    keys.segmentUpstream(Set.of(), read, upstream, catalog), read));
+        }
         Map<String, Map<String, List<String>>> segmentSql = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, CompileCache.SegmentKeys> segmentKeys = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, ValidatedSegment> segments = diags.hasErrors() ? Map.of()
@@ -264,7 +272,21 @@ public final class ProjectValidator {
             dag = Dag.of(graph);
         }
         return new ValidatedProject(project, options, dag, validated, seeds, compiledTests, sourceColumns, sourceIds,
-                segments, segmentSql, segmentKeys, lineage);
+                segments, segmentSql, segmentKeys, lineage, testKeys);
+    }
+
+    /** A data test the compile cache still answers: same query text, same relations and row types read. */
+    private java.util.Optional<DataTestCompiler.Reused> reusedTest(String id, String sql, NodeKeys keys,
+                                                                  Map<String, UpstreamRelation> upstream, SqlCatalog catalog,
+                                                                  Map<String, CompileCache.SegmentKeys> testKeys) {
+        String local = keys.testLocal(sql);
+        // the relations a test's query names are all it reads: their row types decide, as for segments
+        return cache.test(id, e -> e.localKey().equals(local)
+                && e.upstreamKey().equals(keys.segmentUpstream(Set.of(), e.relations(), upstream, catalog))).map(e -> {
+                    testKeys.put(id, new CompileCache.SegmentKeys(e.localKey(), e.upstreamKey(), e.relations()));
+                    return new DataTestCompiler.Reused(new SqlValidation(catalog).known(sql, e.columns(), Map.of()),
+                            e.compiled(), e.canonical());
+                });
     }
 
     /** A segmentation the compile cache still answers: same definition and inputs, same upstream row types. */

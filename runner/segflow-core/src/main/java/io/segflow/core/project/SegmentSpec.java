@@ -22,7 +22,16 @@ public record SegmentSpec(String name, String type, Path file, Map<String, Objec
         return "segment." + name;
     }
 
+    /** Suffix of the key path under which a quoted scalar's text start (after the quote) is kept in {@code positions}. */
+    public static final String TEXT = "#text";
+
     public SourcePosition positionOf(String keyPath) {
         return positions.getOrDefault(keyPath, position);
+    }
+
+    /** Where the text of the value at {@code keyPath} starts: after its opening quote, if it has one. */
+    public SourcePosition textPositionOf(String keyPath) {
+        SourcePosition text = positions.get(keyPath + TEXT);
+        return text != null ? text : positionOf(keyPath);
     }
 }

@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
@@ -77,6 +79,7 @@ final class SegmentsReader {
                 if (key == null) continue;
                 String path = prefix.isEmpty() ? key : prefix + "." + key;
                 out.putIfAbsent(path, file.pos(t.getValueNode()));
+                textStart(file, t.getValueNode(), path, out);
                 collectPositions(file, t.getValueNode(), path, out);
             }
         } else if (node instanceof SequenceNode seq) {
@@ -84,8 +87,18 @@ final class SegmentsReader {
             for (int i = 0; i < items.size(); i++) {
                 String path = prefix + "." + i;
                 out.putIfAbsent(path, file.pos(items.get(i)));
+                textStart(file, items.get(i), path, out);
                 collectPositions(file, items.get(i), path, out);
             }
+        }
+    }
+
+    /** Where a quoted scalar's text starts (after the quote), so nothing reads the file again to find it. */
+    private static void textStart(YamlFile file, Node node, String path, Map<String, SourcePosition> out) {
+        if (node instanceof ScalarNode scalar && (scalar.getScalarStyle() == ScalarStyle.DOUBLE_QUOTED
+                || scalar.getScalarStyle() == ScalarStyle.SINGLE_QUOTED)) {
+            SourcePosition p = file.pos(node);
+            out.putIfAbsent(path + SegmentSpec.TEXT, p.at(p.line(), p.column() + 1));
         }
     }
 }

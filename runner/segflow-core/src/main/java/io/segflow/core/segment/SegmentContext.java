@@ -19,8 +19,6 @@ import io.segflow.core.sql.SqlCatalog;
 import io.segflow.core.sql.SqlValidation;
 import io.segflow.core.sql.ValidatedSql;
 import io.segflow.spi.RelationName;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -48,7 +46,6 @@ public final class SegmentContext {
     private final Map<String, CompiledSeed> seeds;
     private final PiiLineage pii;
     private final Diagnostics diags;
-    private final Map<java.nio.file.Path, List<String>> fileLines;
     private final Map<String, Object> vars;
     private final Map<String, PublishedSegmentation> published;
 
@@ -63,7 +60,6 @@ public final class SegmentContext {
         this.seeds = seeds;
         this.pii = pii;
         this.diags = diags;
-        this.fileLines = new java.util.concurrent.ConcurrentHashMap<>();
         this.published = Map.of();
     }
 
@@ -74,7 +70,6 @@ public final class SegmentContext {
         this.nodes = shared.nodes;
         this.seeds = shared.seeds;
         this.pii = shared.pii;
-        this.fileLines = shared.fileLines;
         this.diags = diags;
         this.published = published;
     }
@@ -248,6 +243,43 @@ public final class SegmentContext {
         return false;
     }
 
+    /** An SQL expression of a definition, at {@code keyPath}; a {@code condition} must be boolean. */
+    public record Expression(String keyPath, String sql, boolean condition) {
+    }
+
+    /**
+     * {@link #validateExpression(SegmentSpec, String, String, String, boolean)} for each of {@code expressions} over
+     * the same FROM item, with one probe query for all of them (one parse, one validation). Only when that probe
+     * fails is each expression validated alone, so problems are reported exactly as one by one. Returns true when
+     * all are valid.
+     */
+    public boolean validateExpressions(SegmentSpec spec, List<Expression> expressions, String fromSql) {
+        if (expressions.size() > 1 && !pii.any() && validTogether(spec, expressions, fromSql)) return true;
+        boolean ok = true;
+        for (Expression e : expressions) ok &= validateExpression(spec, e.keyPath(), e.sql(), fromSql, e.condition());
+        return ok;
+    }
+
+    /** Whether one probe selecting every expression (each on lines of its own) validates, with one column each. */
+    private boolean validTogether(SegmentSpec spec, List<Expression> expressions, String fromSql) {
+        StringBuilder probe = new StringBuilder("select");
+        for (int i = 0; i < expressions.size(); i++) {
+            Expression e = expressions.get(i);
+            probe.append(i == 0 ? "\n" : ",\n").append(e.condition() ? "case when\n" + e.sql() + "\n then 1 end"
+                    : e.sql() + "\n").append(" as \"p").append(i).append('"');
+        }
+        probe.append(" from ").append(fromSql);
+        try {
+            List<ColumnDef> columns = new SqlValidation(catalog).validateQuery(probe.toString(), spec.position()).columns();
+            for (int i = 0; i < columns.size(); i++) {
+                if (!columns.get(i).name().equals("p" + i)) return false;
+            }
+            return columns.size() == expressions.size();
+        } catch (DiagnosticException e) {
+            return false;
+        }
+    }
+
     /** {@link #validateExpression(SegmentSpec, String, String, String, boolean, boolean)}, row by row. */
     public boolean validateExpression(SegmentSpec spec, String keyPath, String expr, String fromSql, boolean condition) {
         return validateExpression(spec, keyPath, expr, fromSql, condition, false);
@@ -301,29 +333,9 @@ public final class SegmentContext {
         return true;
     }
 
-    /** Where the text of a YAML scalar starts (after an opening quote, if any). */
-    private SourcePosition expressionStart(SegmentSpec spec, String keyPath) {
-        SourcePosition p = spec.positionOf(keyPath);
-        if (p.file() == null || p.line() <= 0) return p;
-        try {
-            List<String> lines = lines(p.file());
-            String line = lines.get(p.line() - 1);
-            int i = p.column() - 1;
-            if (i < line.length() && (line.charAt(i) == '"' || line.charAt(i) == '\'')) return p.at(p.line(), p.column() + 1);
-        } catch (IOException | RuntimeException e) {
-            // position stays at the scalar
-        }
-        return p;
-    }
-
-    /** The lines of a project file, read once per compile (every expression of a segment file looks into it). */
-    private List<String> lines(java.nio.file.Path file) throws IOException {
-        List<String> lines = fileLines.get(file);
-        if (lines == null) {
-            lines = Files.readAllLines(project.root().resolve(file));
-            fileLines.put(file, lines);
-        }
-        return lines;
+    /** Where the text of a YAML scalar starts (after an opening quote, if any; the loader kept it). */
+    private static SourcePosition expressionStart(SegmentSpec spec, String keyPath) {
+        return spec.textPositionOf(keyPath);
     }
 
     /** The position of a key itself (its value's position is the best we keep). */

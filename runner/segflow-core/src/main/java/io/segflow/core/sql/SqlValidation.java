@@ -79,6 +79,16 @@ public final class SqlValidation {
      * and converts it then.
      */
     public ValidatedSql known(String sql, List<ColumnDef> columns) {
+        return known(sql, columns, null);
+    }
+
+    /** Like {@link #known(String, List)} with the lineage kept from that run too (null: computed if asked for). */
+    public ValidatedSql known(String sql, List<ColumnDef> columns, Map<String, List<ColumnOrigin>> lineage) {
+        if (lineage != null) {
+            Map<String, Set<ColumnOrigin>> kept = new LinkedHashMap<>();
+            lineage.forEach((column, origins) -> kept.put(column, new LinkedHashSet<>(origins)));
+            return new ValidatedSql(sql, null, columns, () -> kept, Set.of(), ExpressionTypes.NONE, Portability.NONE);
+        }
         SqlCatalog lineageCatalog = catalog;
         return new ValidatedSql(sql, null, columns, () -> {
             try {

@@ -91,12 +91,24 @@ public final class DataTestCompiler {
 
     /** Validates every planned test; tests that fail validation are reported, not returned. */
     public Map<String, ValidatedTest> validateAll(SqlValidation validation, Diagnostics diags) {
+        return validateAll(validation, diags, (id, sql) -> java.util.Optional.empty());
+    }
+
+    /** A test the compile cache still answers: its query as validated then, its SQL per dialect key, its canonical text. */
+    public record Reused(ValidatedSql query, Map<String, String> compiled, String canonical) {
+    }
+
+    /** Like {@link #validateAll(SqlValidation, Diagnostics)}; a test {@code reuse} answers (by id and SQL) is not validated again. */
+    public Map<String, ValidatedTest> validateAll(SqlValidation validation, Diagnostics diags,
+                                                  java.util.function.BiFunction<String, String, java.util.Optional<Reused>> reuse) {
         Map<String, ValidatedTest> out = new LinkedHashMap<>();
         for (Plan p : plans.values()) {
             try {
-                ValidatedSql v = validation.validateQuery(p.sql(), p.position());
+                Reused known = reuse.apply(p.id(), p.sql()).orElse(null);
+                ValidatedSql v = known != null ? known.query() : validation.validateQuery(p.sql(), p.position());
                 out.put(p.id(), new ValidatedTest(p.id(), p.name(), p.kind(), p.attachedTo(), p.column(),
-                        p.severity(), p.path(), v, p.dependsOn()));
+                        p.severity(), p.path(), v, p.dependsOn(), known == null ? Map.of() : known.compiled(),
+                        known == null ? null : known.canonical()));
             } catch (DiagnosticException e) {
                 diags.addAll(e.diagnostics());
             }

@@ -117,6 +117,47 @@ class CompileCacheTest {
         assertEquals(Set.of("feature.a", "feature.b"), lastReused);
     }
 
+    @Test
+    void lineageComesFromTheCacheWithoutConvertingQueriesAgain() throws IOException {
+        Map<String, String> fresh = lineage(compileFull());
+        assertTrue(fresh.values().stream().anyMatch(l -> l.contains("amount")), fresh.toString());
+        assertEquals(fresh, lineage(compileFull()));
+        // a cached lineage that no query would give shows the cached one is what the manifest gets
+        Path cache = dir.resolve("target/compile-cache/features.json");
+        String kept = Files.readString(cache);
+        assertTrue(kept.contains("\"column\":\"amount\""), kept);
+        Files.writeString(cache, kept.replace("\"column\":\"amount\"", "\"column\":\"kept_in_cache\""));
+        Map<String, String> cached = lineage(compileFull());
+        assertEquals(ALL, lastReused);
+        assertEquals(fresh.toString().replace("amount", "kept_in_cache"), cached.toString());
+    }
+
+    @Test
+    void aDataTestIsReusedUntilARelationItReadsChanges() throws IOException {
+        write("features/tests.yml", "features:\n  - name: d\n    columns:\n      - name: scaled\n        tests: [not_null]\n");
+        CompiledProject fresh = compileFull();
+        CompiledTest test = fresh.tests().values().iterator().next();
+        Path cache = dir.resolve("target/compile-cache/features.json");
+        String kept = Files.readString(cache);
+        String sql = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(test.compiledSql());
+        assertTrue(kept.contains(sql), kept);
+        // SQL no compile would produce, in the cache: a recompile that emits it took the test from there
+        Files.writeString(cache, kept.replace(sql, "\"select 'from the cache'\""));
+        CompiledProject cached = compileFull();
+        assertEquals("select 'from the cache'", cached.tests().get(test.id()).compiledSql());
+        assertEquals(fresh.state().get(test.id()), cached.state().get(test.id()));
+        write("features/d.sql", "select customer_id, cast(scaled as double) as scaled from {{ ref('c') }}\n");
+        assertEquals(test.compiledSql(), compileFull().tests().get(test.id()).compiledSql());
+    }
+
+    /** Each feature column's source lineage, as the manifest writes it. */
+    private static Map<String, String> lineage(CompiledProject cp) {
+        Map<String, String> out = new TreeMap<>();
+        cp.nodes().forEach((id, n) -> n.columns().forEach(c -> out.put(id + "." + c.name(),
+                cp.sourceLineage(id, c.name()).stream().map(o -> o.relation() + "." + o.column()).sorted().toList().toString())));
+        return out;
+    }
+
     private static String segmentSql(List<CompiledProject> targets) {
         StringBuilder sb = new StringBuilder();
         for (CompiledProject cp : targets) {

@@ -54,6 +54,7 @@ public final class RulesSegmentType implements SegmentType {
             return null;
         }
         Set<String> names = new LinkedHashSet<>();
+        List<SegmentContext.Expression> expressions = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             String path = "rules." + i;
             if (!(list.get(i) instanceof Map<?, ?> m)) {
@@ -76,7 +77,7 @@ public final class RulesSegmentType implements SegmentType {
                         + "' is defined twice in segment '" + spec.name() + "'", "give each rule its own name");
                 ok = false;
             }
-            ok &= ctx.validateExpression(spec, path + ".when", String.valueOf(when), from, true);
+            expressions.add(new SegmentContext.Expression(path + ".when", String.valueOf(when), true));
             rules.add(new Rule(String.valueOf(name), String.valueOf(when)));
         }
         String elseName = spec.body().get("else") == null ? null : String.valueOf(spec.body().get("else"));
@@ -86,7 +87,8 @@ public final class RulesSegmentType implements SegmentType {
             ok = false;
         }
         String score = spec.body().get("score") == null ? null : String.valueOf(spec.body().get("score"));
-        if (score != null) ok &= ctx.validateExpression(spec, "score", score, from, false);
+        if (score != null) expressions.add(new SegmentContext.Expression("score", score, false));
+        ok &= ctx.validateExpressions(spec, expressions, from);
         List<String> profile = profileColumns(spec, ctx, in);
         if (!ok || profile == null) return null;
 

@@ -1,0 +1,137 @@
+package io.segflow.core.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segflow.core.compile.CompileOptions;
+import io.segflow.core.compile.CompiledProject;
+import io.segflow.core.compile.ProjectCompiler;
+import io.segflow.core.project.Project;
+import io.segflow.core.project.ProjectLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.dialect.AnsiSqlDialect;
+import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.util.Litmus;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ParserChoice}: wherever the core parser answers, its tree is Babel's tree (same nodes, operators, text and
+ * source positions), over the dialect corpus and everything the example project compiles; queries with Babel's
+ * own syntax go to Babel.
+ */
+class ParserChoiceTest {
+    @Test
+    void coreParserTreesEqualBabelTreesOverTheCorpus() throws Exception {
+        Map<String, String> corpus = corpus();
+        int byCore = 0;
+        for (Map.Entry<String, String> e : corpus.entrySet()) {
+            String sql = SqlEnvironment.hideSpecialGrammar(e.getValue());
+            SqlNode babel = SqlEnvironment.parseWithBabel(e.getValue());
+            SqlNode chosen = SqlEnvironment.parse(e.getValue());
+            assertTrue(babel.equalsDeep(chosen, Litmus.IGNORE), e.getKey() + ": trees differ");
+            assertEquals(ansi(babel), ansi(chosen), e.getKey());
+            assertEquals(positions(babel), positions(chosen), e.getKey() + ": positions differ");
+            if (ParserChoice.parseWithCore(sql) != null) byCore++;
+        }
+        assertTrue(corpus.size() > 40, "corpus of " + corpus.size());
+        assertTrue(byCore * 2 > corpus.size(), "the core parser answered only " + byCore + " of " + corpus.size());
+    }
+
+    @Test
+    void babelSyntaxGoesToBabel() throws SqlParseException {
+        for (String sql : List.of("select x::int from t", "select dateadd(month, 1, d) from t",
+                "select if(a > 1, 2, 3) from t", "select a <=> b from t", "select * from t semi join u on t.a = u.a",
+                "select date_part('year', d) from t")) {
+            assertTrue(ParserChoice.needsBabel(sql), sql);
+            assertNull(ParserChoice.parseWithCore(sql), sql);
+            assertNotNull(SqlEnvironment.parse(sql), sql);
+        }
+        assertFalse(ParserChoice.needsBabel("select a, b from t where a >= 1 and b <> 'x' and a != 2"));
+        assertTrue(ParserChoice.needsBabel("select !a from t"));
+        // a word only Babel reserves is Babel's decision to refuse, not the core parser's to accept
+        assertTrue(ParserChoice.needsBabel("select semi from t"));
+    }
+
+    @Test
+    void syntaxErrorsKeepBabelsWording() {
+        String sql = "select a,, b from t";
+        SqlParseException babel = null;
+        SqlParseException chosen = null;
+        try {
+            SqlEnvironment.parseWithBabel(sql);
+        } catch (SqlParseException e) {
+            babel = e;
+        }
+        try {
+            SqlEnvironment.parse(sql);
+        } catch (SqlParseException e) {
+            chosen = e;
+        }
+        assertNotNull(babel);
+        assertNotNull(chosen);
+        assertEquals(babel.getMessage(), chosen.getMessage());
+    }
+
+    /** The dialect cases and every statement the example project compiles (features, tests, segments). */
+    private static Map<String, String> corpus() throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(DialectGoldenTest.ROOT.resolve("cases"))) {
+            for (Path p : files.sorted().toList()) out.put(p.getFileName().toString(), Files.readString(p));
+        }
+        List<String> extra = List.of("select a from t where a != 1 and b <> 2", "select a || 'x', b % 3 from t",
+                "select * from t qualify row_number() over (partition by a order by b desc) = 1",
+                "select a from t order by a limit 10 offset 2", "select d + interval '3' day, timestamp '2024-01-01 00:00:00' from t",
+                "select a from t where b in (1, 2, 3) and c between 1 and 2 and e like 'x%'",
+                "select count(*) filter (where a > 1), string_agg(b, ',' order by b) from t group by c",
+                "select \"Mixed\".\"Case\", year, month, value from \"s\".\"t\" as \"Mixed\"");
+        for (int i = 0; i < extra.size(); i++) out.put("extra." + i, extra.get(i));
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.exists(root.resolve("segflow_project.yml"))) root = root.getParent();
+        Project project = new ProjectLoader(null).loadProject(root);
+        CompiledProject cp = new ProjectCompiler(project, new CompileOptions("dev", "duckdb", DuckDBSqlDialect.DEFAULT,
+                Map.of(), Map.of(), null)).compile();
+        cp.nodes().values().forEach(n -> out.put(n.id(), n.renderedSql()));
+        cp.tests().values().forEach(t -> out.put(t.name(), t.compiledSql()));
+        cp.segments().values().forEach(s -> {
+            if (s.plan().membershipSql() != null) out.put(s.name(), s.plan().membershipSql());
+            if (s.plan().profileSql() != null) out.put(s.name() + ".profile", s.plan().profileSql());
+        });
+        return out;
+    }
+
+    private static String ansi(SqlNode node) {
+        return node.toSqlString(c -> c.withDialect(AnsiSqlDialect.DEFAULT)).getSql();
+    }
+
+    /** Every node's class, operator and position, in tree order. */
+    private static List<String> positions(SqlNode node) {
+        List<String> out = new ArrayList<>();
+        walk(node, out);
+        return out;
+    }
+
+    private static void walk(SqlNode node, List<String> out) {
+        if (node == null) {
+            out.add("null");
+            return;
+        }
+        String op = node instanceof SqlCall c ? " " + c.getOperator().getClass().getSimpleName() + ":" + c.getOperator().getName() : "";
+        out.add(node.getClass().getSimpleName() + op + "@" + node.getParserPosition());
+        if (node instanceof SqlNodeList list) list.forEach(n -> walk(n, out));
+        else if (node instanceof SqlCall call) call.getOperandList().forEach(n -> walk(n, out));
+    }
+}
