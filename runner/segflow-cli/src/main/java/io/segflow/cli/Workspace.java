@@ -112,7 +112,7 @@ final class Workspace implements AutoCloseable {
      * recompiles every node.
      */
     CompiledProject compileForRun(boolean cached) {
-        return compile(java.util.Collections.singletonList(null), 0, cached).get(0);
+        return compile(java.util.Collections.singletonList(null), 0, cached, true).get(0);
     }
 
     /** Compiles {@code placed}: this workspace's project with some features moved (see {@code Deferral.place}). */
@@ -127,6 +127,11 @@ final class Workspace implements AutoCloseable {
      * {@code cached}, unchanged nodes come from the compile cache under target/, which is then updated.
      */
     List<CompiledProject> compile(List<String> targetNames, int threads, boolean cached) {
+        return compile(targetNames, threads, cached, false);
+    }
+
+    /** {@code connected}: templates' run_query() reaches the target (run/build), else it is an offline error. */
+    private List<CompiledProject> compile(List<String> targetNames, int threads, boolean cached, boolean connected) {
         List<EmitTarget> targets = new java.util.ArrayList<>();
         for (String name : targetNames) {
             TargetSpec spec = name == null ? targetSpec : Targets.spec(project, name);
@@ -134,6 +139,7 @@ final class Workspace implements AutoCloseable {
         }
         CompileOptions options = new CompileOptions(targetSpec.name(), targetSpec.type(), factory.dialect(), cliVars,
                 System.getenv(), this::introspect, threads);
+        if (connected) options = options.withQueryRunner(this::runQuery);
         ProjectCompiler compiler = new ProjectCompiler(project, options, cached);
         List<CompiledProject> compiled = compiler.compile(targets);
         compiler.writeCache();

@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.stream.Stream;
@@ -173,5 +174,13 @@ class DbtMacrosEndToEndTest {
                         + " end_of_february::varchar, month_later::date::varchar, xy, hashed from analytics.macro_checks"));
         assertEquals(List.of(List.of(1, "Ann", "Lee"), List.of(2, "Bob", "Ray"), List.of(3, "Cid", "Kay")),
                 query("select customer_id::int, any_name, last_names from analytics.agg_checks order by 1"));
+
+        // what run_query read is data, not code: the next build renders again instead of reusing the compile cache
+        Files.writeString(dir.resolve("seeds/raw_payments.csv"), "7,5,voucher,100\n", StandardOpenOption.APPEND);
+        assertEquals(0, CliRunner.run(dir, "seed").code());
+        CliRunner.Result again = CliRunner.run(dir, "build");
+        assertEquals(0, again.code(), again.all());
+        assertEquals(List.of(List.of(1L, 1L, 4L, 1L, 1L)),
+                query("select bank_transfer, coupon, credit_card, gift_card, voucher from analytics.payment_method_counts"));
     }
 }

@@ -97,6 +97,10 @@ final class NodeKeys {
             sb.append("var ").append(v).append('=').append(vars.containsKey(v) ? String.valueOf(vars.get(v)) : "\1unset").append('\0');
         }
         for (String e : inputs.envVars()) {
+            if (e.equals(RenderInputs.WAREHOUSE_QUERY)) {
+                sb.append("queried ").append(java.util.UUID.randomUUID()).append('\0'); // never equal to a cached key
+                continue;
+            }
             String value = env.get(e);
             sb.append("env ").append(e).append('=').append(value == null ? "\1unset" : sha256(value)).append('\0');
         }

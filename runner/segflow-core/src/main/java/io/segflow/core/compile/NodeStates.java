@@ -106,6 +106,10 @@ final class NodeStates {
         Map<String, String> usedVars = new TreeMap<>();
         for (String v : in.vars()) usedVars.put(v, vars.containsKey(v) ? NodeKeys.sha256(String.valueOf(vars.get(v))) : "unset");
         for (String e : in.envVars()) {
+            if (e.equals(RenderInputs.WAREHOUSE_QUERY)) {
+                usedVars.put("run_query", "reads the target"); // its SQL (the body) says what the data made of it
+                continue;
+            }
             String value = vp.options().env().get(e);
             usedVars.put("env:" + e, value == null ? "unset" : NodeKeys.sha256(value));
         }

@@ -179,6 +179,7 @@ public final class JinjaFunctions {
             return null;
         }
         try {
+            STATE.get().envUsed.add(RenderInputs.WAREHOUSE_QUERY);
             return runner.run(sql);
         } catch (RuntimeException e) {
             STATE.get().error(ErrorCode.NEEDS_CONNECTION, callPosition(function),

@@ -10,6 +10,12 @@ import java.util.TreeSet;
  * node on exactly these, so a change elsewhere does not invalidate it.
  */
 public record RenderInputs(Set<String> vars, Set<String> envVars, Set<String> macroFiles, boolean target) {
+    /**
+     * An {@code envVars} entry meaning the render read the warehouse ({@code run_query}, statements): its output
+     * depends on data, so a compile cache must never reuse it.
+     */
+    public static final String WAREHOUSE_QUERY = "\u0001warehouse-query";
+
     public static final RenderInputs NONE = new RenderInputs(Set.of(), Set.of(), Set.of(), false);
 
     public RenderInputs {
