@@ -1,5 +1,6 @@
 package io.segflow.core.compile;
 
+import io.segflow.core.test.TestConfig;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -8,7 +9,8 @@ import java.util.Set;
  * it checks (null for singular tests that ref several); {@code severity} is "error" or "warn".
  */
 public record CompiledTest(String id, String name, String kind, String attachedTo, String column, String severity,
-                           Path path, String compiledSql, Set<String> dependsOn) {
+                           Path path, String compiledSql, Set<String> dependsOn,
+                           TestConfig config) {
     public CompiledTest {
         dependsOn = Set.copyOf(dependsOn);
     }

@@ -2,19 +2,20 @@ package io.segflow.core.compile;
 
 import io.segflow.core.sql.DialectCompiler;
 import io.segflow.core.sql.ValidatedSql;
+import io.segflow.core.test.TestConfig;
 import java.nio.file.Path;
 import java.util.Set;
 import org.apache.calcite.sql.SqlDialect;
 
 /** A data test validated once; {@link #emit} gives its query for one dialect. */
 public record ValidatedTest(String id, String name, String kind, String attachedTo, String column, String severity,
-                            Path path, ValidatedSql query, Set<String> dependsOn) {
+                            Path path, ValidatedSql query, Set<String> dependsOn, TestConfig config) {
     public ValidatedTest {
         dependsOn = Set.copyOf(dependsOn);
     }
 
     public CompiledTest emit(SqlDialect dialect) {
         return new CompiledTest(id, name, kind, attachedTo, column, severity, path,
-                DialectCompiler.compile(query, dialect), dependsOn);
+                DialectCompiler.compile(query, dialect), dependsOn, config);
     }
 }

@@ -4,6 +4,7 @@ import io.segflow.core.diagnostic.Diagnostics;
 import io.segflow.core.diagnostic.ErrorCode;
 import io.segflow.core.project.TestSpec;
 import io.segflow.core.project.YamlFile;
+import io.segflow.core.test.TestConfig;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,8 +14,8 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 
 /**
  * dbt's test {@code config:} block ({@code - not_null: {config: {severity: warn, where: "..."}}}): {@code severity},
- * {@code where} and {@code limit} mean what they mean in dbt; {@code warn_if}/{@code error_if} only at their default
- * {@code != 0}, and {@code store_failures}/{@code fail_calc} not at all, each refused with a positioned warning
+ * {@code where}, {@code limit}, {@code warn_if} and {@code error_if} mean what they mean in dbt (a bad condition is a
+ * positioned error); {@code store_failures}/{@code fail_calc} not at all, each refused with a positioned warning
  * saying what segflow does instead.
  */
 public final class TestConfigBlock {
@@ -37,10 +38,11 @@ public final class TestConfigBlock {
                 case "where", "limit" -> args.put(key, value);
                 case "enabled", "tags", "meta", "alias" -> { } // no effect on what the test checks
                 case "warn_if", "error_if" -> {
-                    if (!String.valueOf(value).replace(" ", "").equals("!=0")) {
-                        diags.warning(ErrorCode.UNSUPPORTED_FEATURE, file.pos(at), key + ": " + value
-                                + " is not supported; the test fails (or warns, with severity: warn) on any failing row",
-                                "see docs/dbt.md");
+                    if (TestConfig.valid(String.valueOf(value))) {
+                        args.put(key, String.valueOf(value));
+                    } else {
+                        diags.error(ErrorCode.INVALID_VALUE, file.pos(valueNode(configNode, key)), "invalid " + key
+                                + " condition '" + value + "'", "a comparison with the failure count: \">10\", \"!=0\", \">=5\"");
                     }
                 }
                 case "store_failures", "store_failures_as", "fail_calc", "schema", "database" -> {
@@ -63,6 +65,10 @@ public final class TestConfigBlock {
     private static Node configNode(Node item) {
         if (!(item instanceof MappingNode map) || map.getValue().isEmpty()) return item;
         return YamlFile.get(map.getValue().get(0).getValueNode(), "config").orElse(item);
+    }
+
+    private static Node valueNode(Node mapping, String key) {
+        return YamlFile.get(mapping, key).orElse(keyNode(mapping, key));
     }
 
     private static Node keyNode(Node mapping, String key) {

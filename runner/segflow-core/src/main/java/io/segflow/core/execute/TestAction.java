@@ -5,7 +5,10 @@ import io.segflow.spi.RowStream;
 import io.segflow.spi.WarehouseAdapter;
 import java.util.Set;
 
-/** Runs a data test: counts the rows its query returns; zero passes, otherwise fail (or warn). */
+/**
+ * Runs a data test: counts the rows its query returns and compares the count with the test's {@code error_if},
+ * then {@code warn_if} (both {@code != 0} by default: zero passes, otherwise fail, or warn).
+ */
 final class TestAction implements NodeAction {
     private final CompiledTest test;
     private final WarehouseAdapter adapter;
@@ -38,7 +41,11 @@ final class TestAction implements NodeAction {
             failures = ((Number) rs.next()[0]).longValue();
         }
         double secs = (System.nanoTime() - start) / 1e9;
-        NodeStatus status = failures == 0 ? NodeStatus.PASS : test.warnOnly() ? NodeStatus.WARN : NodeStatus.FAIL;
+        NodeStatus status = switch (test.config().outcome(failures, test.warnOnly())) {
+            case "error" -> NodeStatus.FAIL;
+            case "warn" -> NodeStatus.WARN;
+            default -> NodeStatus.PASS;
+        };
         String msg = failures == 0 ? null : failures + " failing row" + (failures == 1 ? "" : "s");
         return new NodeResult(test.id(), test.name(), status, "test", null, failures, secs, msg);
     }

@@ -50,7 +50,7 @@ public final class DataTestCompiler {
     private final Map<String, Plan> plans = new LinkedHashMap<>();
 
     private record Plan(String id, String name, String kind, String attachedTo, String column, String severity,
-                        Path path, String sql, SourcePosition position, Set<String> dependsOn) {
+                        Path path, String sql, SourcePosition position, Set<String> dependsOn, TestConfig config) {
     }
 
     public DataTestCompiler(Project project, TemplateRenderer renderer, FeatureRelations relations,
@@ -96,7 +96,7 @@ public final class DataTestCompiler {
             try {
                 ValidatedSql v = validation.validateQuery(p.sql(), p.position());
                 out.put(p.id(), new ValidatedTest(p.id(), p.name(), p.kind(), p.attachedTo(), p.column(),
-                        p.severity(), p.path(), v, p.dependsOn()));
+                        p.severity(), p.path(), v, p.dependsOn(), p.config()));
             } catch (DiagnosticException e) {
                 diags.addAll(e.diagnostics());
             }
@@ -117,7 +117,9 @@ public final class DataTestCompiler {
 
     private void plan(String ownerId, String owner, RelationName rel, String column, TestSpec spec) {
         String relText = relationText(rel);
-        Map<String, Object> args = spec.args();
+        Map<String, Object> args = new LinkedHashMap<>(spec.args());
+        TestConfig testConfig = new TestConfig((String) args.remove("warn_if"), (String) args.remove("error_if"),
+                (String) args.remove("store_failures_as"));
         String col = column != null ? column : (String) args.get("column_name");
         Map<?, ?> config = args.get("config") instanceof Map<?, ?> m ? m : Map.of();
         String where = (String) (config.get("where") != null ? config.get("where") : args.get("where"));
@@ -184,7 +186,7 @@ public final class DataTestCompiler {
                 : args.getOrDefault("severity", spec.severity() == null ? "error" : spec.severity()));
         Path path = spec.position() == null ? null : spec.position().file();
         plans.put("test." + name, new Plan("test." + name, name, spec.kind(), ownerId, col, severity, path, sql,
-                spec.position(), deps));
+                spec.position(), deps, testConfig));
     }
 
     private void planSingular(SingularTest t, Diagnostics diags) {
@@ -195,7 +197,7 @@ public final class DataTestCompiler {
             r.sources().forEach(s -> deps.add("source." + s.source() + "." + s.table()));
             String name = unique(t.name());
             plans.put("test." + name, new Plan("test." + name, name, "singular", null, null, "error", t.path(),
-                    r.sql(), SourcePosition.of(t.path()).at(1, 1), deps));
+                    r.sql(), SourcePosition.of(t.path()).at(1, 1), deps, TestConfig.DEFAULT));
         } catch (DiagnosticException e) {
             diags.addAll(e.diagnostics());
         }
