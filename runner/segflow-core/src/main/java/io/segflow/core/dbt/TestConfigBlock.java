@@ -14,9 +14,9 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 
 /**
  * dbt's test {@code config:} block ({@code - not_null: {config: {severity: warn, where: "..."}}}): {@code severity},
- * {@code where}, {@code limit}, {@code warn_if} and {@code error_if} mean what they mean in dbt (a bad condition is a
- * positioned error); {@code store_failures}/{@code fail_calc} not at all, each refused with a positioned warning
- * saying what segflow does instead.
+ * {@code where}, {@code limit}, {@code warn_if}, {@code error_if}, {@code store_failures} and {@code store_failures_as}
+ * mean what they mean in dbt (a bad value is a positioned error); {@code fail_calc}, {@code schema} and
+ * {@code database} are refused with a positioned warning.
  */
 public final class TestConfigBlock {
     private TestConfigBlock() {
@@ -45,7 +45,19 @@ public final class TestConfigBlock {
                                 + " condition '" + value + "'", "a comparison with the failure count: \">10\", \"!=0\", \">=5\"");
                     }
                 }
-                case "store_failures", "store_failures_as", "fail_calc", "schema", "database" -> {
+                case "store_failures" -> {
+                    if (Boolean.TRUE.equals(value)) args.putIfAbsent("store_failures_as", "table");
+                }
+                case "store_failures_as" -> {
+                    String as = String.valueOf(value).toLowerCase(Locale.ROOT);
+                    if (as.equals("table") || as.equals("view") || as.equals("ephemeral")) {
+                        args.put("store_failures_as", as);
+                    } else {
+                        diags.error(ErrorCode.INVALID_VALUE, file.pos(valueNode(configNode, key)),
+                                "invalid store_failures_as '" + value + "'", "use table, view or ephemeral");
+                    }
+                }
+                case "fail_calc", "schema", "database" -> {
                     if (!Boolean.FALSE.equals(value)) {
                         diags.warning(ErrorCode.UNSUPPORTED_FEATURE, file.pos(at), "test config '" + key
                                 + "' is not supported and has no effect", "see docs/dbt.md");

@@ -1,7 +1,9 @@
 package io.segflow.core.execute;
 
 import io.segflow.core.compile.CompiledTest;
+import io.segflow.spi.RelationName;
 import io.segflow.spi.RowStream;
+import io.segflow.spi.TableInfo;
 import io.segflow.spi.WarehouseAdapter;
 import java.util.Set;
 
@@ -36,8 +38,22 @@ final class TestAction implements NodeAction {
     @Override
     public NodeResult run() {
         long start = System.nanoTime();
+        RelationName audit = test.config().auditRelation();
+        String counted = "(" + test.compiledSql() + ") as failures";
+        if (audit != null) {
+            adapter.createSchemaIfMissing(audit.schema());
+            TableInfo.Kind kind = "view".equals(test.config().storeAs()) ? TableInfo.Kind.VIEW : TableInfo.Kind.TABLE;
+            // a table cannot be replaced by a view (nor a view by a table): switching kinds drops the old one first
+            if (adapter.describe(audit).filter(t -> t.kind() != kind).isPresent()) adapter.dropIfExists(audit);
+            if (kind == TableInfo.Kind.VIEW) {
+                adapter.replaceView(audit, test.compiledSql());
+            } else {
+                adapter.replaceTable(audit, test.compiledSql());
+                counted = adapter.render(audit);
+            }
+        }
         long failures;
-        try (RowStream rs = adapter.query("select count(*) from (" + test.compiledSql() + ") as failures")) {
+        try (RowStream rs = adapter.query("select count(*) from " + counted)) {
             failures = ((Number) rs.next()[0]).longValue();
         }
         double secs = (System.nanoTime() - start) / 1e9;
@@ -47,6 +63,8 @@ final class TestAction implements NodeAction {
             default -> NodeStatus.PASS;
         };
         String msg = failures == 0 ? null : failures + " failing row" + (failures == 1 ? "" : "s");
-        return new NodeResult(test.id(), test.name(), status, "test", null, failures, secs, msg);
+        if (audit != null) msg = (msg == null ? "no failing rows" : msg) + ", stored in " + audit;
+        return new NodeResult(test.id(), test.name(), status, "test", audit == null ? null : audit.toString(),
+                failures, secs, msg);
     }
 }

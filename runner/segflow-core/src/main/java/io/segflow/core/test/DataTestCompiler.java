@@ -119,7 +119,7 @@ public final class DataTestCompiler {
         String relText = relationText(rel);
         Map<String, Object> args = new LinkedHashMap<>(spec.args());
         TestConfig testConfig = new TestConfig((String) args.remove("warn_if"), (String) args.remove("error_if"),
-                (String) args.remove("store_failures_as"));
+                (String) args.remove("store_failures_as"), null);
         String col = column != null ? column : (String) args.get("column_name");
         Map<?, ?> config = args.get("config") instanceof Map<?, ?> m ? m : Map.of();
         String where = (String) (config.get("where") != null ? config.get("where") : args.get("where"));
@@ -186,7 +186,8 @@ public final class DataTestCompiler {
                 : args.getOrDefault("severity", spec.severity() == null ? "error" : spec.severity()));
         Path path = spec.position() == null ? null : spec.position().file();
         plans.put("test." + name, new Plan("test." + name, name, spec.kind(), ownerId, col, severity, path, sql,
-                spec.position(), deps, testConfig));
+                spec.position(), deps, testConfig.storedIn(RelationName.of(project.config().schema() + "_dbt_test__audit",
+                name))));
     }
 
     private void planSingular(SingularTest t, Diagnostics diags) {

@@ -1,21 +1,24 @@
 package io.segflow.core.test;
 
+import io.segflow.spi.RelationName;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * dbt's test thresholds and failure storage: the failure count is compared with {@code errorIf} first, then
  * {@code warnIf} (dbt's order); {@code storeAs} is {@code table} or {@code view} when the failing rows are kept
- * ({@code store_failures}), else null.
+ * ({@code store_failures}), else null; {@code auditRelation} is where they are kept (dbt's
+ * {@code <target schema>_dbt_test__audit.<test name>}), set when the test is planned.
  */
-public record TestConfig(String warnIf, String errorIf, String storeAs) {
+public record TestConfig(String warnIf, String errorIf, String storeAs, RelationName auditRelation) {
     public static final String DEFAULT_CONDITION = "!=0";
-    public static final TestConfig DEFAULT = new TestConfig(DEFAULT_CONDITION, DEFAULT_CONDITION, null);
+    public static final TestConfig DEFAULT = new TestConfig(DEFAULT_CONDITION, DEFAULT_CONDITION, null, null);
     private static final Pattern CONDITION = Pattern.compile("\\s*(!=|<>|>=|<=|==|=|>|<)\\s*(-?\\d+)\\s*");
 
     public TestConfig {
         warnIf = normalize(warnIf);
         errorIf = normalize(errorIf);
+        if ("ephemeral".equals(storeAs)) storeAs = null; // dbt's way of turning store_failures off
     }
 
     /** Whether {@code text} is a condition segflow evaluates: a comparison operator and an integer. */
@@ -28,6 +31,10 @@ public record TestConfig(String warnIf, String errorIf, String storeAs) {
         if (!warnOnly && holds(errorIf, failures)) return "error";
         if (holds(warnIf, failures)) return "warn";
         return "pass";
+    }
+
+    public TestConfig storedIn(RelationName relation) {
+        return new TestConfig(warnIf, errorIf, storeAs, storeAs == null ? null : relation);
     }
 
     public boolean isDefault() {
