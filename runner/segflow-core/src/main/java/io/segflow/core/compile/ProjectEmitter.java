@@ -45,7 +45,7 @@ public final class ProjectEmitter {
         }
         Map<String, CompiledTest> tests = new LinkedHashMap<>();
         vp.tests().forEach((id, t) -> {
-            Object emitted = orProblems(() -> t.emit(dialect));
+            Object emitted = orProblems(() -> t.emit(dialect, EphemeralInputs.of(vp, t.dependsOn())));
             if (emitted instanceof CompiledTest ct) tests.put(id, ct);
             else problems.addAll(((DiagnosticException) emitted).diagnostics());
         });
