@@ -12,7 +12,8 @@ import org.apache.calcite.sql.SqlDialect;
 
 /** A data test validated once; {@link #emit} gives its query for one dialect. */
 public record ValidatedTest(String id, String name, String kind, String attachedTo, String column, String severity,
-                            Path path, ValidatedSql query, Set<String> dependsOn, TestConfig config) {
+                            Path path, ValidatedSql query, Set<String> dependsOn, TestConfig config,
+                            ValidatedSql failCalc) {
     public ValidatedTest {
         dependsOn = Set.copyOf(dependsOn);
     }
@@ -24,6 +25,7 @@ public record ValidatedTest(String id, String name, String kind, String attached
     /** The test for {@code dialect} with the ephemeral features it reads inlined as CTEs, as their dependents get them. */
     public CompiledTest emit(SqlDialect dialect, Map<RelationName, SqlNode> ephemerals) {
         return new CompiledTest(id, name, kind, attachedTo, column, severity, path,
-                DialectCompiler.compile(query, dialect, ephemerals), dependsOn, config);
+                DialectCompiler.compile(query, dialect, ephemerals), dependsOn, config,
+                failCalc == null ? null : DialectCompiler.compile(failCalc, dialect, ephemerals));
     }
 }

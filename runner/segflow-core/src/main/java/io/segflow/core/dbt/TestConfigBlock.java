@@ -14,8 +14,8 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 
 /**
  * dbt's test {@code config:} block ({@code - not_null: {config: {severity: warn, where: "..."}}}): {@code severity},
- * {@code where}, {@code limit}, {@code warn_if}, {@code error_if}, {@code store_failures} and {@code store_failures_as}
- * mean what they mean in dbt (a bad value is a positioned error); {@code fail_calc}, {@code schema} and
+ * {@code where}, {@code limit}, {@code warn_if}, {@code error_if}, {@code store_failures}, {@code store_failures_as}
+ * and {@code fail_calc} mean what they mean in dbt (a bad value is a positioned error); {@code schema} and
  * {@code database} are refused with a positioned warning.
  */
 public final class TestConfigBlock {
@@ -57,14 +57,16 @@ public final class TestConfigBlock {
                                 "invalid store_failures_as '" + value + "'", "use table, view or ephemeral");
                     }
                 }
-                case "fail_calc", "schema", "database" -> {
+                case "fail_calc" -> args.put(key, String.valueOf(value));
+                case "schema", "database" -> {
                     if (!Boolean.FALSE.equals(value)) {
                         diags.warning(ErrorCode.UNSUPPORTED_FEATURE, file.pos(at), "test config '" + key
                                 + "' is not supported and has no effect", "see docs/dbt.md");
                     }
                 }
                 default -> diags.error(ErrorCode.UNKNOWN_KEY, file.pos(at), "unknown test config '" + key + "'",
-                        "known: severity, where, limit, warn_if, error_if, store_failures, enabled, tags, meta");
+                        "known: severity, where, limit, warn_if, error_if, fail_calc, store_failures, store_failures_as, enabled, "
+                                + "tags, meta");
             }
         }
         if (!"warn".equals(severity) && !"error".equals(severity)) {

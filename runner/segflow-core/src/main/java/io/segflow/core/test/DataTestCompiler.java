@@ -95,8 +95,11 @@ public final class DataTestCompiler {
         for (Plan p : plans.values()) {
             try {
                 ValidatedSql v = validation.validateQuery(p.sql(), p.position());
+                // dbt's fail_calc: the failure count is this expression over the failing rows
+                ValidatedSql failCalc = p.config().failCalc() == null ? null : validation.validateQuery("select "
+                        + p.config().failCalc() + " as failures from (" + p.sql() + ") as dbt_internal_test", p.position());
                 out.put(p.id(), new ValidatedTest(p.id(), p.name(), p.kind(), p.attachedTo(), p.column(),
-                        p.severity(), p.path(), v, p.dependsOn(), p.config()));
+                        p.severity(), p.path(), v, p.dependsOn(), p.config(), failCalc));
             } catch (DiagnosticException e) {
                 diags.addAll(e.diagnostics());
             }
@@ -119,7 +122,7 @@ public final class DataTestCompiler {
         String relText = relationText(rel);
         Map<String, Object> args = new LinkedHashMap<>(spec.args());
         TestConfig testConfig = new TestConfig((String) args.remove("warn_if"), (String) args.remove("error_if"),
-                (String) args.remove("store_failures_as"), null);
+                (String) args.remove("fail_calc"), (String) args.remove("store_failures_as"), null);
         String col = column != null ? column : (String) args.get("column_name");
         Map<?, ?> config = args.get("config") instanceof Map<?, ?> m ? m : Map.of();
         String where = (String) (config.get("where") != null ? config.get("where") : args.get("where"));

@@ -7,12 +7,13 @@ import java.util.regex.Pattern;
 /**
  * dbt's test thresholds and failure storage: the failure count is compared with {@code errorIf} first, then
  * {@code warnIf} (dbt's order); {@code storeAs} is {@code table} or {@code view} when the failing rows are kept
- * ({@code store_failures}), else null; {@code auditRelation} is where they are kept (dbt's
+ * ({@code store_failures}), else null; {@code failCalc} is the failure count's expression over the failing rows
+ * (dbt's {@code fail_calc}, null: {@code count(*)}); {@code auditRelation} is where they are kept (dbt's
  * {@code <target schema>_dbt_test__audit.<test name>}), set when the test is planned.
  */
-public record TestConfig(String warnIf, String errorIf, String storeAs, RelationName auditRelation) {
+public record TestConfig(String warnIf, String errorIf, String failCalc, String storeAs, RelationName auditRelation) {
     public static final String DEFAULT_CONDITION = "!=0";
-    public static final TestConfig DEFAULT = new TestConfig(DEFAULT_CONDITION, DEFAULT_CONDITION, null, null);
+    public static final TestConfig DEFAULT = new TestConfig(DEFAULT_CONDITION, DEFAULT_CONDITION, null, null, null);
     private static final Pattern CONDITION = Pattern.compile("\\s*(!=|<>|>=|<=|==|=|>|<)\\s*(-?\\d+)\\s*");
 
     public TestConfig {
@@ -34,7 +35,7 @@ public record TestConfig(String warnIf, String errorIf, String storeAs, Relation
     }
 
     public TestConfig storedIn(RelationName relation) {
-        return new TestConfig(warnIf, errorIf, storeAs, storeAs == null ? null : relation);
+        return new TestConfig(warnIf, errorIf, failCalc, storeAs, storeAs == null ? null : relation);
     }
 
     public boolean isDefault() {

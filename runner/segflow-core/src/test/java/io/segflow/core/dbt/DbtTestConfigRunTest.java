@@ -100,6 +100,31 @@ class DbtTestConfigRunTest {
     }
 
     @Test
+    void failCalcIsTheFailureCount() throws Exception {
+        Map<String, String> statuses = run(write("""
+                          - not_null
+                """ + """
+                      - name: order_id
+                        data_tests:
+                          - dbt_utils.expression_is_true:
+                              expression: "< 10"
+                              config: {fail_calc: "sum(order_id)", warn_if: ">=21", error_if: ">=34"}
+                          - dbt_utils.expression_is_true:
+                              expression: "< 10"
+                              config: {fail_calc: "sum(order_id)", error_if: ">=33"}
+                          - dbt_utils.expression_is_true:
+                              expression: "< 100"
+                              config: {fail_calc: "sum(order_id)"}
+                """));
+        statuses.remove("test.not_null_orders_status");
+        // orders 10, 11 and 12 fail: fail_calc sums their ids (33) instead of counting them (3)
+        assertEquals(Map.of(
+                "test.dbt_utils_expression_is_true_orders_order_id_b9e3a", "WARN fail_calc 33",
+                "test.dbt_utils_expression_is_true_orders_order_id_b9e3a_2", "FAIL fail_calc 33",
+                "test.dbt_utils_expression_is_true_orders_order_id_84718", "PASS"), statuses);
+    }
+
+    @Test
     void storeFailuresKeepsTheFailingRowsInTheAuditSchemaReplacedEachRun() throws Exception {
         write("""
                           - not_null: {config: {store_failures: true, warn_if: ">100", error_if: ">100"}}
