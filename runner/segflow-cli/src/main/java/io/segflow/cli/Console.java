@@ -117,7 +117,7 @@ public final class Console implements RunListener {
         String counter = String.format("%" + width.length() + "d of %s", index, width);
         String detail = switch (r.status()) {
             case SUCCESS -> r.materialization() + (r.rows() >= 0 ? String.format(Locale.ROOT, ", %,d rows", r.rows()) : "");
-            case PASS -> "pass";
+            case PASS -> r.relation() == null ? "pass" : "pass, " + firstLine(r.message()); // stored test failures
             case SKIPPED, ERROR, FAIL, WARN -> r.message() == null ? "" : firstLine(r.message());
         };
         String line = String.format(Locale.ROOT, "%s %-7s %-52s [%s in %.2fs]", counter, label(r.status()),

@@ -4,6 +4,7 @@ import io.segflow.core.sql.DialectCompiler;
 import io.segflow.spi.RelationName;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.calcite.sql.SqlNode;
 
@@ -15,16 +16,21 @@ final class EphemeralInputs {
     }
 
     static Map<RelationName, SqlNode> of(ValidatedProject vp, ValidatedNode n) {
+        return of(vp, n.dependsOn());
+    }
+
+    /** The ephemerals read by a query (a data test's, a segment's) that depends on {@code dependsOn}. */
+    static Map<RelationName, SqlNode> of(ValidatedProject vp, Set<String> dependsOn) {
         Map<RelationName, SqlNode> out = new LinkedHashMap<>();
-        collect(vp, n, out);
+        collect(vp, dependsOn, out);
         return out;
     }
 
-    private static void collect(ValidatedProject vp, ValidatedNode n, Map<RelationName, SqlNode> out) {
-        for (String dep : new TreeSet<>(n.dependsOn())) {
+    private static void collect(ValidatedProject vp, Set<String> dependsOn, Map<RelationName, SqlNode> out) {
+        for (String dep : new TreeSet<>(dependsOn)) {
             ValidatedNode up = vp.nodes().get(dep);
             if (up == null || !EPHEMERAL.equals(up.config().materialized()) || out.containsKey(up.relation())) continue;
-            collect(vp, up, out);
+            collect(vp, up.dependsOn(), out);
             out.put(up.relation(), DialectCompiler.tree(up.query()));
         }
     }

@@ -122,8 +122,12 @@ final class NodeStates {
 
     private NodeState test(ValidatedTest t) {
         return derived("test", t.attachedTo(),
-                NodeKeys.sha256(t.kind() + "\0" + t.severity() + "\0" + neutral(t.canonical(), t.dependsOn())),
+                NodeKeys.sha256(t.kind() + "\0" + t.severity() + thresholds(t) + "\0" + neutral(t.canonical(), t.dependsOn())),
                 upstream(t.dependsOn()));
+    }
+
+    private static String thresholds(ValidatedTest t) {
+        return t.config().isDefault() ? "" : "\0" + t.config();
     }
 
     private NodeState segment(CompiledSegment s) {

@@ -6,12 +6,14 @@ import io.segflow.core.graph.NodeKind;
 import io.segflow.core.segment.CompiledSegment;
 import io.segflow.core.segment.ValidatedSegment;
 import io.segflow.core.sql.DialectCompiler;
+import io.segflow.spi.RelationName;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlNode;
 
 /**
  * Phase two of compile: SQL for one target from a {@link ValidatedProject}, unparsed from the pristine parse trees
@@ -45,7 +47,9 @@ public final class ProjectEmitter {
         }
         Map<String, CompiledTest> tests = new LinkedHashMap<>();
         vp.tests().forEach((id, t) -> {
-            Object emitted = orProblems(() -> t.emit(dialect, key));
+            // cached SQL holds the ephemeral CTEs of its time: a test reading an ephemeral is emitted afresh
+            Map<RelationName, SqlNode> ephemerals = EphemeralInputs.of(vp, t.dependsOn());
+            Object emitted = orProblems(() -> t.emit(dialect, ephemerals.isEmpty() ? key : null, ephemerals));
             if (emitted instanceof CompiledTest ct) tests.put(id, ct);
             else problems.addAll(((DiagnosticException) emitted).diagnostics());
         });

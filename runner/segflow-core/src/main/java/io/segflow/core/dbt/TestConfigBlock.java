@@ -4,6 +4,7 @@ import io.segflow.core.diagnostic.Diagnostics;
 import io.segflow.core.diagnostic.ErrorCode;
 import io.segflow.core.project.TestSpec;
 import io.segflow.core.project.YamlFile;
+import io.segflow.core.test.TestConfig;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,9 +14,9 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 
 /**
  * dbt's test {@code config:} block ({@code - not_null: {config: {severity: warn, where: "..."}}}): {@code severity},
- * {@code where} and {@code limit} mean what they mean in dbt; {@code warn_if}/{@code error_if} only at their default
- * {@code != 0}, and {@code store_failures}/{@code fail_calc} not at all, each refused with a positioned warning
- * saying what segflow does instead.
+ * {@code where}, {@code limit}, {@code warn_if}, {@code error_if}, {@code store_failures}, {@code store_failures_as}
+ * and {@code fail_calc} mean what they mean in dbt (a bad value is a positioned error); {@code schema} and
+ * {@code database} are refused with a positioned warning.
  */
 public final class TestConfigBlock {
     private TestConfigBlock() {
@@ -37,20 +38,35 @@ public final class TestConfigBlock {
                 case "where", "limit" -> args.put(key, value);
                 case "enabled", "tags", "meta", "alias" -> { } // no effect on what the test checks
                 case "warn_if", "error_if" -> {
-                    if (!String.valueOf(value).replace(" ", "").equals("!=0")) {
-                        diags.warning(ErrorCode.UNSUPPORTED_FEATURE, file.pos(at), key + ": " + value
-                                + " is not supported; the test fails (or warns, with severity: warn) on any failing row",
-                                "see docs/dbt.md");
+                    if (TestConfig.valid(String.valueOf(value))) {
+                        args.put(key, String.valueOf(value));
+                    } else {
+                        diags.error(ErrorCode.INVALID_VALUE, file.pos(valueNode(configNode, key)), "invalid " + key
+                                + " condition '" + value + "'", "a comparison with the failure count: \">10\", \"!=0\", \">=5\"");
                     }
                 }
-                case "store_failures", "store_failures_as", "fail_calc", "schema", "database" -> {
+                case "store_failures" -> {
+                    if (Boolean.TRUE.equals(value)) args.putIfAbsent("store_failures_as", "table");
+                }
+                case "store_failures_as" -> {
+                    String as = String.valueOf(value).toLowerCase(Locale.ROOT);
+                    if (as.equals("table") || as.equals("view") || as.equals("ephemeral")) {
+                        args.put("store_failures_as", as);
+                    } else {
+                        diags.error(ErrorCode.INVALID_VALUE, file.pos(valueNode(configNode, key)),
+                                "invalid store_failures_as '" + value + "'", "use table, view or ephemeral");
+                    }
+                }
+                case "fail_calc" -> args.put(key, String.valueOf(value));
+                case "schema", "database" -> {
                     if (!Boolean.FALSE.equals(value)) {
                         diags.warning(ErrorCode.UNSUPPORTED_FEATURE, file.pos(at), "test config '" + key
                                 + "' is not supported and has no effect", "see docs/dbt.md");
                     }
                 }
                 default -> diags.error(ErrorCode.UNKNOWN_KEY, file.pos(at), "unknown test config '" + key + "'",
-                        "known: severity, where, limit, warn_if, error_if, store_failures, enabled, tags, meta");
+                        "known: severity, where, limit, warn_if, error_if, fail_calc, store_failures, store_failures_as, enabled, "
+                                + "tags, meta");
             }
         }
         if (!"warn".equals(severity) && !"error".equals(severity)) {
@@ -63,6 +79,10 @@ public final class TestConfigBlock {
     private static Node configNode(Node item) {
         if (!(item instanceof MappingNode map) || map.getValue().isEmpty()) return item;
         return YamlFile.get(map.getValue().get(0).getValueNode(), "config").orElse(item);
+    }
+
+    private static Node valueNode(Node mapping, String key) {
+        return YamlFile.get(mapping, key).orElse(keyNode(mapping, key));
     }
 
     private static Node keyNode(Node mapping, String key) {

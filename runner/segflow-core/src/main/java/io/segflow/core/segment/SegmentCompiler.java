@@ -168,6 +168,7 @@ public final class SegmentCompiler {
     }
 
     private ValidatedSegment validate(SegmentSpec spec, SegmentPlan plan, PiiLineage pii, Diagnostics diags) {
+        if (!readsNoEphemeral(spec, plan, diags)) return null;
         ValidatedSql membership = null;
         ValidatedSql profile = null;
         try {
@@ -184,6 +185,22 @@ public final class SegmentCompiler {
             return null;
         }
         return new ValidatedSegment(spec, plan, membership, profile, tests(spec));
+    }
+
+    /**
+     * A segmentation reads its input relation directly at run time (guards, population counts, tests, reports and
+     * the model types' run-time steps), so it cannot read an ephemeral feature, which is never built.
+     */
+    private boolean readsNoEphemeral(SegmentSpec spec, SegmentPlan plan, Diagnostics diags) {
+        for (String dep : new TreeSet<>(plan.dependsOn())) {
+            ValidatedNode n = nodes.get(dep);
+            if (n == null || !"ephemeral".equals(n.config().materialized())) continue;
+            diags.error(ErrorCode.UNSUPPORTED_FEATURE, spec.positionOf("from"), "segment '" + spec.name()
+                            + "' reads ephemeral model '" + n.name() + "', which is never built",
+                    "materialize '" + n.name() + "' as a view (config: {materialized: view}) or segment a model that reads it");
+            return false;
+        }
+        return true;
     }
 
     /** A segmentation validated in an earlier compile, rebuilt from what the compile cache kept. */

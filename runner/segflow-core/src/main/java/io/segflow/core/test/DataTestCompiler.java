@@ -50,7 +50,7 @@ public final class DataTestCompiler {
     private final Map<String, Plan> plans = new LinkedHashMap<>();
 
     private record Plan(String id, String name, String kind, String attachedTo, String column, String severity,
-                        Path path, String sql, SourcePosition position, Set<String> dependsOn) {
+                        Path path, String sql, SourcePosition position, Set<String> dependsOn, TestConfig config) {
     }
 
     public DataTestCompiler(Project project, TemplateRenderer renderer, FeatureRelations relations,
@@ -106,9 +106,12 @@ public final class DataTestCompiler {
             try {
                 Reused known = reuse.apply(p.id(), p.sql()).orElse(null);
                 ValidatedSql v = known != null ? known.query() : validation.validateQuery(p.sql(), p.position());
+                // dbt's fail_calc: the failure count is this expression over the failing rows
+                ValidatedSql failCalc = p.config().failCalc() == null ? null : validation.validateQuery("select "
+                        + p.config().failCalc() + " as failures from (" + p.sql() + ") as dbt_internal_test", p.position());
                 out.put(p.id(), new ValidatedTest(p.id(), p.name(), p.kind(), p.attachedTo(), p.column(),
-                        p.severity(), p.path(), v, p.dependsOn(), known == null ? Map.of() : known.compiled(),
-                        known == null ? null : known.canonical()));
+                        p.severity(), p.path(), v, p.dependsOn(), p.config(), failCalc,
+                        known == null ? Map.of() : known.compiled(), known == null ? null : known.canonical()));
             } catch (DiagnosticException e) {
                 diags.addAll(e.diagnostics());
             }
@@ -129,7 +132,9 @@ public final class DataTestCompiler {
 
     private void plan(String ownerId, String owner, RelationName rel, String column, TestSpec spec) {
         String relText = relationText(rel);
-        Map<String, Object> args = spec.args();
+        Map<String, Object> args = new LinkedHashMap<>(spec.args());
+        TestConfig testConfig = new TestConfig((String) args.remove("warn_if"), (String) args.remove("error_if"),
+                (String) args.remove("fail_calc"), (String) args.remove("store_failures_as"), null);
         String col = column != null ? column : (String) args.get("column_name");
         Map<?, ?> config = args.get("config") instanceof Map<?, ?> m ? m : Map.of();
         String where = (String) (config.get("where") != null ? config.get("where") : args.get("where"));
@@ -196,7 +201,8 @@ public final class DataTestCompiler {
                 : args.getOrDefault("severity", spec.severity() == null ? "error" : spec.severity()));
         Path path = spec.position() == null ? null : spec.position().file();
         plans.put("test." + name, new Plan("test." + name, name, spec.kind(), ownerId, col, severity, path, sql,
-                spec.position(), deps));
+                spec.position(), deps, testConfig.storedIn(RelationName.of(project.config().schema() + "_dbt_test__audit",
+                name))));
     }
 
     private void planSingular(SingularTest t, Diagnostics diags) {
@@ -207,7 +213,7 @@ public final class DataTestCompiler {
             r.sources().forEach(s -> deps.add("source." + s.source() + "." + s.table()));
             String name = unique(t.name());
             plans.put("test." + name, new Plan("test." + name, name, "singular", null, null, "error", t.path(),
-                    r.sql(), SourcePosition.of(t.path()).at(1, 1), deps));
+                    r.sql(), SourcePosition.of(t.path()).at(1, 1), deps, TestConfig.DEFAULT));
         } catch (DiagnosticException e) {
             diags.addAll(e.diagnostics());
         }

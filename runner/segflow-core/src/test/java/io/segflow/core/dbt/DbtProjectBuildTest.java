@@ -103,7 +103,11 @@ class DbtProjectBuildTest {
                 statuses.put(r.id(), r.status().name() + (r.message() == null ? "" : " " + r.message()));
             }
             statuses.forEach((id, s) -> assertTrue(s.startsWith("SUCCESS") || s.startsWith("PASS"), id + ": " + s));
-            assertEquals(35, statuses.size(), statuses.toString());
+            assertEquals(37, statuses.size(), statuses.toString());
+            // tests on the ephemeral model read it inlined as a CTE, as its dependents do
+            assertEquals("PASS", statuses.get("test.unique_int_order_payments_order_id"));
+            assertTrue(cp.tests().get("test.not_null_int_order_payments_order_id").compiledSql()
+                    .contains("\"__dbt__cte__int_order_payments\" AS ("));
             // the ephemeral model is inlined as a CTE into orders and never built
             assertTrue(statuses.get("feature.int_order_payments").startsWith("SUCCESS"));
             assertTrue(cp.node("feature.orders").orElseThrow().compiledSql().contains("\"__dbt__cte__int_order_payments\" AS ("),

@@ -44,14 +44,12 @@ class DbtUnsupportedIsNeverSilentTest {
                         data_tests:
                           - accepted_values:
                               values: [placed, shipped]
-                              config: {severity: WARN, limit: 5, store_failures: true, warn_if: ">10"}
+                              config: {severity: WARN, limit: 5, schema: audit, warn_if: ">10"}
                 """);
         Project p = new ProjectLoader(null).loadProject(dir);
         assertEquals(List.of(
                 "dbt_project.yml:3:1: warning[SF111]: 'analysis-paths' in dbt_project.yml is not supported and is ignored",
-                "models/schema.yml:10:50: warning[SF111]: test config 'store_failures' is not supported and has no effect",
-                "models/schema.yml:10:72: warning[SF111]: warn_if: >10 is not supported; the test fails (or warns, with "
-                        + "severity: warn) on any failing row"),
+                "models/schema.yml:10:50: warning[SF111]: test config 'schema' is not supported and has no effect"),
                 lines(p.warnings()).stream().sorted().toList());
         TestSpec t = p.feature("orders").orElseThrow().columns().get(0).tests().get(0);
         assertEquals("warn", t.severity());
