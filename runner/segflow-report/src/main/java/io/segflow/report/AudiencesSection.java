@@ -178,6 +178,11 @@ public final class AudiencesSection implements ReportSection {
         return templates.render("audiences.html.jinja", b);
     }
 
+    /** An entity count as shown in a cell: whole, "12k" from ten thousand on (cells are narrow). */
+    static String count(double v) {
+        return v >= 1e4 ? SegmentationCharts.compactNumber(v) : String.format(Locale.ROOT, "%.0f", v);
+    }
+
     /** Counts in the cells, shading by Jaccard (the diagonal is 1: a group with itself). */
     private static String heatmap(List<Map<String, Object>> groups, List<Map<String, Object>> pairs) {
         List<String> names = groups.stream().map(g -> g.get("segmentation") + "." + g.get("group")).toList();
@@ -194,7 +199,7 @@ public final class AudiencesSection implements ReportSection {
                 jaccard[r][c] = ((Number) p.get("jaccard")).doubleValue();
             }
         }
-        return Heatmap.render(names, names, jaccard, SegmentationCharts::compactNumber, counts, Heatmap.Scale.SEQUENTIAL, 1,
+        return Heatmap.render(names, names, jaccard, AudiencesSection::count, counts, Heatmap.Scale.SEQUENTIAL, 1,
                 "group", "with", "overlap of segment groups: entities in both, shaded by Jaccard index");
     }
 }
