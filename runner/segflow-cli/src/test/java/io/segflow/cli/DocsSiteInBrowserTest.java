@@ -19,14 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Opens the docs site of the example project (and its segment report) in a real headless Chromium at 1280 px, the
  * way a person would: no console error, nothing wider than the window, the graphs drawn and clickable, search
- * answering. Screenshots land in runner/segflow-cli/target/browser/ for review; with -Dsegflow.readmeScreenshots=true
+ * answering, the report's experiments and audiences sections present. Screenshots land in runner/segflow-cli/target/browser/ for review; with -Dsegflow.readmeScreenshots=true
  * the README's go to docs/img/. One browser for all pages. In CI (CI=true) a missing Chromium fails the test.
  */
 class DocsSiteInBrowserTest {
     private static final int WIDTH = 1280;
     private static final Path SHOTS = Path.of("target/browser").toAbsolutePath();
     /** The screenshots README.md shows (docs/img/NAME.png). */
-    private static final List<String> README_SHOTS = List.of("docs-dag", "docs-lineage", "docs-feature");
+    private static final List<String> README_SHOTS = List.of("docs-dag", "docs-lineage", "docs-feature", "report-experiments");
 
     @TempDir
     static Path tmp;
@@ -41,8 +41,16 @@ class DocsSiteInBrowserTest {
             Assumptions.abort("no Chromium on the PATH: apt-get install chromium (or set SEGFLOW_CHROMIUM)");
         }
         Path project = CliRunner.copyExample(tmp.resolve("shop"), 300);
-        CliRunner.Result build = CliRunner.run(project, "build", "--select", "+segment.lifecycle");
+        Files.createDirectories(project.resolve("audiences"));
+        Files.copy(CliRunner.repoRoot().resolve("audiences/campaigns.yml"), project.resolve("audiences/campaigns.yml"));
+        CliRunner.Result build = CliRunner.run(project, "build", "--select", "+segment.lifecycle", "--vars",
+                "{as_of_date: '2024-09-30'}");
         assertEquals(0, build.code(), build.all());
+        for (String[] step : List.of(new String[] {"experiment", "assign", "--as-of", "2024-10-01"},
+                new String[] {"experiment", "readout", "winback_offer", "--as-of", "2024-12-31", "--cuped"})) {
+            CliRunner.Result r = CliRunner.run(project, step);
+            assertEquals(0, r.code(), r.all());
+        }
         CliRunner.Result report = CliRunner.run(project, "report");
         assertEquals(0, report.code(), report.all());
         CliRunner.Result docs = CliRunner.run(project, "docs");
@@ -106,7 +114,18 @@ class DocsSiteInBrowserTest {
                 if (!Files.isRegularFile(page)) continue;
                 browser.open(page.toUri(), WIDTH, 900);
                 check(browser, page.getFileName().toString().equals("report.html") ? "report" : "docs-report", failures);
+                assertTrue(browser.evaluate("document.querySelectorAll('#experiments table.readout tr').length").asInt() >= 3,
+                        "the experiments section shows the readout of both arms");
+                assertTrue(browser.evaluate("document.querySelectorAll('#audiences svg.chart rect').length").asInt() >= 4,
+                        "the audiences section draws the overlap matrix");
+                assertTrue(browser.evaluate("document.getElementById('aud-retention_campaigns') !== null").asBoolean(),
+                        "the audience set is listed");
             }
+            browser.open(target.resolve("report.html").toUri(), WIDTH, 900);
+            // the README shows the two sections alone: the segmentations are hidden for that picture
+            browser.evaluate("document.getElementById('segmentations').style.display = 'none'; true");
+            browser.settle();
+            check(browser, "report-experiments", failures);
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
