@@ -98,7 +98,7 @@ final class ExperimentCommand extends ProjectCommand {
         return all.isEmpty() ? "(none in experiments/)" : String.join(", ", all);
     }
 
-    private static AssignmentSql.FeatureRelation feature(CompiledProject cp, Experiment e) {
+    static AssignmentSql.FeatureRelation feature(CompiledProject cp, Experiment e) {
         if (e.stratify().kind() != Experiment.Stratify.Kind.FEATURE) return null;
         return cp.nodeByName(e.stratify().feature()).map(n -> new AssignmentSql.FeatureRelation(n.relation(),
                 n.config().entityKey() == null ? "entity_id" : n.config().entityKey())).orElseThrow();
