@@ -50,6 +50,11 @@ final class ExperimentCommand extends ProjectCommand {
             console.error("unknown experiment action '" + action + "' (use assign, check or readout)");
             return PROJECT_ERROR;
         }
+        if (ws.project().experiments().isEmpty() && !"readout".equals(action) && name == null) {
+            // the CI workflow `segflow init` writes runs `experiment check` whether or not the project has experiments
+            console.info("no experiments in experiments/: nothing to " + action);
+            return OK;
+        }
         ws.adapter();
         CompiledProject cp = ws.compile();
         ExperimentDefinitions.Definitions defs = ExperimentDefinitions.of(cp);
