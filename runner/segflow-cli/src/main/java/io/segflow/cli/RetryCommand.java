@@ -34,7 +34,9 @@ final class RetryCommand extends RunLikeCommand {
         previousCommand = root.path("metadata").path("command").asText("build");
         List<String> ids = new ArrayList<>();
         for (JsonNode r : root.path("results")) {
-            if (RETRIED.contains(r.path("status").asText())) ids.add(r.path("unique_id").asText());
+            String id = r.path("unique_id").asText();
+            // experiments are not DAG nodes: they are assigned again by the retry that publishes their segmentation
+            if (RETRIED.contains(r.path("status").asText()) && !id.startsWith(ExperimentStep.KIND + ".")) ids.add(id);
         }
         if (ids.isEmpty()) {
             console.info("nothing to retry: the last " + previousCommand + " had no failed or skipped nodes");
