@@ -98,7 +98,8 @@ final class ExperimentStep {
         }
         if (segment.get().status().isFailure() || segment.get().status() == NodeStatus.SKIPPED) {
             return result(e, NodeStatus.SKIPPED, 0, start, "segmentation '" + e.segmentation()
-                    + "' was not published in this run");
+                    + "' was not published in this run" + (segment.get().message() == null ? ""
+                    : ": " + segment.get().message()));
         }
         LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
         if (e.start() != null && day.isBefore(e.start()) || e.stop() != null && day.isAfter(e.stop())) {
@@ -120,6 +121,13 @@ final class ExperimentStep {
         String relation = adapter.render(io.segflow.experiment.AssignmentTables.of(e.name()).assignments());
         return new NodeResult(KIND + "." + e.name(), e.name(), status, KIND, relation, rows,
                 (System.nanoTime() - start) / 1e9, message);
+    }
+
+    /** How many of {@code experimentIds} a run of {@code nodeIds} assigns again (their segmentation is among them). */
+    static long assignedWith(CompiledProject cp, List<String> experimentIds, List<String> nodeIds) {
+        return ExperimentDefinitions.of(cp).experiments().stream()
+                .filter(e -> experimentIds.contains(KIND + "." + e.name()) && nodeIds.contains("segment." + e.segmentation()))
+                .count();
     }
 
     /** The run's day: the {@code as_of_date} var (--vars, then the project's) when it is a date, else now. */
