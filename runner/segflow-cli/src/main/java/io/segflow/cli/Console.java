@@ -116,7 +116,8 @@ public final class Console implements RunListener {
         String width = String.valueOf(total);
         String counter = String.format("%" + width.length() + "d of %s", index, width);
         String detail = switch (r.status()) {
-            case SUCCESS -> r.materialization() + (r.rows() >= 0 ? String.format(Locale.ROOT, ", %,d rows", r.rows()) : "");
+            case SUCCESS -> ExperimentStep.KIND.equals(r.materialization()) ? r.message()
+                    : r.materialization() + (r.rows() >= 0 ? String.format(Locale.ROOT, ", %,d rows", r.rows()) : "");
             case PASS -> r.relation() == null ? "pass" : "pass, " + firstLine(r.message()); // stored test failures
             case SKIPPED, ERROR, FAIL, WARN -> r.message() == null ? "" : firstLine(r.message());
         };

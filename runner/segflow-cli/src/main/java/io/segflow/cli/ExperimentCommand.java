@@ -50,6 +50,11 @@ final class ExperimentCommand extends ProjectCommand {
             console.error("unknown experiment action '" + action + "' (use assign, check or readout)");
             return PROJECT_ERROR;
         }
+        if (ws.project().experiments().isEmpty() && !"readout".equals(action) && name == null) {
+            // the CI workflow `segflow init` writes runs `experiment check` whether or not the project has experiments
+            console.info("no experiments in experiments/: nothing to " + action);
+            return OK;
+        }
         ws.adapter();
         CompiledProject cp = ws.compile();
         ExperimentDefinitions.Definitions defs = ExperimentDefinitions.of(cp);
@@ -98,7 +103,7 @@ final class ExperimentCommand extends ProjectCommand {
         return all.isEmpty() ? "(none in experiments/)" : String.join(", ", all);
     }
 
-    private static AssignmentSql.FeatureRelation feature(CompiledProject cp, Experiment e) {
+    static AssignmentSql.FeatureRelation feature(CompiledProject cp, Experiment e) {
         if (e.stratify().kind() != Experiment.Stratify.Kind.FEATURE) return null;
         return cp.nodeByName(e.stratify().feature()).map(n -> new AssignmentSql.FeatureRelation(n.relation(),
                 n.config().entityKey() == null ? "entity_id" : n.config().entityKey())).orElseThrow();

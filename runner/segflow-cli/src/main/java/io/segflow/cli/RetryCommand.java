@@ -33,15 +33,20 @@ final class RetryCommand extends RunLikeCommand {
         }
         previousCommand = root.path("metadata").path("command").asText("build");
         List<String> ids = new ArrayList<>();
+        List<String> experiments = new ArrayList<>();
         for (JsonNode r : root.path("results")) {
-            if (RETRIED.contains(r.path("status").asText())) ids.add(r.path("unique_id").asText());
+            String id = r.path("unique_id").asText();
+            if (!RETRIED.contains(r.path("status").asText())) continue;
+            // experiments are not DAG nodes: they are assigned again by the retry that publishes their segmentation
+            (id.startsWith(ExperimentStep.KIND + ".") ? experiments : ids).add(id);
         }
         if (ids.isEmpty()) {
             console.info("nothing to retry: the last " + previousCommand + " had no failed or skipped nodes");
             return OK;
         }
         selection.select = ids;
-        console.info("retrying " + ids.size() + " node" + (ids.size() == 1 ? "" : "s") + " of the last " + previousCommand);
+        long total = ids.size() + (experiments.isEmpty() ? 0 : ExperimentStep.assignedWith(ws.compile(), experiments, ids));
+        console.info("retrying " + total + " node" + (total == 1 ? "" : "s") + " of the last " + previousCommand);
         return super.run(ws);
     }
 

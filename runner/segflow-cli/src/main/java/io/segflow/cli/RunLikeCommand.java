@@ -109,7 +109,15 @@ abstract class RunLikeCommand extends ProjectCommand {
         ExecuteOptions options = new ExecuteOptions(threads, fullRefresh, loadSeeds(), buildNodes(), runTests(), force);
         ProjectExecutor executor = new ProjectExecutor(cp, ws.adapter());
         List<NodeAction> actions = executor.plan(selected, options, runId);
-        List<NodeResult> results = executor.execute(actions, options, console, failFast);
+        ExperimentStep experiments = buildNodes() ? ExperimentStep.of(cp, ws.adapter()) : null;
+        io.segflow.core.execute.RunListener listener = experiments == null ? console : experiments.counting(console);
+        List<NodeResult> results = executor.execute(actions, options, listener, failFast);
+        if (experiments != null && experiments.size() > 0) {
+            // after the DAG: assignment reads the segmentations' published membership (docs/experiments.md)
+            results = new java.util.ArrayList<>(results);
+            results.addAll(experiments.run(List.copyOf(results), ExperimentStep.runDay(ws.cliVars(),
+                    ws.project().config().vars()), runId, force, console));
+        }
         double elapsed = java.time.Duration.between(started, Instant.now()).toMillis() / 1000.0;
         RunResults rr = new RunResults(runId, commandName(), ws.targetSpec().name(), started, elapsed, results);
         artifacts.writeRunResults(rr);

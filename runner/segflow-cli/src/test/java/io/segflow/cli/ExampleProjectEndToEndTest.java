@@ -70,6 +70,7 @@ class ExampleProjectEndToEndTest {
         int features = 0;
         int tests = 0;
         int segments = 0;
+        int experiments = 0;
         for (JsonNode n : results.get("results")) {
             String status = n.get("status").asText();
             if (n.get("unique_id").asText().startsWith("seed.")) {
@@ -80,6 +81,9 @@ class ExampleProjectEndToEndTest {
             } else if (n.get("unique_id").asText().startsWith("segment.")) {
                 segments++;
                 assertEquals("success", status, n.toString());
+            } else if (n.get("unique_id").asText().startsWith("experiment.")) {
+                experiments++;
+                assertEquals("success", status, n.toString()); // as_of_date 2024-12-31 is within winback_offer's window
             } else {
                 tests++;
                 assertTrue(status.equals("pass") || status.equals("warn"), n.toString());
@@ -87,6 +91,7 @@ class ExampleProjectEndToEndTest {
         }
         assertEquals(8, features);
         assertEquals(7, segments); // lifecycle, engagement_flags, rfm + the four model segments of segments/models.yml
+        assertEquals(1, experiments); // winback_offer, assigned by the build (docs/experiments.md)
         assertEquals(10, scalar(project, "select count(*) from analytics.country_regions"));
         assertEquals(CUSTOMERS, scalar(project, "select count(*) from analytics.customer_features where region is not null"));
         assertTrue(tests >= 15, "tests run: " + tests);

@@ -33,5 +33,10 @@ class InitCiTemplateTest {
         assertTrue(runs.stream().anyMatch(r -> r.startsWith("segflow compile")), runs.toString());
         assertTrue(runs.stream().anyMatch(r -> r.startsWith("segflow plan") && r.contains("--state")), runs.toString());
         assertTrue(runs.stream().anyMatch(r -> r.contains("--body-file target/plan.md")), runs.toString());
+        assertTrue(runs.stream().anyMatch(r -> r.startsWith("segflow experiment check")), runs.toString());
+        // the step passes on the template, which has no experiments
+        CliRunner.Result check = CliRunner.run(dir, "experiment", "check");
+        assertEquals(0, check.code(), check.all());
+        assertTrue(check.out().contains("no experiments"), check.all());
     }
 }

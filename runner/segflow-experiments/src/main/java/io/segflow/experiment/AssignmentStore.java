@@ -49,6 +49,14 @@ public final class AssignmentStore {
     }
 
     public RunResult assign(Instant at, String runId) {
+        return assign(at, runId, false);
+    }
+
+    /**
+     * With {@code force} a sample-ratio mismatch is published anyway and the result's status is "forced" (the run
+     * that overrode the check says so, like a forced segment publish).
+     */
+    public RunResult assign(Instant at, String runId, boolean force) {
         LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
         boolean started = experiment.start() == null || !day.isBefore(experiment.start());
         boolean stopped = experiment.stop() != null && day.isAfter(experiment.stop());
@@ -74,7 +82,7 @@ public final class AssignmentStore {
             }
         }
         SampleRatio.Result srm = SampleRatio.check(experiment.arms(), armCounts(), experiment.srmThreshold());
-        if (srm.mismatch()) {
+        if (srm.mismatch() && !force) {
             adapter.execute(sql.dropStaging());
             throw new DiagnosticException(Diagnostic.error(ErrorCode.SAMPLE_RATIO_MISMATCH,
                     experiment.spec().positionOf("arms"), "experiment '" + experiment.name()
@@ -84,7 +92,8 @@ public final class AssignmentStore {
         }
         adapter.executeAtomically(sql.publish(runId, at));
         adapter.execute(sql.dropStaging());
-        return new RunResult(experiment.name(), !started ? "not_started" : stopped ? "stopped" : "assigned", entered,
+        String status = srm.mismatch() ? "forced" : !started ? "not_started" : stopped ? "stopped" : "assigned";
+        return new RunResult(experiment.name(), status, entered,
                 targeted, srm);
     }
 
