@@ -172,6 +172,33 @@ class ModelSegmentsEndToEndTest {
     }
 
     @Test
+    @Order(2)
+    void xgboostExplanationsCarrySaabasContributionsThatAddUpToTheScore() throws Exception {
+        ModelMetadata pm = registry().latest("churn_risk").orElseThrow();
+        @SuppressWarnings("unchecked")
+        org.tribuo.common.xgboost.XGBoostModel<Label> tribuo =
+                (org.tribuo.common.xgboost.XGBoostModel<Label>) registry().load(pm.name(), pm.version());
+        io.segflow.ml.sqlgen.XGBoostContributions saabas = io.segflow.ml.sqlgen.XGBoostContributions.of(tribuo, "1",
+                new io.segflow.ml.sqlgen.SqlFeatures(pm.features(), ModelParams.standardizer(map(pm.params().get("standardizer")))),
+                10);
+        int checked = 0;
+        try (Connection c = db(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select score, explanation from segments.churn_risk_members limit 50")) {
+            while (rs.next()) {
+                Map<String, Object> e = JSON.readValue(rs.getString(2), new com.fasterxml.jackson.core.type.TypeReference<>() { });
+                Map<String, Object> contributions = map(e.get("contributions"));
+                assertEquals(saabas.byFeature().keySet(), contributions.keySet());
+                assertTrue(pm.features().containsAll(contributions.keySet()));
+                double logOdds = saabas.bias() + contributions.values().stream().mapToDouble(v -> ((Number) v).doubleValue()).sum();
+                double p = rs.getDouble(1);
+                assertEquals(Math.log(p / (1 - p)), logOdds, 1e-6);
+                checked++;
+            }
+        }
+        assertEquals(50, checked);
+    }
+
+    @Test
     @Order(3)
     void trainScoreAndModelsCommands() throws Exception {
         CliRunner.Result train = CliRunner.run(project, "train", "--select", "customer_clusters");

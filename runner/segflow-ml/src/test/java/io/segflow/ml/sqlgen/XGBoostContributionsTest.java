@@ -59,7 +59,8 @@ class XGBoostContributionsTest {
         SqlFeatures features = XGBoostSqlTest.sqlFeatures();
         XGBoostContributions c = XGBoostContributions.of(model, TribuoRows.POSITIVE, features, 100);
         assertFalse(c.byFeature().isEmpty());
-        StringBuilder sql = new StringBuilder("SELECT ").append(XGBoostSql.probability(model, TribuoRows.POSITIVE, features));
+        String score = XGBoostSql.probability(model, TribuoRows.POSITIVE, features);
+        StringBuilder sql = new StringBuilder("SELECT ").append(score);
         c.byFeature().values().forEach(e -> sql.append(", ").append(e));
         sql.append(" FROM telco");
         int rows = 0;
@@ -75,6 +76,7 @@ class XGBoostContributionsTest {
             }
         }
         System.out.println("Saabas contributions: " + c.byFeature().size() + " features, SQL length " + sql.length()
+                + " (score alone " + score.length() + ")"
                 + ", max |bias + sum - logit(p)| = " + maxDiff);
         assertEquals(io.segflow.ml.TelcoTable.ROWS, rows);
         assertTrue(maxDiff < 1e-6, "max diff " + maxDiff);
