@@ -151,24 +151,43 @@ class ModelSegmentsEndToEndTest {
         Model<Label> tribuo = (Model<Label>) registry().load(pm.name(), pm.version());
         double intercept = io.segflow.ml.sqlgen.TribuoLinearModels.binaryLogistic(
                 (org.tribuo.classification.sgd.linear.LinearSGDModel) tribuo, "1", pm.features()).intercept();
+        assertContributionsAddUp("churn_tiers", intercept, Set.copyOf(pm.features()));
+        for (String name : List.of("churn_risk", "churn_tiers", "customer_clusters")) {
+            Map<String, Object> importance = map(registry().latest(name).orElseThrow().params().get("importance"));
+            assertEquals(Set.copyOf(registry().latest(name).orElseThrow().features()), map(importance.get("values")).keySet(), name);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void xgboostExplanationsCarrySaabasContributionsThatAddUpToTheScore() throws Exception {
+        ModelMetadata pm = registry().latest("churn_risk").orElseThrow();
+        @SuppressWarnings("unchecked")
+        org.tribuo.common.xgboost.XGBoostModel<Label> tribuo =
+                (org.tribuo.common.xgboost.XGBoostModel<Label>) registry().load(pm.name(), pm.version());
+        io.segflow.ml.sqlgen.XGBoostContributions saabas = io.segflow.ml.sqlgen.XGBoostContributions.of(tribuo, "1",
+                new io.segflow.ml.sqlgen.SqlFeatures(pm.features(), ModelParams.standardizer(map(pm.params().get("standardizer")))),
+                10);
+        assertTrue(pm.features().containsAll(saabas.byFeature().keySet()));
+        assertContributionsAddUp("churn_risk", saabas.bias(), saabas.byFeature().keySet());
+    }
+
+    /** 50 explanations of a propensity segment: the expected features, and offset + contributions = logit(score). */
+    private static void assertContributionsAddUp(String segment, double offset, Set<String> features) throws Exception {
         int checked = 0;
         try (Connection c = db(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select score, explanation from segments.churn_tiers_members limit 50")) {
+             ResultSet rs = s.executeQuery("select score, explanation from segments." + segment + "_members limit 50")) {
             while (rs.next()) {
                 Map<String, Object> e = JSON.readValue(rs.getString(2), new com.fasterxml.jackson.core.type.TypeReference<>() { });
                 Map<String, Object> contributions = map(e.get("contributions"));
-                assertEquals(Set.copyOf(pm.features()), contributions.keySet());
-                double logOdds = intercept + contributions.values().stream().mapToDouble(v -> ((Number) v).doubleValue()).sum();
+                assertEquals(features, contributions.keySet());
+                double logOdds = offset + contributions.values().stream().mapToDouble(v -> ((Number) v).doubleValue()).sum();
                 double p = rs.getDouble(1);
                 assertEquals(Math.log(p / (1 - p)), logOdds, 1e-6);
                 checked++;
             }
         }
         assertEquals(50, checked);
-        for (String name : List.of("churn_risk", "churn_tiers", "customer_clusters")) {
-            Map<String, Object> importance = map(registry().latest(name).orElseThrow().params().get("importance"));
-            assertEquals(Set.copyOf(registry().latest(name).orElseThrow().features()), map(importance.get("values")).keySet(), name);
-        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.segflow.ml.propensity.TribuoRows;
 import io.segflow.ml.sqlgen.LinearModel;
 import io.segflow.ml.sqlgen.SqlFeatures;
 import io.segflow.ml.sqlgen.TribuoLinearModels;
+import io.segflow.ml.sqlgen.XGBoostContributions;
 import io.segflow.spi.WarehouseAdapter;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -15,7 +16,8 @@ import java.util.Map;
 /**
  * Per-entity feature contributions written into the membership explanation, computed in the warehouse with the
  * score. For logistic regression the contribution of feature j is w_j * z_j: its share of the log-odds relative to
- * an entity at the training mean, so the contributions plus the intercept add up to the score's log-odds.
+ * an entity at the training mean, so the contributions plus the intercept add up to the score's log-odds. For
+ * XGBoost they are Saabas path attributions ({@link XGBoostContributions}), which add up with a bias likewise.
  */
 final class EntityContributions {
     /** Features written per entity; the ones with the largest |coefficient| when a model has more. */
@@ -40,6 +42,22 @@ final class EntityContributions {
             out.put(names.get(j), "(" + SqlFeatures.literal(w[j]) + " * " + features.scaled(j) + ")");
         }
         return out;
+    }
+
+    /** Feature name -> SQL expression of its Saabas contribution to the log-odds, largest total gain first. */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> xgboost(PropensityModel model, List<String> columnExpressions) {
+        return XGBoostContributions.of((org.tribuo.common.xgboost.XGBoostModel<org.tribuo.classification.Label>)
+                        model.tribuoModel(), TribuoRows.POSITIVE, new SqlFeatures(columnExpressions, model.standardizer()),
+                MAX_FEATURES).byFeature();
+    }
+
+    /** The per-entity contributions of a propensity model's algorithm. */
+    static Map<String, String> of(PropensityModel model, List<String> columnExpressions) {
+        return switch (model.algorithm()) {
+            case LOGISTIC -> logistic(model, columnExpressions);
+            case XGBOOST -> xgboost(model, columnExpressions);
+        };
     }
 
     /** A JSON object text {"name": value, ...} over numeric SQL expressions (NULL becomes null). */

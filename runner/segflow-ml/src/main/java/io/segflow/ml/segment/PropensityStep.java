@@ -141,8 +141,7 @@ final class PropensityStep extends ModelStep<PropensityStep.Data> {
         PropensityModel model = load(meta);
         List<String> columns = ScoringSql.featureExpressions(adapter, meta.features(), Params.fills(meta.params()));
         String probability = model.toSql(columns);
-        Map<String, String> contributions = model.algorithm() == PropensityTrainer.Algorithm.LOGISTIC
-                ? EntityContributions.logistic(model, columns) : Map.of();
+        Map<String, String> contributions = EntityContributions.of(model, columns);
         StringBuilder inner = new StringBuilder("SELECT ").append(adapter.quote(def.entityKey()))
                 .append(" AS entity_id, ").append(probability).append(" AS __score");
         Map<String, String> explained = new LinkedHashMap<>();

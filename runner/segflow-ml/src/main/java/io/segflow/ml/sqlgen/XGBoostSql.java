@@ -24,14 +24,19 @@ import org.tribuo.regression.Regressor;
  * XGBoost uses float32, so results agree to about 1e-7 relative.
  */
 public final class XGBoostSql {
-    private record Tree(int[] left, int[] right, int[] feature, float[] condition, boolean[] defaultLeft, int group) {
+    /** One tree's nodes; hessian (cover) and gain come from the model's stats and feed the contributions. */
+    record Tree(int[] left, int[] right, int[] feature, float[] condition, boolean[] defaultLeft, int group,
+                float[] hessian, float[] gain) {
+        boolean leaf(int i) {
+            return left[i] < 0;
+        }
     }
 
-    private final List<Tree> trees;
-    private final double baseScore;
-    private final String objective;
-    private final int groups;
-    private final List<String> featureNames; // by XGBoost feature index (= Tribuo feature id)
+    final List<Tree> trees;
+    final double baseScore;
+    final String objective;
+    final int groups;
+    final List<String> featureNames; // by XGBoost feature index (= Tribuo feature id)
 
     private XGBoostSql(List<Tree> trees, double baseScore, String objective, int groups, List<String> featureNames) {
         this.trees = trees;
@@ -91,7 +96,8 @@ public final class XGBoostSql {
             }
             trees.add(new Tree(ints(tree.path("left_children")), ints(tree.path("right_children")),
                     ints(tree.path("split_indices")), floats(tree.path("split_conditions")),
-                    bools(tree.path("default_left")), info.get(t++).asInt()));
+                    bools(tree.path("default_left")), info.get(t++).asInt(), floats(tree.path("sum_hessian")),
+                    floats(tree.path("loss_changes"))));
         }
         return new XGBoostSql(trees, base, objective, Math.max(1, numClass), featureNames);
     }
@@ -144,11 +150,13 @@ public final class XGBoostSql {
         if (t.left[i] < 0) {
             return exponentLiteral(t.condition[i]); // a leaf's value is stored in split_conditions
         }
+        return split(t, i, features, node(t, t.left[i], features), node(t, t.right[i], features));
+    }
+
+    /** The CASE choosing {@code yes} (left child) or {@code no} (right child) at internal node i, NULL by default. */
+    String split(Tree t, int i, SqlFeatures features, String yes, String no) {
         String x = column(features, t.feature[i]);
-        float threshold = t.condition[i];
-        String yes = node(t, t.left[i], features);
-        String no = node(t, t.right[i], features);
-        Comparison c = comparison(threshold);
+        Comparison c = comparison(t.condition[i]);
         // NULL makes the WHEN condition unknown, so it falls to ELSE: put the default-direction branch there
         if (t.defaultLeft[i]) {
             return "CASE WHEN " + x + (c.inclusive ? " > " : " >= ") + c.literal + " THEN " + no + " ELSE " + yes + " END";
