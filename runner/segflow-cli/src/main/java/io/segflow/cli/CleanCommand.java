@@ -11,10 +11,10 @@ import picocli.CommandLine.Command;
 
 @Command(name = "clean", mixinStandardHelpOptions = true,
         description = "Delete what segflow wrote under target/ (compiled SQL, compile cache, manifest, run results, "
-                + "plan, report). Warehouse files kept there (a DuckDB database) and run locks are left alone.")
+                + "plan, report, docs site, experiment readouts, overlap). Warehouse files kept there (a DuckDB database) and run locks are left alone.")
 final class CleanCommand extends ProjectCommand {
     static final List<String> ARTIFACTS = List.of("compiled", "compile-cache", "manifest.json", "run_results.json",
-            "plan.json", "plan.md", "report.html");
+            "plan.json", "plan.md", "report.html", "report.json", "docs", "experiments", "overlap.json");
 
     @Override
     int run(Workspace ws) {

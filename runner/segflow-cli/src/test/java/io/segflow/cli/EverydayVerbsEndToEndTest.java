@@ -121,9 +121,12 @@ class EverydayVerbsEndToEndTest {
     @Test
     @Order(5)
     void cleanRemovesArtifactsButKeepsTheDatabase() {
+        assertEquals(0, CliRunner.run(project, "docs").code());
+        assertTrue(Files.exists(project.resolve("target/docs/index.html")));
         CliRunner.Result clean = CliRunner.run(project, "clean");
         assertEquals(0, clean.code(), clean.all());
         assertFalse(Files.exists(project.resolve("target/manifest.json")));
+        assertFalse(Files.exists(project.resolve("target/docs")));
         assertFalse(Files.exists(project.resolve("target/compiled")));
         assertTrue(Files.exists(project.resolve("target/dev.duckdb")));
         assertTrue(CliRunner.run(project, "clean").out().contains("nothing to clean"));
