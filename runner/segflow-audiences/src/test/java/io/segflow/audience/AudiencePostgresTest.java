@@ -2,7 +2,6 @@ package io.segflow.audience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.segflow.audience.AudienceProject.Customer;
 import io.segflow.audience.export.AudienceExporter;
@@ -25,7 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
-import org.junit.jupiter.api.Assumptions;
+import io.segflow.testkit.LivePostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,20 +39,12 @@ class AudiencePostgresTest {
 
     @Test
     void audienceSetAndExportOnPostgres() throws Exception {
-        String host = env("SEGFLOW_PG_HOST");
-        String why = "no PostgreSQL server: source .ci/postgres.sh (SEGFLOW_PG_HOST, _PORT, _USER, _PASSWORD, _DB)";
-        if (host.isEmpty() && "true".equalsIgnoreCase(System.getenv("CI"))) fail("CI=true but " + why);
-        Assumptions.assumeTrue(!host.isEmpty(), why);
+        Map<String, Object> live = LivePostgres.settings();
         String db = "segflow_audiences_" + UUID.randomUUID().toString().substring(0, 8);
-        admin("CREATE DATABASE " + db);
+        admin(live, "CREATE DATABASE " + db);
         try {
-            Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("host", host);
-            settings.put("port", env("SEGFLOW_PG_PORT").isEmpty() ? "5432" : env("SEGFLOW_PG_PORT"));
-            settings.put("user", env("SEGFLOW_PG_USER"));
-            settings.put("password", env("SEGFLOW_PG_PASSWORD"));
+            Map<String, Object> settings = new LinkedHashMap<>(live);
             settings.put("dbname", db);
-            settings.put("sslmode", "disable");
             var adapter = new PostgresAdapterFactory().open(new TargetConfig("postgres", PostgresAdapterFactory.TYPE,
                     settings, dir));
             try (AudienceProject p = new AudienceProject(dir, AudienceProject.AUDIENCES, adapter, "postgres",
@@ -90,20 +81,14 @@ class AudiencePostgresTest {
                         + "where exited_at is null").get(0)[0]).longValue());
             }
         } finally {
-            admin("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+            admin(live, "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
         }
     }
 
-    private static void admin(String sql) throws Exception {
-        String port = env("SEGFLOW_PG_PORT").isEmpty() ? "5432" : env("SEGFLOW_PG_PORT");
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + env("SEGFLOW_PG_HOST") + ":" + port + "/"
-                + env("SEGFLOW_PG_DB"), env("SEGFLOW_PG_USER"), env("SEGFLOW_PG_PASSWORD")); Statement st = c.createStatement()) {
+    private static void admin(Map<String, Object> live, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(LivePostgres.jdbcUrl(live, (String) live.get("dbname")),
+                (String) live.get("user"), (String) live.get("password")); Statement st = c.createStatement()) {
             st.execute(sql);
         }
-    }
-
-    private static String env(String key) {
-        String v = System.getenv(key);
-        return v == null ? "" : v.trim();
     }
 }

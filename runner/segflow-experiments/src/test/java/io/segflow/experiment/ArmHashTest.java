@@ -1,7 +1,6 @@
 package io.segflow.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.segflow.bigquery.BigQueryFlavor;
 import io.segflow.duckdb.DuckDbFlavor;
@@ -21,7 +20,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
+import io.segflow.testkit.LivePostgres;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,18 +68,7 @@ class ArmHashTest {
 
     @Test
     void postgresBucketsEqualJava() {
-        String host = System.getenv("SEGFLOW_PG_HOST");
-        if (host == null || host.isBlank()) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) fail("CI=true but no PostgreSQL server (SEGFLOW_PG_HOST)");
-            Assumptions.abort("no PostgreSQL server: source .ci/postgres.sh to start one");
-        }
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("host", host);
-        s.put("port", System.getenv().getOrDefault("SEGFLOW_PG_PORT", "5432"));
-        s.put("user", System.getenv("SEGFLOW_PG_USER"));
-        s.put("password", System.getenv().getOrDefault("SEGFLOW_PG_PASSWORD", ""));
-        s.put("dbname", System.getenv("SEGFLOW_PG_DB"));
-        s.put("sslmode", "disable");
+        Map<String, Object> s = LivePostgres.settings();
         try (WarehouseAdapter pg = new PostgresAdapterFactory().open(new TargetConfig("pg", PostgresAdapterFactory.TYPE, s,
                 null))) {
             assertBucketsEqualJava(pg, PostgresFlavor.INSTANCE, "text");

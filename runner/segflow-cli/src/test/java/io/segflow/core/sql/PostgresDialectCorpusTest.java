@@ -2,7 +2,6 @@ package io.segflow.core.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.segflow.datagen.ExampleDataGenerator;
 import io.segflow.duckdb.DuckDbAdapterFactory;
@@ -22,7 +21,7 @@ import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
+import io.segflow.testkit.LivePostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,18 +41,10 @@ class PostgresDialectCorpusTest {
 
     @BeforeAll
     void loadTheSameDataIntoBoth() {
-        String host = System.getenv("SEGFLOW_PG_HOST");
-        boolean live = host != null && !host.isBlank();
-        String why = "no PostgreSQL server: set SEGFLOW_PG_HOST, SEGFLOW_PG_PORT, SEGFLOW_PG_USER, SEGFLOW_PG_PASSWORD"
-                + " and SEGFLOW_PG_DB (source .ci/postgres.sh to start a local one)";
-        if (!live && "true".equalsIgnoreCase(System.getenv("CI"))) fail("CI=true but " + why);
-        Assumptions.assumeTrue(live, why);
         WarehouseAdapterFactory postgres = ServiceLoader.load(WarehouseAdapterFactory.class).stream()
                 .map(ServiceLoader.Provider::get).filter(f -> f.type().equals("postgres")).findFirst().orElseThrow();
-        Map<String, Object> settings = new HashMap<>(Map.of("host", host,
-                "port", System.getenv().getOrDefault("SEGFLOW_PG_PORT", "5432"), "user", System.getenv("SEGFLOW_PG_USER"),
-                "password", System.getenv().getOrDefault("SEGFLOW_PG_PASSWORD", ""), "dbname", System.getenv("SEGFLOW_PG_DB"),
-                "sslmode", "disable", "run_lock", "false"));
+        Map<String, Object> settings = new HashMap<>(LivePostgres.settings());
+        settings.put("run_lock", "false");
         // the goldens read raw.*: load it into a database of this run's own
         admin = postgres.open(new TargetConfig("corpus", "postgres", settings, null));
         database = "segflow_corpus_" + UUID.randomUUID().toString().substring(0, 8);
