@@ -23,7 +23,8 @@ import org.apache.calcite.sql.parser.SqlParser;
  * Not a test: generates a project of F features (layered, each reading a source or 1-3 earlier features, with
  * CTEs, windows, CASE and aggregates) and S rules segments, then times, in one warm JVM: one validation emitted to
  * DuckDB, Snowflake and BigQuery; the same project recompiled from a warm compile cache; and one dialect for F and
- * for 10xF features (cost per node). Baseline in the same run: Calcite only parsing the same rendered statements.
+ * for 10xF features (cost per node). Each timing is the median of five runs after eight untimed ones (the JIT has
+ * settled by then). Baseline in the same run, timed the same way: Calcite only parsing the same rendered statements.
  * Args: [features=1000] [segments=200] [dir=bench/work/compile-project] [bigFeatures=10*features].
  */
 public final class CompileBenchmark {
@@ -32,6 +33,10 @@ public final class CompileBenchmark {
             new EmitTarget("snowflake", "snowflake", SnowflakeSqlDialect.DEFAULT),
             new EmitTarget("bigquery", "bigquery", BigQuerySqlDialect.DEFAULT));
 
+    /** Until the JIT has compiled the hot paths: per-compile times settle after about eight runs on JDK 17. */
+    private static final int WARMUPS = 8;
+    private static final int RUNS = 5;
+
     public static void main(String[] args) throws IOException {
         int features = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int segments = args.length > 1 ? Integer.parseInt(args[1]) : 200;
@@ -39,42 +44,33 @@ public final class CompileBenchmark {
         int bigFeatures = args.length > 3 ? Integer.parseInt(args[3]) : 10 * features;
         generate(dir, features, segments);
 
-        long t0 = System.nanoTime();
+        long t = System.nanoTime();
         Project project = new ProjectLoader(null).loadProject(dir);
-        double load = secs(t0);
+        double load = secs(t);
         System.out.printf(Locale.ROOT, "compile benchmark: %d features, %d segments, %d threads%n", features, segments,
                 Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "  load (YAML + SQL files, schemas)                 %7.2f s%n", load);
-        for (int i = 0; i < 2; i++) compile(project, TARGETS, false); // warm-up: JIT, Calcite's lazy tables
-        long t = System.nanoTime();
-        long c = cpuNanos();
-        List<CompiledProject> three = compile(project, TARGETS, false);
-        double threeDialects = secs(t);
-        double threeDialectsCpu = (cpuNanos() - c) / 1e9;
+        java.util.concurrent.atomic.AtomicReference<List<CompiledProject>> last = new java.util.concurrent.atomic.AtomicReference<>();
+        Timing three = measure(WARMUPS, RUNS, () -> last.set(compile(project, TARGETS, false)));
+        double threeDialects = three.wall();
+        double threeDialectsCpu = three.cpu();
+        CompiledProject duck = last.get().get(0);
         System.out.printf(Locale.ROOT, "  one validation emitted to 3 dialects (warm)      %7.2f s  (%d nodes, %d segments)%n",
-                threeDialects, three.get(0).nodes().size(), three.get(0).segments().size());
-        List<String> rendered = three.get(0).nodes().values().stream().map(n -> n.renderedSql()).toList();
-        parseOnly(rendered); // warm-up
-        t = System.nanoTime();
-        c = cpuNanos();
-        parseOnly(rendered);
-        double parse = secs(t);
-        double parseCpu = (cpuNanos() - c) / 1e9;
+                threeDialects, duck.nodes().size(), duck.segments().size());
+        List<String> rendered = duck.nodes().values().stream().map(n -> n.renderedSql()).toList();
+        Timing parseTiming = measure(WARMUPS, RUNS, () -> parseOnly(rendered));
+        double parse = parseTiming.wall();
+        double parseCpu = parseTiming.cpu();
         System.out.printf(Locale.ROOT, "  baseline: Calcite parse only (rendered features) %7.2f s%n", parse);
         System.out.printf(Locale.ROOT, "  process CPU time: 3 dialects %.2f s, parse only %.2f s (%.2fx)%n", threeDialectsCpu,
                 parseCpu, threeDialectsCpu / parseCpu);
 
         deleteCache(project);
         compile(project, TARGETS, true); // fills the cache
-        for (int i = 0; i < 3; i++) compile(project, TARGETS, true); // warm-up of the cached path
-        t = System.nanoTime();
-        compile(project, TARGETS, true);
-        double cachedRecompile = secs(t);
+        double cachedRecompile = measure(3, RUNS, () -> compile(project, TARGETS, true)).wall();
         System.out.printf(Locale.ROOT, "  unchanged project, warm compile cache, 3 dialects %6.2f s%n", cachedRecompile);
 
-        t = System.nanoTime();
-        compile(project, TARGETS.subList(0, 1), false);
-        double perNode1k = secs(t) * 1000 / features;
+        double perNode1k = measure(1, 3, () -> compile(project, TARGETS.subList(0, 1), false)).wall() * 1000 / features;
         Path bigDir = dir.resolveSibling(dir.getFileName() + "-" + bigFeatures);
         generate(bigDir, bigFeatures, segments * bigFeatures / features);
         Project big = new ProjectLoader(null).loadProject(bigDir);
@@ -89,6 +85,30 @@ public final class CompileBenchmark {
                         + " compile_3_dialects_cpu_s=%.3f parse_only_cpu_s=%.3f cpu_ratio=%.2f%n",
                 threeDialects, parse, threeDialects / parse, cachedRecompile, perNode1k, perNodeBig,
                 perNodeBig / perNode1k, load, threeDialectsCpu, parseCpu, threeDialectsCpu / parseCpu);
+    }
+
+    /** Median wall and process-CPU seconds of {@code runs} timed runs after {@code warmups} untimed ones. */
+    private static Timing measure(int warmups, int runs, Runnable work) {
+        for (int i = 0; i < warmups; i++) work.run();
+        double[] wall = new double[runs];
+        double[] cpu = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            long c = cpuNanos();
+            work.run();
+            wall[i] = secs(t);
+            cpu[i] = (cpuNanos() - c) / 1e9;
+        }
+        return new Timing(median(wall), median(cpu));
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private record Timing(double wall, double cpu) {
     }
 
     private static List<CompiledProject> compile(Project project, List<EmitTarget> targets, boolean cached) {
