@@ -81,6 +81,19 @@ public final class MembershipSql {
         return out;
     }
 
+    /**
+     * The first run's staging statement once the staging table is known to be absent: created from
+     * {@link #stageAsMembers} in one statement, with no catalog lookup and no replace.
+     */
+    public String createStagingAs(String stagingQuery) {
+        return "create table " + r(tables.staging()) + " as " + stagingQuery;
+    }
+
+    /** The staging table dropped in one statement, whether or not a killed run left it. */
+    public String dropStagingIfExists() {
+        return "drop table if exists " + r(tables.staging());
+    }
+
     /** CREATE TABLE IF NOT EXISTS for members, history and changes, typed after the staging table. */
     public List<String> createTables() {
         String s = r(tables.staging());

@@ -40,6 +40,8 @@ public final class MembershipStore {
     private boolean prepared;
     /** The staging table holds a first run in the members' shape, to be renamed into place. */
     private boolean stagedAsMembers;
+    /** This store may have left a staging table (set before staging, cleared once it is renamed or dropped). */
+    private boolean stagingLeft = true;
 
     public MembershipStore(WarehouseAdapter adapter, MembershipTables tables, boolean multiMembership) {
         this.adapter = adapter;
@@ -54,7 +56,8 @@ public final class MembershipStore {
     /** Drops a staging table left by a killed run and makes sure the schema exists. */
     public void prepare() {
         adapter.createSchemaIfMissing(tables.schema());
-        adapter.dropIfExists(tables.staging());
+        adapter.execute(sql.dropStagingIfExists());
+        stagingLeft = false;
         prepared = true;
     }
 
@@ -72,7 +75,11 @@ public final class MembershipStore {
         if (!adapter.flavor().transactionalDdl()) return stage(membershipSql);
         if (!prepared) prepare();
         if (adapter.describe(tables.members()).isPresent()) return stage(membershipSql);
-        adapter.replaceTable(tables.staging(), sql.stageAsMembers(membershipSql, runId, startedAt));
+        String query = sql.stageAsMembers(membershipSql, runId, startedAt);
+        // prepare() has dropped the staging table unless a failed run of this store left one since
+        if (stagingLeft) adapter.replaceTable(tables.staging(), query);
+        else adapter.execute(sql.createStagingAs(query));
+        stagingLeft = true;
         createRunsTable();
         stagedAsMembers = true;
         return diff(sql.stagedSizesQuery(), true);
@@ -85,6 +92,7 @@ public final class MembershipStore {
     public StagedMembership stage(String membershipSql) {
         if (!prepared) prepare();
         boolean created = adapter.describe(tables.members()).isEmpty();
+        stagingLeft = true;
         adapter.replaceTable(tables.staging(), sql.stage(membershipSql, !created));
         createTablesIfMissing();
         stagedAsMembers = false;
@@ -146,6 +154,7 @@ public final class MembershipStore {
             statements.add(auditRow(staged, runId, startedAt, definitionHash, staged.changed(), status, reason));
             adapter.executeAtomically(statements);
             stagedAsMembers = false;
+            stagingLeft = false;
             prepared = false;
             return summary(staged, runId);
         }
@@ -156,6 +165,7 @@ public final class MembershipStore {
         adapter.executeAtomically(statements);
         // DDL after the commit: Snowflake would commit a transaction holding it early, BigQuery refuses it there
         adapter.execute(sql.dropStaging());
+        stagingLeft = false;
         prepared = false;
         return summary(staged, runId);
     }
@@ -172,6 +182,7 @@ public final class MembershipStore {
     public void block(StagedMembership staged, String runId, Instant startedAt, String definitionHash, String reason) {
         adapter.execute(auditRow(staged, runId, startedAt, definitionHash, false, "blocked", reason));
         adapter.execute(sql.dropStaging());
+        stagingLeft = false;
         if (staged.tablesCreated() && !stagedAsMembers) {
             for (var t : List.of(tables.members(), tables.history(), tables.changes())) adapter.dropIfExists(t);
         }
@@ -188,9 +199,12 @@ public final class MembershipStore {
         adapter.execute(sql.recordFailure(runId, startedAt, definitionHash, status, reason));
     }
 
-    /** Drops the staging table if a run left it (best effort after a failure). */
+    /**
+     * Drops the staging table if a run left it (best effort after a failure); nothing to do, and no round trip,
+     * when this store's last run published or blocked it (renamed or dropped).
+     */
     public void dropStaging() {
-        adapter.dropIfExists(tables.staging());
+        if (stagingLeft) adapter.dropIfExists(tables.staging());
     }
 
     private String auditRow(StagedMembership staged, String runId, Instant startedAt, String definitionHash,
