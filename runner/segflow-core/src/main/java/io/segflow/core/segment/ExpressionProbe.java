@@ -1,32 +1,31 @@
 package io.segflow.core.segment;
 
-import io.segflow.core.diagnostic.DiagnosticException;
-import io.segflow.core.diagnostic.SourcePosition;
-import io.segflow.core.render.RenderedSql;
-import io.segflow.core.sql.SqlValidation;
 import io.segflow.spi.ColumnDef;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
-import org.apache.calcite.sql.SqlUtil;
-import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
 /**
  * The probe query that selects every expression of a definition over one FROM item, each on lines of its own
- * ({@code case when <condition> then 1 end as "p0"}, {@code <expression> as "p1"}, ...), and the check that it
- * parses to exactly those items, each one expression reading nothing but columns of the input relation (no
- * subquery, no alias, no star). An expression that passes is, in any query placing it in the same scope, what it
- * is in the probe: validating such a query proves it.
+ * ({@code case when <condition> then 1 end as "p0"}, {@code <expression> as "p1"}, ...), and the cheaper check
+ * that lets a query embedding the expressions in the same scope prove them instead ({@link #parsesAlone}).
  */
 final class ExpressionProbe {
+    /** Names keep their case (they are matched case-insensitively here), the lenient conformance validation uses. */
+    private static final SqlParser.Config CORE = SqlParser.config().withUnquotedCasing(Casing.UNCHANGED)
+            .withQuotedCasing(Casing.UNCHANGED).withCaseSensitive(false).withConformance(SqlConformanceEnum.BABEL);
+
     private ExpressionProbe() {
     }
 
@@ -41,32 +40,20 @@ final class ExpressionProbe {
         return probe.append(" from ").append(fromSql).toString();
     }
 
-    /** Whether the probe over {@code in} (as "t") parses to one self-contained expression per item. */
-    static boolean parsesAlone(List<SegmentContext.Expression> expressions, InputRelation in, SourcePosition origin) {
-        SqlNode parsed;
-        try {
-            parsed = SqlValidation.parse(RenderedSql.generated(sql(expressions, in.sqlName() + " as \"t\""), origin));
-        } catch (DiagnosticException e) {
-            return false;
-        }
-        if (!(parsed instanceof SqlSelect select) || select.getSelectList().size() != expressions.size()) return false;
+    /**
+     * Whether each expression parses alone as one expression (so it is, in any query placing it in the same scope,
+     * what it is in the probe) reading only columns of {@code in} (as "t"): no subquery, no alias, no star. Calcite's
+     * core parser decides; anything it does not parse (Babel syntax, a syntax error) is left to validation.
+     */
+    static boolean parsesAlone(List<SegmentContext.Expression> expressions, InputRelation in) {
         Set<String> columns = new HashSet<>();
         for (ColumnDef c : in.columns()) columns.add(c.name().toLowerCase(Locale.ROOT));
-        for (int i = 0; i < expressions.size(); i++) {
-            SqlNode item = select.getSelectList().get(i);
-            if (!(item instanceof SqlCall as) || as.getKind() != SqlKind.AS || as.operandCount() != 2
-                    || !(as.operand(1) instanceof SqlIdentifier alias) || !alias.isSimple()
-                    || !alias.getSimple().equals("p" + i)) {
+        for (SegmentContext.Expression e : expressions) {
+            SqlNode expr;
+            try {
+                expr = SqlParser.create(e.sql(), CORE).parseExpression();
+            } catch (SqlParseException | RuntimeException ex) {
                 return false;
-            }
-            SqlNode expr = as.operand(0);
-            if (expressions.get(i).condition()) {
-                if (!(expr instanceof SqlCase c) || c.getValueOperand() != null || c.getWhenOperands().size() != 1
-                        || c.getElseOperand() != null && !SqlUtil.isNullLiteral(c.getElseOperand(), false)
-                        || !(c.getThenOperands().get(0) instanceof SqlLiteral)) {
-                    return false;
-                }
-                expr = c.getWhenOperands().get(0);
             }
             if (!readsOnlyColumns(expr, columns)) return false;
         }

@@ -286,7 +286,7 @@ public final class SegmentContext {
      */
     public boolean validateExpressionsInMembership(SegmentSpec spec, List<Expression> expressions, InputRelation in) {
         String fromSql = in.sqlName() + " as \"t\"";
-        if (pii.any() || expressions.isEmpty() || !ExpressionProbe.parsesAlone(expressions, in, spec.position())) {
+        if (pii.any() || expressions.isEmpty() || !ExpressionProbe.parsesAlone(expressions, in)) {
             return validateExpressions(spec, expressions, fromSql);
         }
         deferred.add(() -> validateExpressions(spec, expressions, fromSql));
