@@ -243,9 +243,10 @@ public final class ProjectValidator {
         validated.forEach((id, n) -> relationsById.put(id, n.relation()));
         LineageGraph lineage = new LineageGraph(relationsById, id -> validated.get(id).query().lineage());
 
-        Map<String, CompileCache.SegmentKeys> testKeys = new HashMap<>();
+        Map<String, CompileCache.SegmentKeys> testKeys = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, ValidatedTest> compiledTests = diags.hasErrors() ? Map.of()
-                : tests.validateAll(new SqlValidation(catalog), diags, (id, sql) -> reusedTest(id, sql, keys, upstream, catalog, testKeys));
+                : tests.validateAll(new SqlValidation(catalog), diags,
+                        (id, sql) -> reusedTest(id, sql, keys, upstream, catalog, testKeys), parallel);
         for (ValidatedTest t : compiledTests.values()) {
             if (testKeys.containsKey(t.id())) continue;
             List<RelationName> read = t.query().relationsUsed().stream()
