@@ -243,9 +243,10 @@ public final class ProjectValidator {
         validated.forEach((id, n) -> relationsById.put(id, n.relation()));
         LineageGraph lineage = new LineageGraph(relationsById, id -> validated.get(id).query().lineage());
 
-        Map<String, CompileCache.SegmentKeys> testKeys = new HashMap<>();
+        Map<String, CompileCache.SegmentKeys> testKeys = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, ValidatedTest> compiledTests = diags.hasErrors() ? Map.of()
-                : tests.validateAll(new SqlValidation(catalog), diags, (id, sql) -> reusedTest(id, sql, keys, upstream, catalog, testKeys));
+                : tests.validateAll(new SqlValidation(catalog), diags,
+                        (id, sql) -> reusedTest(id, sql, keys, upstream, catalog, testKeys), parallel);
         for (ValidatedTest t : compiledTests.values()) {
             if (testKeys.containsKey(t.id())) continue;
             List<RelationName> read = t.query().relationsUsed().stream()
@@ -279,9 +280,8 @@ public final class ProjectValidator {
     private java.util.Optional<DataTestCompiler.Reused> reusedTest(String id, String sql, NodeKeys keys,
                                                                   Map<String, UpstreamRelation> upstream, SqlCatalog catalog,
                                                                   Map<String, CompileCache.SegmentKeys> testKeys) {
-        String local = keys.testLocal(sql);
         // the relations a test's query names are all it reads: their row types decide, as for segments
-        return cache.test(id, e -> e.localKey().equals(local)
+        return cache.test(id, e -> e.localKey().equals(keys.testLocal(sql))
                 && e.upstreamKey().equals(keys.segmentUpstream(Set.of(), e.relations(), upstream, catalog))).map(e -> {
                     testKeys.put(id, new CompileCache.SegmentKeys(e.localKey(), e.upstreamKey(), e.relations()));
                     return new DataTestCompiler.Reused(new SqlValidation(catalog).known(sql, e.columns(), Map.of()),
@@ -294,8 +294,8 @@ public final class ProjectValidator {
                                                                Map<String, UpstreamRelation> upstream, SqlCatalog catalog,
                                                                Map<String, Map<String, List<String>>> segmentSql,
                                                                Map<String, CompileCache.SegmentKeys> segmentKeys) {
-        String local = keys.segmentLocal(spec);
-        java.util.Optional<CompileCache.SegmentEntry> hit = cache.segment(spec.uniqueId(), e -> e.localKey().equals(local)
+        // keys are hashed only when the cache holds an entry to compare them with
+        java.util.Optional<CompileCache.SegmentEntry> hit = cache.segment(spec.uniqueId(), e -> e.localKey().equals(keys.segmentLocal(spec))
                 && e.upstreamKey().equals(keys.segmentUpstream(e.dependsOn(), e.relations(), upstream, catalog)));
         if (hit.isEmpty()) return java.util.Optional.empty();
         CompileCache.SegmentEntry e = hit.get();

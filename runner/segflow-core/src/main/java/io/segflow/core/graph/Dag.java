@@ -25,12 +25,12 @@ import java.util.TreeSet;
 public final class Dag {
     private final Map<String, GraphNode> nodes;
     private final Map<String, Set<String>> children;
-    private final List<String> order;
+    private final List<GraphNode> order;
 
     private Dag(Map<String, GraphNode> nodes, Map<String, Set<String>> children, List<String> order) {
         this.nodes = nodes;
         this.children = children;
-        this.order = order;
+        this.order = order.stream().map(nodes::get).toList();
     }
 
     /** Builds the graph. Dependencies on ids not in {@code nodes} are ignored (e.g. sources kept outside). */
@@ -44,7 +44,9 @@ public final class Dag {
                 if (nodes.containsKey(dep)) children.computeIfAbsent(dep, k -> new TreeSet<>()).add(n.id());
             }
         }
-        List<String> cycle = findCycle(nodes);
+        List<String> order = topoSort(nodes, children);
+        // Kahn's order leaves out exactly the nodes on or behind a cycle: only then is the cycle looked for
+        List<String> cycle = order.size() == nodes.size() ? List.of() : findCycle(nodes);
         if (!cycle.isEmpty()) {
             // the last hop "x -> first" is first's ref(x): the call that closes the loop
             GraphNode first = nodes.get(cycle.get(0));
@@ -53,7 +55,7 @@ public final class Dag {
                     "dependency cycle: " + String.join(" -> ", cycle),
                     "remove one of these ref() calls so the graph has no loop"));
         }
-        return new Dag(Collections.unmodifiableMap(nodes), children, topoSort(nodes, children));
+        return new Dag(Collections.unmodifiableMap(nodes), children, order);
     }
 
     private static List<String> findCycle(Map<String, GraphNode> nodes) {
@@ -111,7 +113,7 @@ public final class Dag {
     }
 
     public List<GraphNode> topologicalOrder() {
-        return order.stream().map(nodes::get).toList();
+        return order;
     }
 
     public Optional<GraphNode> node(String id) {

@@ -163,8 +163,18 @@ public final class SegmentCompiler {
         long before = errors(diags);
         ctx.checkKeys(spec, "", spec.body(), allowed);
         SegmentPlan plan = type.plan(spec, ctx);
-        if (plan == null || errors(diags) > before) return null;
-        return validate(spec, plan, pii, diags);
+        if (plan == null || errors(diags) > before) {
+            ctx.validateDeferred();
+            return null;
+        }
+        if (!ctx.hasDeferred()) return validate(spec, plan, pii, diags);
+        // a validated membership query proves the expressions it embeds; otherwise they are validated on their own
+        // first, and only if they hold are the query's problems reported (as when they were validated while planning)
+        Diagnostics later = new Diagnostics();
+        ValidatedSegment v = validate(spec, plan, pii, later);
+        if ((v == null || v.membership() == null) && !ctx.validateDeferred()) return null;
+        diags.addAll(later.all());
+        return v;
     }
 
     private ValidatedSegment validate(SegmentSpec spec, SegmentPlan plan, PiiLineage pii, Diagnostics diags) {

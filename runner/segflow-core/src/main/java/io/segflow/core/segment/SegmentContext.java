@@ -48,6 +48,8 @@ public final class SegmentContext {
     private final Diagnostics diags;
     private final Map<String, Object> vars;
     private final Map<String, PublishedSegmentation> published;
+    /** Expression checks waiting for the membership query (one context per segmentation while planning). */
+    private final List<java.util.function.BooleanSupplier> deferred = new ArrayList<>();
 
     SegmentContext(Project project, SqlCatalog catalog, Map<String, ValidatedNode> nodes, Map<String, CompiledSeed> seeds,
                    PiiLineage pii, Diagnostics diags, Map<String, Object> cliVars) {
@@ -262,15 +264,9 @@ public final class SegmentContext {
 
     /** Whether one probe selecting every expression (each on lines of its own) validates, with one column each. */
     private boolean validTogether(SegmentSpec spec, List<Expression> expressions, String fromSql) {
-        StringBuilder probe = new StringBuilder("select");
-        for (int i = 0; i < expressions.size(); i++) {
-            Expression e = expressions.get(i);
-            probe.append(i == 0 ? "\n" : ",\n").append(e.condition() ? "case when\n" + e.sql() + "\n then 1 end"
-                    : e.sql() + "\n").append(" as \"p").append(i).append('"');
-        }
-        probe.append(" from ").append(fromSql);
         try {
-            List<ColumnDef> columns = new SqlValidation(catalog).validateQuery(probe.toString(), spec.position()).columns();
+            List<ColumnDef> columns = new SqlValidation(catalog).validateQuery(ExpressionProbe.sql(expressions, fromSql),
+                    spec.position()).columns();
             for (int i = 0; i < columns.size(); i++) {
                 if (!columns.get(i).name().equals("p" + i)) return false;
             }
@@ -278,6 +274,36 @@ public final class SegmentContext {
         } catch (DiagnosticException e) {
             return false;
         }
+    }
+
+    /**
+     * {@link #validateExpressions} for expressions that the membership query of this definition embeds unchanged in
+     * the same scope: over {@code in} as {@code "t"}, each condition as a {@code CASE WHEN} condition, each other
+     * expression as a select-list operand. When {@link ExpressionProbe#parsesAlone} holds they are only parsed here,
+     * and validating the membership query proves them; only if that fails are they validated as
+     * {@link #validateExpressions} does, so problems are reported exactly as there. Returns false when problems were
+     * reported now.
+     */
+    public boolean validateExpressionsInMembership(SegmentSpec spec, List<Expression> expressions, InputRelation in) {
+        String fromSql = in.sqlName() + " as \"t\"";
+        if (pii.any() || expressions.isEmpty() || !ExpressionProbe.parsesAlone(expressions, in)) {
+            return validateExpressions(spec, expressions, fromSql);
+        }
+        deferred.add(() -> validateExpressions(spec, expressions, fromSql));
+        return true;
+    }
+
+    /** Whether expressions wait for the membership query to prove them ({@link #validateExpressionsInMembership}). */
+    boolean hasDeferred() {
+        return !deferred.isEmpty();
+    }
+
+    /** Validates the deferred expressions on their own (the membership query did not prove them); reports problems. */
+    boolean validateDeferred() {
+        boolean ok = true;
+        for (java.util.function.BooleanSupplier d : deferred) ok &= d.getAsBoolean();
+        deferred.clear();
+        return ok;
     }
 
     /** {@link #validateExpression(SegmentSpec, String, String, String, boolean, boolean)}, row by row. */

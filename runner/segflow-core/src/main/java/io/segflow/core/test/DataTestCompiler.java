@@ -1,5 +1,6 @@
 package io.segflow.core.test;
 
+import io.segflow.core.compile.Parallel;
 import io.segflow.core.compile.ValidatedTest;
 import io.segflow.core.compile.FeatureRelations;
 import io.segflow.core.diagnostic.DiagnosticException;
@@ -101,22 +102,42 @@ public final class DataTestCompiler {
     /** Like {@link #validateAll(SqlValidation, Diagnostics)}; a test {@code reuse} answers (by id and SQL) is not validated again. */
     public Map<String, ValidatedTest> validateAll(SqlValidation validation, Diagnostics diags,
                                                   java.util.function.BiFunction<String, String, java.util.Optional<Reused>> reuse) {
-        Map<String, ValidatedTest> out = new LinkedHashMap<>();
-        for (Plan p : plans.values()) {
+        try (Parallel parallel = new Parallel(1)) {
+            return validateAll(validation, diags, reuse, parallel);
+        }
+    }
+
+    /**
+     * Like {@link #validateAll(SqlValidation, Diagnostics, java.util.function.BiFunction)}, on {@code parallel}'s
+     * threads (problems are reported in plan order all the same); {@code reuse} must be safe to call from several threads.
+     */
+    public Map<String, ValidatedTest> validateAll(SqlValidation validation, Diagnostics diags,
+                                                  java.util.function.BiFunction<String, String, java.util.Optional<Reused>> reuse,
+                                                  Parallel parallel) {
+        List<Plan> todo = new ArrayList<>(plans.values());
+        List<Object> results = parallel.map(todo, p -> {
             try {
-                Reused known = reuse.apply(p.id(), p.sql()).orElse(null);
-                ValidatedSql v = known != null ? known.query() : validation.validateQuery(p.sql(), p.position());
-                // dbt's fail_calc: the failure count is this expression over the failing rows
-                ValidatedSql failCalc = p.config().failCalc() == null ? null : validation.validateQuery("select "
-                        + p.config().failCalc() + " as failures from (" + p.sql() + ") as dbt_internal_test", p.position());
-                out.put(p.id(), new ValidatedTest(p.id(), p.name(), p.kind(), p.attachedTo(), p.column(),
-                        p.severity(), p.path(), v, p.dependsOn(), p.config(), failCalc,
-                        known == null ? Map.of() : known.compiled(), known == null ? null : known.canonical()));
+                return validate(p, validation, reuse.apply(p.id(), p.sql()).orElse(null));
             } catch (DiagnosticException e) {
-                diags.addAll(e.diagnostics());
+                return e;
             }
+        });
+        Map<String, ValidatedTest> out = new LinkedHashMap<>();
+        for (Object r : results) {
+            if (r instanceof ValidatedTest t) out.put(t.id(), t);
+            else diags.addAll(((DiagnosticException) r).diagnostics());
         }
         return out;
+    }
+
+    private static ValidatedTest validate(Plan p, SqlValidation validation, Reused known) {
+        ValidatedSql v = known != null ? known.query() : validation.validateQuery(p.sql(), p.position());
+        // dbt's fail_calc: the failure count is this expression over the failing rows
+        ValidatedSql failCalc = p.config().failCalc() == null ? null : validation.validateQuery("select "
+                + p.config().failCalc() + " as failures from (" + p.sql() + ") as dbt_internal_test", p.position());
+        return new ValidatedTest(p.id(), p.name(), p.kind(), p.attachedTo(), p.column(), p.severity(), p.path(), v,
+                p.dependsOn(), p.config(), failCalc, known == null ? Map.of() : known.compiled(),
+                known == null ? null : known.canonical());
     }
 
     private void planAll(String ownerId, String owner, RelationName rel, String column, List<TestSpec> specs,

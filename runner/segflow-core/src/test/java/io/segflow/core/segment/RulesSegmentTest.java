@@ -124,6 +124,27 @@ class RulesSegmentTest {
     }
 
     @Test
+    void aPredicateOnlyTheMembershipQueryRejectsIsStillReportedAloneAtItsYamlPosition() {
+        // both predicates read known columns only, so they are proven by the membership query, which rejects the second
+        SegmentProjects.write(dir, """
+                segments:
+                  - name: value
+                    type: rules
+                    from: customers
+                    rules:
+                      - {name: vip, when: "revenue > 1000"}
+                      - name: other
+                        when: revenue + 1
+                """);
+        DiagnosticException e = assertThrows(DiagnosticException.class, () -> SegmentProjects.compile(dir));
+        List<String> shown = e.diagnostics().stream().map(Diagnostic::format).toList();
+        assertEquals(1, e.diagnostics().size(), shown.toString());
+        Diagnostic notBool = e.diagnostics().get(0);
+        assertEquals("segments/segments.yml:8:15", notBool.position().toString(), shown.toString());
+        assertTrue(notBool.message().contains("must be a condition"), notBool.message());
+    }
+
+    @Test
     void personalDataCannotDecideMembership() {
         SegmentProjects.write(dir, """
                 segments:

@@ -88,7 +88,9 @@ public final class RulesSegmentType implements SegmentType {
         }
         String score = spec.body().get("score") == null ? null : String.valueOf(spec.body().get("score"));
         if (score != null) expressions.add(new SegmentContext.Expression("score", score, false));
-        ok &= ctx.validateExpressions(spec, expressions, from);
+        // first_match embeds each predicate as a CASE WHEN condition over "t", as validateExpressionsInMembership needs
+        ok &= mode.equals("first_match") ? ctx.validateExpressionsInMembership(spec, expressions, in)
+                : ctx.validateExpressions(spec, expressions, from);
         List<String> profile = profileColumns(spec, ctx, in);
         if (!ok || profile == null) return null;
 
