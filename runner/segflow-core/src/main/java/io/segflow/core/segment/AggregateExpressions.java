@@ -8,7 +8,10 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.util.SqlShuttle;
 
-/** Whether a select list reads a column outside every aggregate (a label must aggregate a window). */
+/**
+ * Where a select list aggregates and where it does not: a label must aggregate a window's rows, a rule's condition
+ * must not (it is decided row by row).
+ */
 final class AggregateExpressions {
     private AggregateExpressions() {
     }
@@ -28,6 +31,23 @@ final class AggregateExpressions {
             public SqlNode visit(SqlCall call) {
                 if (call instanceof SqlSelect || SqlValidation.isAggregate(call)) return call;
                 if (call.getKind() == SqlKind.AS) return call.operand(0).accept(this); // not the alias name
+                return super.visit(call);
+            }
+        });
+        return found[0];
+    }
+
+    /** The first aggregate call in {@code expr} outside an OVER window, or null when it aggregates nothing. */
+    static SqlCall firstAggregate(SqlNode expr) {
+        SqlCall[] found = new SqlCall[1];
+        expr.accept(new SqlShuttle() {
+            @Override
+            public SqlNode visit(SqlCall call) {
+                if (found[0] != null || call instanceof SqlSelect || call.getKind() == SqlKind.OVER) return call;
+                if (SqlValidation.isAggregate(call)) {
+                    found[0] = call;
+                    return call;
+                }
                 return super.visit(call);
             }
         });

@@ -1,5 +1,6 @@
 package io.segflow.core.segment;
 
+import io.segflow.core.sql.SqlValidation;
 import io.segflow.spi.ColumnDef;
 import java.util.HashSet;
 import java.util.List;
@@ -42,8 +43,9 @@ final class ExpressionProbe {
 
     /**
      * Whether each expression parses alone as one expression (so it is, in any query placing it in the same scope,
-     * what it is in the probe) reading only columns of {@code in} (as "t"): no subquery, no alias, no star. Calcite's
-     * core parser decides; anything it does not parse (Babel syntax, a syntax error) is left to validation.
+     * what it is in the probe) reading only columns of {@code in} (as "t"): no subquery, no alias, no star, no
+     * aggregate. Calcite's core parser decides; anything it does not parse (Babel syntax, a syntax error) is left to
+     * validation.
      */
     static boolean parsesAlone(List<SegmentContext.Expression> expressions, InputRelation in) {
         Set<String> columns = new HashSet<>();
@@ -60,12 +62,22 @@ final class ExpressionProbe {
         return true;
     }
 
+    /** The first aggregate call of {@code expr} outside a window (positions relative to the text), or null. */
+    static SqlCall aggregateIn(String expr) {
+        try {
+            return AggregateExpressions.firstAggregate(SqlParser.create(expr, CORE).parseExpression());
+        } catch (SqlParseException | RuntimeException e) {
+            return null; // validation reports it
+        }
+    }
+
     private static boolean readsOnlyColumns(SqlNode expr, Set<String> columns) {
         boolean[] ok = {true};
         expr.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {
-                if (call instanceof SqlSelect || call.getKind() == SqlKind.AS) ok[0] = false;
+                // an aggregate is refused with its own message, which the membership query's error would not give
+                if (call instanceof SqlSelect || call.getKind() == SqlKind.AS || SqlValidation.isAggregate(call)) ok[0] = false;
                 return ok[0] ? super.visit(call) : null;
             }
 

@@ -7,7 +7,9 @@ import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.Diagnostics;
 import io.segflow.core.diagnostic.ErrorCode;
 import io.segflow.spi.ColumnDef;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.Util;
 import io.segflow.core.diagnostic.SourcePosition;
 import io.segflow.core.project.Project;
@@ -265,6 +267,7 @@ public final class SegmentContext {
     /** Whether one probe selecting every expression (each on lines of its own) validates, with one column each. */
     private boolean validTogether(SegmentSpec spec, List<Expression> expressions, String fromSql) {
         try {
+            if (expressions.stream().anyMatch(e -> ExpressionProbe.aggregateIn(e.sql()) != null)) return false; // reported one by one
             List<ColumnDef> columns = new SqlValidation(catalog).validateQuery(ExpressionProbe.sql(expressions, fromSql),
                     spec.position()).columns();
             for (int i = 0; i < columns.size(); i++) {
@@ -326,6 +329,17 @@ public final class SegmentContext {
         String probe = condition
                 ? "select case when\n" + pad + expr + "\n then 1 end as \"p\" from " + fromSql
                 : "select\n" + pad + expr + "\n as \"p\" from " + fromSql;
+        SqlCall rows = aggregate ? null : ExpressionProbe.aggregateIn(expr);
+        if (rows != null) {
+            SqlParserPos p = rows.getParserPosition();
+            String function = rows.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
+            diags.error(ErrorCode.SQL_VALIDATION, p.getLineNum() == 1 ? at.at(at.line(), at.column() + p.getColumnNum() - 1)
+                            : at.at(at.line() + p.getLineNum() - 1, p.getColumnNum()),
+                    "'" + keyPath + "' is decided row by row, but '" + function + "' aggregates rows",
+                    "aggregate per entity in a feature (group by the entity key) and compare that column here,"
+                            + " or use a window: " + function + "(...) over (...)");
+            return false;
+        }
         ValidatedSql v;
         try {
             v = new SqlValidation(catalog).validateQuery(probe, at.at(Math.max(at.line() - 1, 1), 1));

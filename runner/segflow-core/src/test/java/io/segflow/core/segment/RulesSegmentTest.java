@@ -145,6 +145,28 @@ class RulesSegmentTest {
     }
 
     @Test
+    void anAggregateInAPredicateIsRefusedAtItsYamlPosition() {
+        // a rule is decided row by row; sum() over the whole input would need a GROUP BY the membership query has not
+        SegmentProjects.write(dir, """
+                segments:
+                  - name: value
+                    type: rules
+                    from: customers
+                    rules:
+                      - {name: big, when: "revenue > 10"}
+                      - {name: vip, when: "orders_count > 2 and sum(revenue) > 1000"}
+                    else: small
+                """);
+        DiagnosticException e = assertThrows(DiagnosticException.class, () -> SegmentProjects.compile(dir));
+        List<String> shown = e.diagnostics().stream().map(Diagnostic::format).toList();
+        assertEquals(1, e.diagnostics().size(), shown.toString());
+        Diagnostic d = e.diagnostics().get(0);
+        assertEquals(ErrorCode.SQL_VALIDATION, d.code(), shown.toString());
+        assertEquals("segments/segments.yml:7:49", d.position().toString(), shown.toString());
+        assertTrue(d.message().contains("'sum'"), d.message());
+    }
+
+    @Test
     void personalDataCannotDecideMembership() {
         SegmentProjects.write(dir, """
                 segments:

@@ -59,6 +59,15 @@ class SqlValidationTest {
     }
 
     @Test
+    void aColumnNeitherGroupedNorAggregatedIsAnError() {
+        // Babel's conformance accepts this (MySQL's non-strict GROUP BY); DuckDB, Snowflake, BigQuery and PostgreSQL reject it
+        assertEquals("features/customer_value.sql:1:8: error[SF304]: Expression 'customer_id' is not being grouped",
+                error("select customer_id, sum(amount) as total\nfrom {{ source('shop', 'orders') }}"));
+        assertEquals("features/customer_value.sql:1:8: error[SF304]: Expression 'status' is not being grouped",
+                error("select status, customer_id, count(*) as n\nfrom {{ source('shop', 'orders') }}\ngroup by customer_id"));
+    }
+
+    @Test
     void positionsAfterAnExpandedSourceKeepTheirTemplateColumn() {
         String template = "select 1 from {{ source('shop', 'orders') }} o where o.nme = 1";
         assertEquals("features/customer_value.sql:1:" + (template.indexOf("nme") + 1)
