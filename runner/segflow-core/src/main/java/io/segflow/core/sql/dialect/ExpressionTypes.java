@@ -21,36 +21,51 @@ public final class ExpressionTypes implements ValidatedTypes {
     /** Types of nothing (compiles without type-dependent choices; falls back to syntax). */
     public static final ExpressionTypes NONE = new ExpressionTypes(Map.of());
 
-    private final Map<String, SqlTypeName> types;
+    private final Map<Span, SqlTypeName> types;
 
-    private ExpressionTypes(Map<String, SqlTypeName> types) {
+    private ExpressionTypes(Map<Span, SqlTypeName> types) {
         this.types = types;
     }
 
     /** Collects the type of every node of {@code validated} whose type the validator derived. */
     public static ExpressionTypes collect(SqlValidator validator, SqlNode validated) {
-        Map<String, SqlTypeName> out = new HashMap<>();
-        walk(validator, validated, out);
-        return new ExpressionTypes(Map.copyOf(out));
+        Collector out = new Collector(validator);
+        walk(validated, out);
+        return out.build();
     }
 
-    private static void walk(SqlValidator validator, SqlNode node, Map<String, SqlTypeName> out) {
+    private static void walk(SqlNode node, Collector out) {
         if (node == null) return;
+        out.add(node);
         if (node instanceof SqlNodeList list) {
-            for (SqlNode n : list) walk(validator, n, out);
-            return;
+            for (SqlNode n : list) walk(n, out);
+        } else if (node instanceof SqlCall call) {
+            for (SqlNode operand : call.getOperandList()) walk(operand, out);
         }
-        RelDataType t = null;
-        try {
-            t = validator.getValidatedNodeTypeIfKnown(node);
-        } catch (RuntimeException ignored) {
-            // some nodes (e.g. select lists) have no type of their own
+    }
+
+    /** Collects types node by node, for a walk of the validated tree that other checks share; first span wins. */
+    public static final class Collector {
+        private final SqlValidator validator;
+        private final Map<Span, SqlTypeName> types = new HashMap<>();
+
+        public Collector(SqlValidator validator) {
+            this.validator = validator;
         }
-        if (t != null && t.getSqlTypeName() != null && node.getParserPosition() != SqlParserPos.ZERO) {
-            out.putIfAbsent(key(node.getParserPosition()), t.getSqlTypeName());
+
+        public void add(SqlNode node) {
+            if (node instanceof SqlNodeList || node.getParserPosition() == SqlParserPos.ZERO) return;
+            RelDataType t = null;
+            try {
+                t = validator.getValidatedNodeTypeIfKnown(node);
+            } catch (RuntimeException ignored) {
+                // some nodes (e.g. select lists) have no type of their own
+            }
+            if (t != null && t.getSqlTypeName() != null) types.putIfAbsent(Span.of(node.getParserPosition()), t.getSqlTypeName());
         }
-        if (node instanceof SqlCall call) {
-            for (SqlNode operand : call.getOperandList()) walk(validator, operand, out);
+
+        public ExpressionTypes build() {
+            return new ExpressionTypes(Map.copyOf(types));
         }
     }
 
@@ -58,14 +73,16 @@ public final class ExpressionTypes implements ValidatedTypes {
     @Override
     public Optional<SqlTypeName> of(SqlNode node) {
         if (node == null) return Optional.empty();
-        return Optional.ofNullable(types.get(key(node.getParserPosition())));
+        return Optional.ofNullable(types.get(Span.of(node.getParserPosition())));
     }
 
     public int size() {
         return types.size();
     }
 
-    static String key(SqlParserPos p) {
-        return p.getLineNum() + ":" + p.getColumnNum() + ":" + p.getEndLineNum() + ":" + p.getEndColumnNum();
+    private record Span(int line, int column, int endLine, int endColumn) {
+        static Span of(SqlParserPos p) {
+            return new Span(p.getLineNum(), p.getColumnNum(), p.getEndLineNum(), p.getEndColumnNum());
+        }
     }
 }
