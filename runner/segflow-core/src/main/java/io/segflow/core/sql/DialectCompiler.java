@@ -39,7 +39,9 @@ public final class DialectCompiler {
         // those get a copy of their own.
         boolean editsInPlace = !q.portability().lateralAliasRefs().isEmpty() || !ephemerals.isEmpty();
         SqlNode copy = EphemeralCtes.inline(editsInPlace ? SqlEnvironment.deepCopy(node) : node, ephemerals);
-        SqlNode prepared = q.portability().prepare(InfixCasts.toStandard(copy), dialect);
+        // x::type parses only from text holding "::" (the query's own or an inlined ephemeral's)
+        boolean infixCasts = !ephemerals.isEmpty() || q.parsed() == null || q.renderedSql().contains("::");
+        SqlNode prepared = q.portability().prepare(infixCasts ? InfixCasts.toStandard(copy) : copy, dialect);
         SqlNode translated = TargetDialects.translate(prepared, dialect, q.expressionTypes());
         SqlDialect unparse = TargetDialects.unparseDialect(dialect);
         return translated.toSqlString(c -> c.withDialect(unparse)

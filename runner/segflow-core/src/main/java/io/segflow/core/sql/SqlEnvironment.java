@@ -126,6 +126,7 @@ final class SqlEnvironment {
      * same length (so error columns stay right); {@link #unbound} renames them back.
      */
     static String hideSpecialGrammar(String sql) {
+        if (!mentionsPlaceholderName(sql)) return sql;
         StringBuilder out = new StringBuilder(sql.length());
         int i = 0;
         while (i < sql.length()) {
@@ -165,6 +166,19 @@ final class SqlEnvironment {
             }
         }
         return out.toString();
+    }
+
+    /** Whether a name {@link #hideSpecialGrammar} renames occurs at all (most queries have none: no copy then). */
+    private static boolean mentionsPlaceholderName(String sql) {
+        for (int i = sql.indexOf('d'), j = sql.indexOf('D'); i >= 0 || j >= 0; ) {
+            int at = i < 0 ? j : j < 0 ? i : Math.min(i, j);
+            for (String name : PLACEHOLDERS.keySet()) {
+                if (sql.regionMatches(true, at, name, 0, name.length())) return true;
+            }
+            if (at == i) i = sql.indexOf('d', i + 1);
+            else j = sql.indexOf('D', j + 1);
+        }
+        return false;
     }
 
     private static SqlNode unbound(SqlNode node) {
