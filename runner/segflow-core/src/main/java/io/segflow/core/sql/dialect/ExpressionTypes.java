@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -27,24 +26,10 @@ public final class ExpressionTypes implements ValidatedTypes {
         this.types = types;
     }
 
-    /** Collects the type of every node of {@code validated} whose type the validator derived. */
-    public static ExpressionTypes collect(SqlValidator validator, SqlNode validated) {
-        Collector out = new Collector(validator);
-        walk(validated, out);
-        return out.build();
-    }
-
-    private static void walk(SqlNode node, Collector out) {
-        if (node == null) return;
-        out.add(node);
-        if (node instanceof SqlNodeList list) {
-            for (SqlNode n : list) walk(n, out);
-        } else if (node instanceof SqlCall call) {
-            for (SqlNode operand : call.getOperandList()) walk(operand, out);
-        }
-    }
-
-    /** Collects types node by node, for a walk of the validated tree that other checks share; first span wins. */
+    /**
+     * Collects the types the validator derived, node by node, during a walk of the validated tree that other checks
+     * share; the first node of a span wins.
+     */
     public static final class Collector {
         private final SqlValidator validator;
         private final Map<Span, SqlTypeName> types = new HashMap<>();
