@@ -11,6 +11,7 @@ import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -28,7 +29,11 @@ final class BigQueryRewriter extends NeutralSqlRewriter {
     protected SqlNode select(SqlSelect select) {
         if (select.getQualify() != null && select.getWhere() == null && select.getGroup() == null
                 && select.getHaving() == null) {
-            select.setWhere(SqlLiteral.createBoolean(true, SqlParserPos.ZERO));
+            // a new select: a translation never changes the tree it is given (SqlFlavor#translate)
+            return new SqlSelect(select.getParserPosition(), (SqlNodeList) select.operand(0), select.getSelectList(),
+                    select.getFrom(), SqlLiteral.createBoolean(true, SqlParserPos.ZERO), select.getGroup(),
+                    select.getHaving(), select.getWindowList(), select.getQualify(), select.getOrderList(),
+                    select.getOffset(), select.getFetch(), select.getHints());
         }
         return select;
     }

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 final class MacroSources implements ResourceLocator {
     private static final Pattern MACRO = Pattern.compile("\\{%-?\\s*macro\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
     private static final Pattern ENDMACRO = Pattern.compile("\\{%-?\\s*endmacro\\b");
+    private static final Pattern RAW = Pattern.compile("\\{%-?\\s*raw\\b");
     private static final Pattern TEST = Pattern.compile("\\{%(-?)(\\s*)test\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
     private static final Pattern ENDTEST = Pattern.compile("\\{%(-?)(\\s*)endtest\\b");
     /** {@code adapter.dispatch(...)(args)}: Jinjava cannot call a call's result, so the second call goes through sf_call. */
@@ -41,6 +42,10 @@ final class MacroSources implements ResourceLocator {
     private final Map<String, Pattern> mentions = new LinkedHashMap<>();
     /** Namespaces the project's own macros mention (needed by every render). */
     private final Set<String> alwaysNeeded = new LinkedHashSet<>();
+    /** Words of each namespace's pattern: a text holding none of them cannot match it (a regex costs more). */
+    private final Map<String, List<String>> mentionWords = new LinkedHashMap<>();
+    /** Files whose import only defines macros (see {@link #definesOnly}). */
+    private final Set<String> definitionsOnly = new java.util.HashSet<>();
 
     MacroSources(Path root, List<MacroFile> macros) {
         this.root = root;
@@ -55,10 +60,18 @@ final class MacroSources implements ResourceLocator {
             Matcher matcher = MACRO.matcher(text);
             while (matcher.find()) names.add(matcher.group(1));
             macroNames.put(key, names);
+            if (definesOnly(text, names)) definitionsOnly.add(key);
             namespaceOf.put(key, m.namespace());
             if (m.namespace() != null) {
                 StringBuilder words = new StringBuilder(Pattern.quote(m.namespace()));
-                for (String n : names) if (key.startsWith(BundledMacros.KEY_PREFIX) && BundledMacros.GLOBAL.contains(n)) words.append('|').append(n);
+                List<String> plainWords = mentionWords.computeIfAbsent(m.namespace(), k -> new ArrayList<>());
+                plainWords.add(m.namespace());
+                for (String n : names) {
+                    if (key.startsWith(BundledMacros.KEY_PREFIX) && BundledMacros.GLOBAL.contains(n)) {
+                        words.append('|').append(n);
+                        plainWords.add(n);
+                    }
+                }
                 Pattern p = mentions.get(m.namespace());
                 String alt = p == null ? words.toString() : p.pattern().substring(5, p.pattern().length() - 3) + "|" + words;
                 mentions.put(m.namespace(), Pattern.compile("\\b(?:" + alt + ")\\b"));
@@ -74,6 +87,34 @@ final class MacroSources implements ResourceLocator {
      * mentions, into a template, on one line (no newline).
      */
     String importPrefix(String template) {
+        StringBuilder sb = new StringBuilder();
+        for (String file : importedFiles(template)) {
+            List<String> names = macroNames.get(file);
+            String ns = namespaceOf.get(file);
+            sb.append("{% from '").append(file).append("' import ");
+            for (int i = 0; i < names.size(); i++) {
+                if (i > 0) sb.append(", ");
+                sb.append(names.get(i));
+                if (ns != null) sb.append(" as ").append(MacroNamespace.mangled(ns, names.get(i)));
+                if (ns != null && file.startsWith(BundledMacros.KEY_PREFIX) && BundledMacros.GLOBAL.contains(names.get(i))) {
+                    sb.append(", ").append(names.get(i));
+                }
+            }
+            sb.append(" %}");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Whether importing the files {@link #importPrefix} imports for {@code template} does nothing but define macros
+     * (no output, no function call, no macro named ref or source); only a render can still find syntax errors.
+     */
+    boolean importsOnlyDefine(String template) {
+        return definitionsOnly.containsAll(importedFiles(template));
+    }
+
+    /** The files {@link #importPrefix} imports, in order. */
+    private List<String> importedFiles(String template) {
         Set<String> needed = new LinkedHashSet<>(alwaysNeeded);
         needed.addAll(mentioned(template));
         // a library's macros may call other libraries (dbt_utils calls dbt.*)
@@ -85,30 +126,48 @@ final class MacroSources implements ResourceLocator {
                 }
             }
         }
-        StringBuilder sb = new StringBuilder();
+        List<String> files = new ArrayList<>();
         macroNames.forEach((file, names) -> {
             String ns = namespaceOf.get(file);
-            if (names.isEmpty() || (ns != null && !needed.contains(ns))) return;
-            sb.append("{% from '").append(file).append("' import ");
-            for (int i = 0; i < names.size(); i++) {
-                if (i > 0) sb.append(", ");
-                sb.append(names.get(i));
-                if (ns != null) sb.append(" as ").append(MacroNamespace.mangled(ns, names.get(i)));
-                if (ns != null && file.startsWith(BundledMacros.KEY_PREFIX) && BundledMacros.GLOBAL.contains(names.get(i))) {
-                    sb.append(", ").append(names.get(i));
-                }
-            }
-            sb.append(" %}");
+            if (!names.isEmpty() && (ns == null || needed.contains(ns))) files.add(file);
         });
-        return sb.toString();
+        return files;
     }
 
     private Set<String> mentioned(String text) {
         Set<String> out = new LinkedHashSet<>();
         mentions.forEach((ns, p) -> {
-            if (p.matcher(text).find()) out.add(ns);
+            if (mentionWords.get(ns).stream().anyMatch(text::contains) && p.matcher(text).find()) out.add(ns);
         });
         return out;
+    }
+
+    /**
+     * Whether importing {@code text} only defines macros: outside macro blocks there are comments and whitespace
+     * alone, no macro signature calls a function (defaults are evaluated when the macro is defined), no macro is
+     * named ref or source (it would replace the function) and there is no raw block (its text is not scanned).
+     */
+    private static boolean definesOnly(String text, List<String> names) {
+        if (names.contains("ref") || names.contains("source") || RAW.matcher(text).find()) return false;
+        int depth = 0;
+        int pos = 0;
+        int tag;
+        while ((tag = TemplateMarkers.nextTag(text, pos)) >= 0) {
+            if (depth == 0 && !text.substring(pos, tag).isBlank()) return false;
+            int end = TemplateMarkers.tagEnd(text, tag);
+            String t = text.substring(tag, end);
+            Matcher macro = MACRO.matcher(t);
+            if (macro.lookingAt()) {
+                if (t.indexOf('(', macro.end()) >= 0) return false;
+                depth++;
+            } else if (ENDMACRO.matcher(t).lookingAt()) {
+                if (--depth < 0) return false;
+            } else if (depth == 0 && t.charAt(1) != '#') {
+                return false;
+            }
+            pos = end;
+        }
+        return depth == 0 && text.substring(pos).isBlank();
     }
 
     /** Bare macro names and {@code namespace.macro} names, for "did you mean" hints. */

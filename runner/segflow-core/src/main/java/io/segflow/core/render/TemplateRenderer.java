@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +47,8 @@ public final class TemplateRenderer {
     private volatile QueryRunner queryRunner;
     /** Jinjava keeps per-render state in its global context; each rendering thread gets its own engine. */
     private final ThreadLocal<Jinjava> jinjava = ThreadLocal.withInitial(this::newJinjava);
+    /** Import prefixes (see {@link #importsOnlyDefine}) by whether rendering them alone does nothing. */
+    private final Map<String, Boolean> quietImports = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TemplateRenderer(Project project, String targetName, String targetType, Map<String, Object> cliVars,
                             RelationResolver resolver, Map<String, String> env) {
@@ -90,8 +93,18 @@ public final class TemplateRenderer {
 
     /** Renders one SQL template. */
     public RenderedSql render(RenderRequest req) {
+        return render(req, true);
+    }
+
+    /** With {@code plainAllowed} false, through the interpreter whatever the template holds (tests compare both). */
+    RenderedSql render(RenderRequest req, boolean plainAllowed) {
         StatementSize.check(req.template().length(), new SourcePosition(req.file(), 1, 1));
         UnclosedTags.check(req.template(), req.file());
+        Optional<List<PlainTemplates.Call>> calls = plainAllowed ? PlainTemplates.calls(req.template()) : Optional.empty();
+        if (calls.isPresent() && importsOnlyDefine(req.template())) {
+            RenderedSql plain = PlainTemplates.render(req, calls.get(), resolver);
+            if (plain != null) return plain;
+        }
         String template = MacroSources.rewriteDispatch(req.template());
         TemplateMarkers markers = new TemplateMarkers(template, macros.importPrefix(template));
         RenderState state = new RenderState(req.file(), req.incremental(),
@@ -103,6 +116,27 @@ public final class TemplateRenderer {
         TemplateMarkers.Stripped stripped = markers.strip(out, req.file());
         return new RenderedSql(req.file(), stripped.sql(), new ArrayList<>(state.refs), new ArrayList<>(state.sources),
                 state.config, stripped.lineMap(), state.inputs(), state.refPositions);
+    }
+
+    /**
+     * Whether the macro imports a render of {@code template} starts with only define macros: statically (see
+     * {@link MacroSources#importsOnlyDefine}) and, once per distinct set of imports, by rendering the imports alone
+     * (a syntax error in a macro file fails every render, so those go through the interpreter).
+     */
+    boolean importsOnlyDefine(String template) {
+        if (!macros.importsOnlyDefine(template)) return false;
+        String prefix = macros.importPrefix(template);
+        if (prefix.isEmpty()) return true;
+        return quietImports.computeIfAbsent(prefix, p -> {
+            Path where = Path.of("<imports>");
+            RenderState probe = new RenderState(where, false, (line, col) -> new SourcePosition(where, line, col), null);
+            try {
+                return run(p, probe, new HashMap<>()).isEmpty() && probe.refs.isEmpty() && probe.sources.isEmpty()
+                        && probe.config.isEmpty() && probe.diagnostics.isEmpty() && probe.inputs().equals(RenderInputs.NONE);
+            } catch (DiagnosticException e) {
+                return false;
+            }
+        });
     }
 
     /** Renders a YAML value (e.g. {@code {{ env_var('DUCKDB_PATH') }}}); errors point into the YAML at {@code where}. */

@@ -34,9 +34,14 @@ public final class DialectCompiler {
     public static String compile(ValidatedSql q, SqlDialect dialect,
                                  java.util.Map<io.segflow.spi.RelationName, SqlNode> ephemerals) {
         SqlNode node = tree(q);
-        // rewriters may edit clauses in place; each dialect gets its own copy so the pristine tree stays shared
-        SqlNode copy = EphemeralCtes.inline(SqlEnvironment.deepCopy(node), ephemerals);
-        SqlNode prepared = q.portability().prepare(InfixCasts.toStandard(copy), dialect);
+        // Translations and unparsing build new nodes and leave the pristine tree (shared by every dialect) as it is;
+        // inlining select-list aliases edits select lists in place, and inlined ephemerals share the query's CTEs:
+        // those get a copy of their own.
+        boolean editsInPlace = !q.portability().lateralAliasRefs().isEmpty() || !ephemerals.isEmpty();
+        SqlNode copy = EphemeralCtes.inline(editsInPlace ? SqlEnvironment.deepCopy(node) : node, ephemerals);
+        // x::type parses only from text holding "::" (the query's own or an inlined ephemeral's)
+        boolean infixCasts = !ephemerals.isEmpty() || q.parsed() == null || q.renderedSql().contains("::");
+        SqlNode prepared = q.portability().prepare(infixCasts ? InfixCasts.toStandard(copy) : copy, dialect);
         SqlNode translated = TargetDialects.translate(prepared, dialect, q.expressionTypes());
         SqlDialect unparse = TargetDialects.unparseDialect(dialect);
         return translated.toSqlString(c -> c.withDialect(unparse)

@@ -3,7 +3,6 @@ package io.segflow.core.sql;
 import io.segflow.core.diagnostic.Diagnostic;
 import io.segflow.core.diagnostic.ErrorCode;
 import io.segflow.core.render.LineMap;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
@@ -13,7 +12,6 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeFamily;
-import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SqlValidator;
 
 /**
@@ -29,23 +27,16 @@ final class ImplicitCasts {
     private ImplicitCasts() {
     }
 
-    static List<Diagnostic> check(SqlValidator validator, SqlNode validated, LineMap lineMap) {
-        List<Diagnostic> out = new ArrayList<>();
-        validated.accept(new SqlShuttle() {
-            @Override
-            public SqlNode visit(SqlCall call) {
-                if (CHECKED.contains(call.getKind()) && call.operandCount() == 2) check(call, validator, lineMap, out);
-                return super.visit(call);
-            }
-        });
-        return out;
+    /** Adds to {@code out} the problem of {@code call}, one call of a validated tree walked in order, if any. */
+    static void check(SqlCall call, SqlValidator validator, LineMap lineMap, List<Diagnostic> out) {
+        if (CHECKED.contains(call.getKind()) && call.operandCount() == 2) checkOperands(call, validator, lineMap, out);
     }
 
     private static boolean sameStart(SqlParserPos a, SqlParserPos b) {
         return a.getLineNum() == b.getLineNum() && a.getColumnNum() == b.getColumnNum();
     }
 
-    private static void check(SqlCall call, SqlValidator validator, LineMap lineMap, List<Diagnostic> out) {
+    private static void checkOperands(SqlCall call, SqlValidator validator, LineMap lineMap, List<Diagnostic> out) {
         for (SqlNode operand : call.getOperandList()) {
             if (!(operand instanceof SqlCall cast) || cast.getKind() != SqlKind.CAST) continue;
             SqlNode text = cast.operand(0);

@@ -35,26 +35,19 @@ public final class LateralAliases {
     private LateralAliases() {
     }
 
-    /** Before validation (which rewrites the tree): identifiers that may name an earlier select-list alias. */
-    static List<Candidate> candidates(SqlNode parsed) {
-        List<Candidate> out = new ArrayList<>();
-        parsed.accept(new SqlShuttle() {
-            @Override
-            public SqlNode visit(SqlCall call) {
-                if (call instanceof SqlSelect select) {
-                    Set<String> aliases = new HashSet<>();
-                    for (SqlNode item : select.getSelectList()) {
-                        for (SqlIdentifier id : identifiers(expression(item))) {
-                            if (id.isSimple() && aliases.contains(key(id.getSimple()))) out.add(new Candidate(select, id));
-                        }
-                        String alias = alias(item);
-                        if (alias != null) aliases.add(key(alias));
-                    }
-                }
-                return super.visit(call);
+    /**
+     * Before validation (which rewrites the tree): identifiers in {@code select}'s list that may name an earlier
+     * select-list alias, added to {@code out} (called for each SELECT of a tree, outer before inner).
+     */
+    static void addCandidates(SqlSelect select, List<Candidate> out) {
+        Set<String> aliases = new HashSet<>();
+        for (SqlNode item : select.getSelectList()) {
+            for (SqlIdentifier id : identifiers(expression(item))) {
+                if (id.isSimple() && aliases.contains(key(id.getSimple()))) out.add(new Candidate(select, id));
             }
-        });
-        return out;
+            String alias = alias(item);
+            if (alias != null) aliases.add(key(alias));
+        }
     }
 
     /** After validation: the candidates that name no column of the FROM clause, as span keys. */

@@ -2,12 +2,14 @@ package io.segflow.core.sql;
 
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -23,7 +25,10 @@ import org.apache.calcite.schema.impl.AbstractTable;
 public final class SqlCatalog {
     private final SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
     private final Map<String, RelationName> relations = new LinkedHashMap<>();
-    private final Map<String, List<ColumnDef>> columns = new LinkedHashMap<>();
+    /** Read by validations on several threads while no relation is added: no lock on lookups. */
+    private final Map<String, RelationName> byKey = new ConcurrentHashMap<>();
+    private final Map<String, List<ColumnDef>> columns = new ConcurrentHashMap<>();
+    private volatile CalciteCatalogReader reader;
 
     /**
      * Adds (or replaces) a relation. Unknown type names are treated as VARCHAR so one odd column does not
@@ -32,6 +37,7 @@ public final class SqlCatalog {
     public synchronized void add(RelationName relation, List<ColumnDef> cols) {
         String key = key(relation);
         relations.put(key, relation);
+        byKey.put(key, relation);
         columns.put(key, List.copyOf(cols));
         SchemaPlus parent = root;
         if (relation.database() != null) parent = child(parent, relation.database());
@@ -75,7 +81,7 @@ public final class SqlCatalog {
     }
 
     /** Columns of a relation, matched case-insensitively. */
-    public synchronized Optional<List<ColumnDef>> columns(RelationName relation) {
+    public Optional<List<ColumnDef>> columns(RelationName relation) {
         return Optional.ofNullable(columns.get(key(relation)));
     }
 
@@ -88,14 +94,28 @@ public final class SqlCatalog {
         return root;
     }
 
-    /** Finds the relation for a qualified Calcite name (e.g. [schema, table]). */
-    synchronized Optional<RelationName> lookup(List<String> qualifiedName) {
-        List<String> names = new ArrayList<>(qualifiedName);
-        if (names.size() == 2) return Optional.ofNullable(relations.get(key(RelationName.of(names.get(0), names.get(1)))));
-        if (names.size() == 3) {
-            return Optional.ofNullable(relations.get(key(new RelationName(names.get(0), names.get(1), names.get(2)))));
+    /** The catalog reader validations share (made by {@code create} on first use). */
+    CalciteCatalogReader reader(Supplier<CalciteCatalogReader> create) {
+        CalciteCatalogReader r = reader;
+        if (r == null) {
+            synchronized (this) {
+                if (reader == null) reader = create.get();
+                r = reader;
+            }
         }
-        return Optional.empty();
+        return r;
+    }
+
+    /** Finds the relation for a qualified Calcite name (e.g. [schema, table]). */
+    Optional<RelationName> lookup(List<String> qualifiedName) {
+        int n = qualifiedName.size();
+        if (n != 2 && n != 3) return Optional.empty();
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            if (i > 0) key.append('.');
+            key.append(qualifiedName.get(i));
+        }
+        return Optional.ofNullable(byKey.get(key.toString().toLowerCase(Locale.ROOT)));
     }
 
     private static SchemaPlus child(SchemaPlus parent, String name) {

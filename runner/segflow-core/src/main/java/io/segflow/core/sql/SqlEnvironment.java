@@ -38,6 +38,10 @@ import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlDelegatingConformance;
+import org.apache.calcite.sql.type.SqlTypeCoercionRule;
+import org.apache.calcite.sql.type.SqlTypeName;
+import com.google.common.collect.ImmutableSet;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
@@ -122,6 +126,7 @@ final class SqlEnvironment {
      * same length (so error columns stay right); {@link #unbound} renames them back.
      */
     static String hideSpecialGrammar(String sql) {
+        if (!mentionsPlaceholderName(sql)) return sql;
         StringBuilder out = new StringBuilder(sql.length());
         int i = 0;
         while (i < sql.length()) {
@@ -161,6 +166,19 @@ final class SqlEnvironment {
             }
         }
         return out.toString();
+    }
+
+    /** Whether a name {@link #hideSpecialGrammar} renames occurs at all (most queries have none: no copy then). */
+    private static boolean mentionsPlaceholderName(String sql) {
+        for (int i = sql.indexOf('d'), j = sql.indexOf('D'); i >= 0 || j >= 0; ) {
+            int at = i < 0 ? j : j < 0 ? i : Math.min(i, j);
+            for (String name : PLACEHOLDERS.keySet()) {
+                if (sql.regionMatches(true, at, name, 0, name.length())) return true;
+            }
+            if (at == i) i = sql.indexOf('d', i + 1);
+            else j = sql.indexOf('D', j + 1);
+        }
+        return false;
     }
 
     private static SqlNode unbound(SqlNode node) {
@@ -250,21 +268,62 @@ final class SqlEnvironment {
         }
     }
 
-    static CalciteCatalogReader catalogReader(SqlCatalog catalog, RelDataTypeFactory typeFactory) {
+    private static final CalciteConnectionConfig CONNECTION = connectionConfig();
+
+    private static CalciteConnectionConfig connectionConfig() {
         Properties props = new Properties();
         props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         props.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), SqlConformanceEnum.BABEL.name());
-        CalciteConnectionConfig config = new CalciteConnectionConfigImpl(props);
-        return new CalciteCatalogReader(CalciteSchema.from(catalog.rootSchema()), List.of(), typeFactory, config);
+        return new CalciteConnectionConfigImpl(props);
+    }
+
+    /**
+     * A reader of {@code catalog}'s live schema: it holds no state of its own, so the catalog keeps one for the
+     * shared type factory (building one parses connection properties) and sees relations added later.
+     */
+    static CalciteCatalogReader catalogReader(SqlCatalog catalog, RelDataTypeFactory typeFactory) {
+        if (typeFactory == TYPES) return catalog.reader(() -> newCatalogReader(catalog, TYPES));
+        return newCatalogReader(catalog, typeFactory);
+    }
+
+    private static CalciteCatalogReader newCatalogReader(SqlCatalog catalog, RelDataTypeFactory typeFactory) {
+        return new CalciteCatalogReader(CalciteSchema.from(catalog.rootSchema()), List.of(), typeFactory, CONNECTION);
+    }
+
+    private static final SqlValidator.Config VALIDATOR = SqlValidator.Config.DEFAULT
+            .withConformance(SqlConformanceEnum.BABEL)
+            .withIdentifierExpansion(true)
+            .withLenientOperatorLookup(false);
+
+    /**
+     * Babel's conformance allows lenient coercion, for which Calcite's validator constructor rebuilds the coercion
+     * rules (default rules plus VARCHAR/CHAR to ARRAY) on every construction. The same rules are built once here and
+     * handed to a validator constructed under a conformance that differs only in not asking for that rebuild; the
+     * validator then gets Babel's conformance back ({@link SqlValidator#transform}) before it validates anything.
+     */
+    private static final SqlTypeCoercionRule LENIENT_RULES = lenientRules(SqlTypeCoercionRule.instance());
+    private static final SqlValidator.Config CONSTRUCTION = VALIDATOR
+            .withConformance(new SqlDelegatingConformance(SqlConformanceEnum.BABEL) {
+                @Override
+                public boolean allowLenientCoercion() {
+                    return false;
+                }
+            })
+            .withTypeCoercionRules(LENIENT_RULES);
+
+    /** What {@code SqlValidatorImpl}'s constructor derives from {@code base} under a lenient conformance. */
+    static SqlTypeCoercionRule lenientRules(SqlTypeCoercionRule base) {
+        ImmutableSet<SqlTypeName> arrays = ImmutableSet.<SqlTypeName>builder()
+                .addAll(base.getTypeMapping().getOrDefault(SqlTypeName.ARRAY, ImmutableSet.of()))
+                .add(SqlTypeName.VARCHAR).add(SqlTypeName.CHAR).build();
+        Map<SqlTypeName, ImmutableSet<SqlTypeName>> mapping = new java.util.HashMap<>(base.getTypeMapping());
+        mapping.replace(SqlTypeName.ARRAY, arrays);
+        return SqlTypeCoercionRule.instance(mapping);
     }
 
     static SqlValidator validator(CalciteCatalogReader reader, RelDataTypeFactory typeFactory) {
-        SqlValidator.Config config = SqlValidator.Config.DEFAULT
-                .withConformance(SqlConformanceEnum.BABEL)
-                .withIdentifierExpansion(true)
-                .withLenientOperatorLookup(false);
         // The catalog holds tables only: looking functions up in it (per call, per schema) would find nothing.
-        return SqlValidatorUtil.newValidator(OPERATORS, reader, typeFactory, config);
+        return SqlValidatorUtil.newValidator(OPERATORS, reader, typeFactory, CONSTRUCTION).transform(c -> VALIDATOR);
     }
 
     /** The libraries of a function that only some warehouses have (empty when it is neutral SQL). */

@@ -28,11 +28,10 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.fun.SqlLibrary;
-import org.apache.calcite.sql.util.SqlBasicVisitor;
-import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SqlValidator;
 
 /**
@@ -121,8 +120,13 @@ public final class SqlValidation {
      */
     ValidatedSql validateParsed(String sql, SqlNode parsed, LineMap lineMap) {
         SqlNode node = SqlEnvironment.deepCopy(parsed);
-        Set<RelationName> used = relationsIn(node);
-        List<LateralAliases.Candidate> lateral = LateralAliases.candidates(node);
+        // catalog relations named anywhere in the query (FROM items are identifiers matching a relation)
+        Set<RelationName> used = new LinkedHashSet<>();
+        List<LateralAliases.Candidate> lateral = new ArrayList<>();
+        TreeWalk.preOrder(node, n -> {
+            if (n instanceof SqlIdentifier id && id.names.size() >= 2) catalog.lookup(id.names).ifPresent(used::add);
+            else if (n instanceof SqlSelect select) LateralAliases.addCandidates(select, lateral);
+        });
         RelDataTypeFactory typeFactory = SqlEnvironment.typeFactory();
         CalciteCatalogReader reader = SqlEnvironment.catalogReader(catalog, typeFactory);
         SqlValidator validator = SqlEnvironment.validator(reader, typeFactory);
@@ -138,36 +142,36 @@ public final class SqlValidation {
             throw new DiagnosticException(Diagnostic.error(ErrorCode.SQL_VALIDATION, lineMap.map(1, 1),
                     "could not validate this query: " + e.getMessage(), "docs/sql.md lists the supported SQL"));
         }
-        List<Diagnostic> typeErrors = ImplicitCasts.check(validator, validated, lineMap);
+        List<Diagnostic> typeErrors = new ArrayList<>();
+        List<Portability.LibraryCall> libraryCalls = new ArrayList<>();
+        ExpressionTypes.Collector types = new ExpressionTypes.Collector(validator);
+        TreeWalk.preOrder(validated, n -> {
+            types.add(n);
+            if (n instanceof SqlCall call) {
+                ImplicitCasts.check(call, validator, lineMap, typeErrors);
+                libraryCall(call, lineMap, libraryCalls);
+            }
+        });
         if (!typeErrors.isEmpty()) throw new DiagnosticException(typeErrors);
-        Portability portability = new Portability(libraryCalls(validated, lineMap),
-                LateralAliases.find(lateral, validator));
+        Portability portability = new Portability(libraryCalls, LateralAliases.find(lateral, validator));
         List<ColumnDef> columns = new ArrayList<>();
         for (RelDataTypeField f : rowType.getFieldList()) {
             columns.add(new ColumnDef(f.getName(), SqlTypes.toPortable(f.getType()), f.getType().isNullable()));
         }
         SqlCatalog lineageCatalog = catalog;
         return new ValidatedSql(sql, parsed, columns, () -> ColumnLineage.of(parsed, lineageCatalog), used,
-                ExpressionTypes.collect(validator, validated), portability);
+                types.build(), portability);
     }
 
-    /** Calls of functions that only some warehouses have, for the per-target check when SQL is emitted. */
-    private static List<Portability.LibraryCall> libraryCalls(SqlNode validated, LineMap lineMap) {
-        List<Portability.LibraryCall> out = new ArrayList<>();
-        validated.accept(new SqlShuttle() {
-            @Override
-            public SqlNode visit(SqlCall call) {
-                Set<SqlLibrary> libs = call.getOperator() instanceof SqlFunction f
-                        ? SqlEnvironment.targetOnlyLibraries(f.getName()) : Set.of();
-                if (!libs.isEmpty()) {
-                    SqlParserPos p = call.getParserPosition();
-                    out.add(new Portability.LibraryCall(call.getOperator().getName().toLowerCase(Locale.ROOT), libs,
-                            lineMap.map(p.getLineNum(), p.getColumnNum())));
-                }
-                return super.visit(call);
-            }
-        });
-        return out;
+    /** A call of a function that only some warehouses have, for the per-target check when SQL is emitted. */
+    private static void libraryCall(SqlCall call, LineMap lineMap, List<Portability.LibraryCall> out) {
+        Set<SqlLibrary> libs = call.getOperator() instanceof SqlFunction f
+                ? SqlEnvironment.targetOnlyLibraries(f.getName()) : Set.of();
+        if (!libs.isEmpty()) {
+            SqlParserPos p = call.getParserPosition();
+            out.add(new Portability.LibraryCall(call.getOperator().getName().toLowerCase(Locale.ROOT), libs,
+                    lineMap.map(p.getLineNum(), p.getColumnNum())));
+        }
     }
 
     /** Whether {@code call} aggregates rows; works on pristine (unvalidated) parse trees too. */
@@ -228,18 +232,5 @@ public final class SqlValidation {
                     "docs/sql.md lists the supported functions");
         }
         return Diagnostic.error(ErrorCode.SQL_VALIDATION, where, cause, null);
-    }
-
-    /** Catalog relations named anywhere in the query (FROM items are identifiers matching a relation). */
-    private Set<RelationName> relationsIn(SqlNode node) {
-        Set<RelationName> found = new LinkedHashSet<>();
-        node.accept(new SqlBasicVisitor<Void>() {
-            @Override
-            public Void visit(SqlIdentifier id) {
-                if (id.names.size() >= 2) catalog.lookup(id.names).ifPresent(found::add);
-                return null;
-            }
-        });
-        return found;
     }
 }

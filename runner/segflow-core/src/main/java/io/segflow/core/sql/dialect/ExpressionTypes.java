@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -21,36 +20,37 @@ public final class ExpressionTypes implements ValidatedTypes {
     /** Types of nothing (compiles without type-dependent choices; falls back to syntax). */
     public static final ExpressionTypes NONE = new ExpressionTypes(Map.of());
 
-    private final Map<String, SqlTypeName> types;
+    private final Map<Span, SqlTypeName> types;
 
-    private ExpressionTypes(Map<String, SqlTypeName> types) {
+    private ExpressionTypes(Map<Span, SqlTypeName> types) {
         this.types = types;
     }
 
-    /** Collects the type of every node of {@code validated} whose type the validator derived. */
-    public static ExpressionTypes collect(SqlValidator validator, SqlNode validated) {
-        Map<String, SqlTypeName> out = new HashMap<>();
-        walk(validator, validated, out);
-        return new ExpressionTypes(Map.copyOf(out));
-    }
+    /**
+     * Collects the types the validator derived, node by node, during a walk of the validated tree that other checks
+     * share; the first node of a span wins.
+     */
+    public static final class Collector {
+        private final SqlValidator validator;
+        private final Map<Span, SqlTypeName> types = new HashMap<>();
 
-    private static void walk(SqlValidator validator, SqlNode node, Map<String, SqlTypeName> out) {
-        if (node == null) return;
-        if (node instanceof SqlNodeList list) {
-            for (SqlNode n : list) walk(validator, n, out);
-            return;
+        public Collector(SqlValidator validator) {
+            this.validator = validator;
         }
-        RelDataType t = null;
-        try {
-            t = validator.getValidatedNodeTypeIfKnown(node);
-        } catch (RuntimeException ignored) {
-            // some nodes (e.g. select lists) have no type of their own
+
+        public void add(SqlNode node) {
+            if (node instanceof SqlNodeList || node.getParserPosition() == SqlParserPos.ZERO) return;
+            RelDataType t = null;
+            try {
+                t = validator.getValidatedNodeTypeIfKnown(node);
+            } catch (RuntimeException ignored) {
+                // some nodes (e.g. select lists) have no type of their own
+            }
+            if (t != null && t.getSqlTypeName() != null) types.putIfAbsent(Span.of(node.getParserPosition()), t.getSqlTypeName());
         }
-        if (t != null && t.getSqlTypeName() != null && node.getParserPosition() != SqlParserPos.ZERO) {
-            out.putIfAbsent(key(node.getParserPosition()), t.getSqlTypeName());
-        }
-        if (node instanceof SqlCall call) {
-            for (SqlNode operand : call.getOperandList()) walk(validator, operand, out);
+
+        public ExpressionTypes build() {
+            return new ExpressionTypes(Map.copyOf(types));
         }
     }
 
@@ -58,14 +58,16 @@ public final class ExpressionTypes implements ValidatedTypes {
     @Override
     public Optional<SqlTypeName> of(SqlNode node) {
         if (node == null) return Optional.empty();
-        return Optional.ofNullable(types.get(key(node.getParserPosition())));
+        return Optional.ofNullable(types.get(Span.of(node.getParserPosition())));
     }
 
     public int size() {
         return types.size();
     }
 
-    static String key(SqlParserPos p) {
-        return p.getLineNum() + ":" + p.getColumnNum() + ":" + p.getEndLineNum() + ":" + p.getEndColumnNum();
+    private record Span(int line, int column, int endLine, int endColumn) {
+        static Span of(SqlParserPos p) {
+            return new Span(p.getLineNum(), p.getColumnNum(), p.getEndLineNum(), p.getEndColumnNum());
+        }
     }
 }
