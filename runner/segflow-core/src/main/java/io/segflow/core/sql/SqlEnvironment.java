@@ -37,6 +37,7 @@ import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlDelegatingConformance;
 import org.apache.calcite.sql.type.SqlTypeCoercionRule;
@@ -290,8 +291,20 @@ final class SqlEnvironment {
         return new CalciteCatalogReader(CalciteSchema.from(catalog.rootSchema()), List.of(), typeFactory, CONNECTION);
     }
 
+    /**
+     * Babel's conformance, but GROUP BY is strict: Babel accepts MySQL's non-strict form ({@code select customer_id,
+     * sum(amount) from orders} without grouping by customer_id), which DuckDB, Snowflake, BigQuery and PostgreSQL
+     * reject at run time.
+     */
+    private static final SqlConformance CONFORMANCE = new SqlDelegatingConformance(SqlConformanceEnum.BABEL) {
+        @Override
+        public boolean isNonStrictGroupBy() {
+            return false;
+        }
+    };
+
     private static final SqlValidator.Config VALIDATOR = SqlValidator.Config.DEFAULT
-            .withConformance(SqlConformanceEnum.BABEL)
+            .withConformance(CONFORMANCE)
             .withIdentifierExpansion(true)
             .withLenientOperatorLookup(false);
 
@@ -303,7 +316,7 @@ final class SqlEnvironment {
      */
     private static final SqlTypeCoercionRule LENIENT_RULES = lenientRules(SqlTypeCoercionRule.instance());
     private static final SqlValidator.Config CONSTRUCTION = VALIDATOR
-            .withConformance(new SqlDelegatingConformance(SqlConformanceEnum.BABEL) {
+            .withConformance(new SqlDelegatingConformance(CONFORMANCE) {
                 @Override
                 public boolean allowLenientCoercion() {
                     return false;
