@@ -136,11 +136,8 @@ class RulesSegmentTest {
                       - name: other
                         when: revenue + 1
                 """);
-        DiagnosticException e = assertThrows(DiagnosticException.class, () -> SegmentProjects.compile(dir));
-        List<String> shown = e.diagnostics().stream().map(Diagnostic::format).toList();
-        assertEquals(1, e.diagnostics().size(), shown.toString());
-        Diagnostic notBool = e.diagnostics().get(0);
-        assertEquals("segments/segments.yml:8:15", notBool.position().toString(), shown.toString());
+        Diagnostic notBool = onlyDiagnostic();
+        assertEquals("segments/segments.yml:8:15", notBool.position().toString());
         assertTrue(notBool.message().contains("must be a condition"), notBool.message());
     }
 
@@ -157,12 +154,9 @@ class RulesSegmentTest {
                       - {name: vip, when: "orders_count > 2 and sum(revenue) > 1000"}
                     else: small
                 """);
-        DiagnosticException e = assertThrows(DiagnosticException.class, () -> SegmentProjects.compile(dir));
-        List<String> shown = e.diagnostics().stream().map(Diagnostic::format).toList();
-        assertEquals(1, e.diagnostics().size(), shown.toString());
-        Diagnostic d = e.diagnostics().get(0);
-        assertEquals(ErrorCode.SQL_VALIDATION, d.code(), shown.toString());
-        assertEquals("segments/segments.yml:7:49", d.position().toString(), shown.toString());
+        Diagnostic d = onlyDiagnostic();
+        assertEquals(ErrorCode.SQL_VALIDATION, d.code());
+        assertEquals("segments/segments.yml:7:49", d.position().toString());
         assertTrue(d.message().contains("'sum'"), d.message());
     }
 
@@ -196,6 +190,13 @@ class RulesSegmentTest {
         DiagnosticException e = assertThrows(DiagnosticException.class, () -> SegmentProjects.compile(dir));
         Diagnostic d = find(e, ErrorCode.PRIVACY);
         assertTrue(d.message().contains("entity_id"), d.message());
+    }
+
+    /** Compiling the project fails with exactly one problem, which is returned. */
+    private Diagnostic onlyDiagnostic() {
+        DiagnosticException e = assertThrows(DiagnosticException.class, () -> SegmentProjects.compile(dir));
+        assertEquals(1, e.diagnostics().size(), e.diagnostics().stream().map(Diagnostic::format).toList().toString());
+        return e.diagnostics().get(0);
     }
 
     static Diagnostic find(DiagnosticException e, ErrorCode code) {
