@@ -19,13 +19,13 @@ final class ModelSegments {
         List<CompiledSegment> out = new ArrayList<>();
         for (String id : selection.ids(cp)) {
             CompiledSegment s = cp.segments().get(id);
-            if (s != null && s.plan().runtime() instanceof ModelStep<?>) out.add(s);
+            if (s != null && s.plan().runtime() != null && s.plan().runtime().resolved() instanceof ModelStep<?>) out.add(s);
         }
         return out;
     }
 
     static ModelStep<?> step(CompiledSegment s) {
-        return (ModelStep<?>) s.plan().runtime();
+        return (ModelStep<?>) s.plan().runtime().resolved();
     }
 
     /** The project's model registry (kept out of the command classes so picocli's reflection loads no ML class). */

@@ -29,7 +29,7 @@ import java.util.function.Predicate;
  * summary, row type, fingerprint, SQL per dialect), filed under the keys that decide whether it still holds (see
  * {@link NodeKeys}) and its direct column lineage. An entry is reused only when its render inputs and every upstream relation and row type are
  * unchanged and it holds SQL for every dialect asked for; anything else recompiles that node. A missing, stale
- * or unreadable cache file is an empty cache. Segmentations planned without a run-time step are kept the same way,
+ * or unreadable cache file is an empty cache. Segmentations are kept the same way,
  * keyed by their definition, the project's vars and config, the pii tags, and the relations and row types they read;
  * data tests by their query text and the relations and row types it reads.
  */
@@ -48,12 +48,15 @@ public final class CompileCache {
                         Map<String, List<String>> compiled, Map<String, List<ColumnOrigin>> lineage) {
     }
 
-    /** What one segmentation (planned without a run-time step) compiled to; {@code compiled}: [membership, profile or ""]. */
+    /**
+     * What one segmentation compiled to; {@code compiled}: [membership or "", profile or ""]. A {@code runtime} one
+     * (a model segment) has no membership query before its run-time step, which is planned again when used.
+     */
     public record SegmentEntry(String id, String localKey, String upstreamKey, Set<String> dependsOn,
                                List<RelationName> relations, RelationName population, String populationKey,
                                String membershipSql, List<ColumnDef> membershipColumns, String profileSql,
                                List<ColumnDef> profileColumns, List<String> segmentNames, boolean multiMembership,
-                               String definition, Map<String, List<String>> compiled) {
+                               String definition, Map<String, List<String>> compiled, boolean runtime) {
     }
 
     /** What one data test compiled to: its query's row type, canonical text and SQL per dialect key. */
@@ -171,7 +174,7 @@ public final class CompileCache {
         Map<String, SegmentEntry> segmentsOut = new TreeMap<>();
         for (ValidatedSegment s : vp.segments().values()) {
             SegmentKeys keys = vp.segmentKeys().get(s.id());
-            if (keys == null || s.membership() == null) continue;
+            if (keys == null) continue;
             Map<String, List<String>> sql = new TreeMap<>();
             SegmentEntry old = segments.get(s.id());
             if (old != null && old.localKey().equals(keys.localKey()) && old.upstreamKey().equals(keys.upstreamKey())) {
@@ -179,13 +182,15 @@ public final class CompileCache {
             }
             compiled.forEach((t, cp) -> {
                 CompiledSegment c = cp.segments().get(s.id());
-                sql.put(t.dialectKey(), List.of(c.compiledSql(), c.compiledProfileSql() == null ? "" : c.compiledProfileSql()));
+                sql.put(t.dialectKey(), List.of(c.compiledSql() == null ? "" : c.compiledSql(),
+                        c.compiledProfileSql() == null ? "" : c.compiledProfileSql()));
             });
             SegmentPlan p = s.plan();
             segmentsOut.put(s.id(), new SegmentEntry(s.id(), keys.localKey(), keys.upstreamKey(), p.dependsOn(),
-                    keys.relations(), p.population(), p.populationKey(), p.membershipSql(), s.membership().columns(),
+                    keys.relations(), p.population(), p.populationKey(), p.membershipSql(),
+                    s.membership() == null ? List.of() : s.membership().columns(),
                     p.profileSql(), s.profile() == null ? List.of() : s.profile().columns(), p.segmentNames(),
-                    p.multiMembership(), p.definition(), sql));
+                    p.multiMembership(), p.definition(), sql, p.runtime() != null));
         }
         Map<String, TestEntry> testsOut = new TreeMap<>();
         for (ValidatedTest t : vp.tests().values()) {

@@ -49,7 +49,7 @@ final class NodeKeys {
     }
 
     String local(Feature f, RenderInputs inputs) {
-        return sha256("local\0" + ArtifactWriter.VERSION + "\0" + f.path() + "\0" + f.sql() + "\0" + f.config() + "\0"
+        return sha256("local\0" + ArtifactWriter.VERSION + "\0" + f.path() + "\0" + f.sql() + "\0" + CanonicalText.of(f.config()) + "\0"
                 + inputValues(inputs));
     }
 
@@ -74,8 +74,8 @@ final class NodeKeys {
 
     /** A segmentation's own inputs: its definition, every var, the project config and the pii tags. */
     String segmentLocal(SegmentSpec spec) {
-        return sha256("segment\0" + ArtifactWriter.VERSION + "\0" + spec.type() + "\0" + spec.file() + "\0" + spec.body()
-                + "\0" + new TreeMap<>(vars) + "\0" + project.config() + "\0" + piiTags);
+        return sha256("segment\0" + ArtifactWriter.VERSION + "\0" + spec.type() + "\0" + spec.file() + "\0" + CanonicalText.of(spec.body())
+                + "\0" + CanonicalText.of(vars) + "\0" + CanonicalText.of(project.config()) + "\0" + piiTags);
     }
 
     /** A data test's own input: its query text (which names every relation it reads). */

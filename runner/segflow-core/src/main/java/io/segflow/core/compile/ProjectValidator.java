@@ -18,6 +18,7 @@ import io.segflow.core.render.SourceRef;
 import io.segflow.core.render.TemplateRenderer;
 import io.segflow.core.seed.SeedTable;
 import io.segflow.core.project.SegmentSpec;
+import io.segflow.core.segment.RuntimeStep;
 import io.segflow.core.segment.SegmentCompiler;
 import io.segflow.core.segment.SegmentPlan;
 import io.segflow.core.segment.ValidatedSegment;
@@ -258,11 +259,13 @@ public final class ProjectValidator {
         Map<String, CompileCache.SegmentKeys> segmentKeys = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, ValidatedSegment> segments = diags.hasErrors() ? Map.of()
                 : new SegmentCompiler(project, catalog, validated, seeds, options.cliVars(), lineage).validateAll(diags,
-                        spec -> reusedSegment(spec, keys, upstream, catalog, segmentSql, segmentKeys), parallel);
+                        (spec, replan) -> reusedSegment(spec, replan, keys, upstream, catalog, segmentSql, segmentKeys), parallel);
         diags.throwIfErrors();
         for (ValidatedSegment s : segments.values()) {
-            if (segmentKeys.containsKey(s.id()) || s.membership() == null) continue;
-            Set<RelationName> read = new LinkedHashSet<>(s.membership().relationsUsed());
+            if (segmentKeys.containsKey(s.id())) continue;
+            Set<RelationName> read = new LinkedHashSet<>();
+            if (s.membership() != null) read.addAll(s.membership().relationsUsed());
+            if (s.plan().population() != null) read.add(s.plan().population());
             if (s.profile() != null) read.addAll(s.profile().relationsUsed());
             List<RelationName> relationsRead = read.stream().sorted(java.util.Comparator.comparing(RelationName::toString)).toList();
             segmentKeys.put(s.id(), new CompileCache.SegmentKeys(keys.segmentLocal(s.spec()),
@@ -290,7 +293,8 @@ public final class ProjectValidator {
     }
 
     /** A segmentation the compile cache still answers: same definition and inputs, same upstream row types. */
-    private java.util.Optional<ValidatedSegment> reusedSegment(SegmentSpec spec, NodeKeys keys,
+    private java.util.Optional<ValidatedSegment> reusedSegment(SegmentSpec spec, java.util.function.Supplier<RuntimeStep> replan,
+                                                               NodeKeys keys,
                                                                Map<String, UpstreamRelation> upstream, SqlCatalog catalog,
                                                                Map<String, Map<String, List<String>>> segmentSql,
                                                                Map<String, CompileCache.SegmentKeys> segmentKeys) {
@@ -299,12 +303,15 @@ public final class ProjectValidator {
                 && e.upstreamKey().equals(keys.segmentUpstream(e.dependsOn(), e.relations(), upstream, catalog)));
         if (hit.isEmpty()) return java.util.Optional.empty();
         CompileCache.SegmentEntry e = hit.get();
-        SegmentPlan plan = new SegmentPlan(e.dependsOn(), e.population(), e.populationKey(), e.membershipSql(), null,
-                e.segmentNames(), e.multiMembership(), e.profileSql(), e.definition());
+        // a model segment's step (trainer, sample and label queries) is planned again only if a run uses it
+        SegmentPlan plan = new SegmentPlan(e.dependsOn(), e.population(), e.populationKey(), e.membershipSql(),
+                e.runtime() ? SegmentCompiler.replanned(replan) : null, e.segmentNames(), e.multiMembership(),
+                e.profileSql(), e.definition());
         SqlValidation validation = new SqlValidation(catalog);
         segmentSql.put(spec.uniqueId(), e.compiled());
         segmentKeys.put(spec.uniqueId(), new CompileCache.SegmentKeys(e.localKey(), e.upstreamKey(), e.relations()));
-        return java.util.Optional.of(SegmentCompiler.known(spec, plan, validation.known(e.membershipSql(), e.membershipColumns()),
+        return java.util.Optional.of(SegmentCompiler.known(spec, plan,
+                e.runtime() ? null : validation.known(e.membershipSql(), e.membershipColumns()),
                 e.profileSql() == null ? null : validation.known(e.profileSql(), e.profileColumns())));
     }
 

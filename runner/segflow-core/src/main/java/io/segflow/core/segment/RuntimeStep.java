@@ -10,4 +10,9 @@ import io.segflow.spi.WarehouseAdapter;
 @FunctionalInterface
 public interface RuntimeStep {
     String membershipSql(WarehouseAdapter adapter, SegmentRunContext run);
+
+    /** The step itself; a step restored from the compile cache plans its definition again on first use. */
+    default RuntimeStep resolved() {
+        return this;
+    }
 }

@@ -28,7 +28,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -64,17 +65,18 @@ public final class SegmentCompiler {
     /** Validates every enabled segmentation, or the ones {@code reuse} does not already answer; problems go to {@code diags}. */
     public Map<String, ValidatedSegment> validateAll(Diagnostics diags) {
         try (Parallel parallel = new Parallel(1)) {
-            return validateAll(diags, spec -> Optional.empty(), parallel);
+            return validateAll(diags, (spec, replan) -> Optional.empty(), parallel);
         }
     }
 
     /**
      * Like {@link #validateAll(Diagnostics)}, on {@code parallel}'s threads (problems are reported in definition
      * order all the same); a segmentation {@code reuse} answers (the compile cache, when nothing it read changed) is
-     * neither planned nor validated again. {@code reuse} must be safe to call from several threads.
+     * neither planned nor validated again ({@code reuse} gets a way to plan its run-time step again, which it
+     * should only call once the step is used). {@code reuse} must be safe to call from several threads.
      */
     public Map<String, ValidatedSegment> validateAll(Diagnostics diags,
-                                                     Function<SegmentSpec, Optional<ValidatedSegment>> reuse,
+                                                     BiFunction<SegmentSpec, Supplier<RuntimeStep>, Optional<ValidatedSegment>> reuse,
                                                      Parallel parallel) {
         PiiLineage pii = new PiiLineage(project, nodes, lineage);
         SegmentContext shared = new SegmentContext(project, catalog, nodes, seeds, pii, diags, cliVars);
@@ -94,7 +96,7 @@ public final class SegmentCompiler {
                 catalog.add(p.members(), p.columns());
                 published.put(v.spec().name(), p);
             }
-            done.putAll(validateWave(second, diags, spec -> Optional.empty(), parallel, types,
+            done.putAll(validateWave(second, diags, (spec, replan) -> Optional.empty(), parallel, types,
                     shared.withSegmentations(published), pii));
         }
         Map<String, ValidatedSegment> out = new LinkedHashMap<>();
@@ -105,14 +107,14 @@ public final class SegmentCompiler {
     }
 
     private Map<String, ValidatedSegment> validateWave(List<SegmentSpec> specs, Diagnostics diags,
-                                                       Function<SegmentSpec, Optional<ValidatedSegment>> reuse,
+                                                       BiFunction<SegmentSpec, Supplier<RuntimeStep>, Optional<ValidatedSegment>> reuse,
                                                        Parallel parallel, Map<String, Optional<SegmentType>> types,
                                                        SegmentContext shared, PiiLineage pii) {
         record Outcome(ValidatedSegment segment, Diagnostics diags) {
         }
         List<Outcome> outcomes = parallel.map(specs, spec -> {
             Diagnostics own = new Diagnostics();
-            Optional<ValidatedSegment> known = reuse.apply(spec);
+            Optional<ValidatedSegment> known = reuse.apply(spec, () -> replan(spec, types, shared, pii));
             ValidatedSegment v = known.isPresent() ? known.get()
                     : validate(spec, types, shared.withDiagnostics(own), pii, own);
             return new Outcome(v, own);
@@ -123,6 +125,23 @@ public final class SegmentCompiler {
             if (outcomes.get(i).segment() != null) out.put(specs.get(i).uniqueId(), outcomes.get(i).segment());
         }
         return out;
+    }
+
+    /** The run-time step of {@code spec}, planned again (for a segmentation the compile cache answered). */
+    private RuntimeStep replan(SegmentSpec spec, Map<String, Optional<SegmentType>> types, SegmentContext shared,
+                               PiiLineage pii) {
+        Diagnostics own = new Diagnostics();
+        ValidatedSegment v = validate(spec, types, shared.withDiagnostics(own), pii, own);
+        own.throwIfErrors();
+        if (v == null || v.plan().runtime() == null) {
+            throw new IllegalStateException("segment '" + spec.name() + "' no longer plans a run-time step");
+        }
+        return v.plan().runtime();
+    }
+
+    /** A run-time step that plans {@code replan} on first use (see {@link ReplannedStep}). */
+    public static RuntimeStep replanned(Supplier<RuntimeStep> replan) {
+        return new ReplannedStep(replan);
     }
 
     private static boolean readsSegmentations(SegmentSpec spec, Map<String, Optional<SegmentType>> types) {
