@@ -9,6 +9,7 @@ import io.segflow.core.diagnostic.ErrorCode;
 import io.segflow.spi.ColumnDef;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.Util;
 import io.segflow.core.diagnostic.SourcePosition;
@@ -267,9 +268,11 @@ public final class SegmentContext {
     /** Whether one probe selecting every expression (each on lines of its own) validates, with one column each. */
     private boolean validTogether(SegmentSpec spec, List<Expression> expressions, String fromSql) {
         try {
-            if (expressions.stream().anyMatch(e -> ExpressionProbe.aggregateIn(e.sql()) != null)) return false; // reported one by one
-            List<ColumnDef> columns = new SqlValidation(catalog).validateQuery(ExpressionProbe.sql(expressions, fromSql),
-                    spec.position()).columns();
+            ValidatedSql probe = new SqlValidation(catalog).validateQuery(ExpressionProbe.sql(expressions, fromSql),
+                    spec.position());
+            // an aggregate is reported one by one
+            if (AggregateExpressions.firstAggregate(((SqlSelect) probe.parsed()).getSelectList()) != null) return false;
+            List<ColumnDef> columns = probe.columns();
             for (int i = 0; i < columns.size(); i++) {
                 if (!columns.get(i).name().equals("p" + i)) return false;
             }
@@ -329,27 +332,30 @@ public final class SegmentContext {
         String probe = condition
                 ? "select case when\n" + pad + expr + "\n then 1 end as \"p\" from " + fromSql
                 : "select\n" + pad + expr + "\n as \"p\" from " + fromSql;
-        SqlCall rows = aggregate ? null : ExpressionProbe.aggregateIn(expr);
-        if (rows != null) {
-            SqlParserPos p = rows.getParserPosition();
-            String function = rows.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
-            diags.error(ErrorCode.SQL_VALIDATION, p.getLineNum() == 1 ? at.at(at.line(), at.column() + p.getColumnNum() - 1)
-                            : at.at(at.line() + p.getLineNum() - 1, p.getColumnNum()),
-                    "'" + keyPath + "' is decided row by row, but '" + function + "' aggregates rows",
-                    "aggregate per entity in a feature (group by the entity key) and compare that column here,"
-                            + " or use a window: " + function + "(...) over (...)");
-            return false;
-        }
         ValidatedSql v;
         try {
             v = new SqlValidation(catalog).validateQuery(probe, at.at(Math.max(at.line() - 1, 1), 1));
         } catch (DiagnosticException e) {
+            // an aggregate next to a column fails as "not being grouped": say what is wrong instead
+            SqlCall rows = aggregate ? null : ExpressionProbe.aggregateIn(expr);
+            if (rows != null) {
+                SqlParserPos p = rows.getParserPosition(); // within the expression's own text
+                rowByRow(rows, p.getLineNum() == 1 ? at.at(at.line(), at.column() + p.getColumnNum() - 1)
+                        : at.at(at.line() + p.getLineNum() - 1, p.getColumnNum()), keyPath);
+                return false;
+            }
             // errors about the probe's own first line (e.g. "expected a boolean") belong to the expression
             for (io.segflow.core.diagnostic.Diagnostic d : e.diagnostics()) {
                 boolean onProbeLine = d.position() != null && d.position().line() < at.line();
                 diags.add(onProbeLine ? new io.segflow.core.diagnostic.Diagnostic(d.code(), d.severity(), at,
                         condition ? "'" + keyPath + "' must be a condition: " + d.message() : d.message(), d.hint()) : d);
             }
+            return false;
+        }
+        SqlCall rows = aggregate ? null : AggregateExpressions.firstAggregate(((SqlSelect) v.parsed()).getSelectList());
+        if (rows != null) {
+            SqlParserPos p = rows.getParserPosition(); // within the probe, whose line 2 is the expression's first line
+            rowByRow(rows, at.at(at.line() + p.getLineNum() - 2, p.getColumnNum()), keyPath);
             return false;
         }
         SqlIdentifier loose = aggregate ? AggregateExpressions.columnOutsideAggregates(v.parsed()) : null;
@@ -371,6 +377,14 @@ public final class SegmentContext {
             return false;
         }
         return true;
+    }
+
+    private void rowByRow(SqlCall aggregateCall, SourcePosition at, String keyPath) {
+        String function = aggregateCall.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
+        diags.error(ErrorCode.SQL_VALIDATION, at, "'" + keyPath + "' is decided row by row, but '" + function
+                        + "' aggregates rows",
+                "aggregate per entity in a feature (group by the entity key) and compare that column here,"
+                        + " or use a window: " + function + "(...) over (...)");
     }
 
     /** Where the text of a YAML scalar starts (after an opening quote, if any; the loader kept it). */

@@ -161,6 +161,23 @@ class RulesSegmentTest {
     }
 
     @Test
+    void anAggregateAloneInAPredicateIsRefusedToo() {
+        // alone, sum() makes a valid whole-table query: the check must not rely on a "not being grouped" error
+        SegmentProjects.write(dir, """
+                segments:
+                  - name: value
+                    type: rules
+                    from: customers
+                    rules:
+                      - {name: vip, when: "count(*) > 1"}
+                    else: small
+                """);
+        Diagnostic d = onlyDiagnostic();
+        assertEquals("segments/segments.yml:6:28", d.position().toString());
+        assertTrue(d.message().contains("'count' aggregates rows"), d.message());
+    }
+
+    @Test
     void personalDataCannotDecideMembership() {
         SegmentProjects.write(dir, """
                 segments:
