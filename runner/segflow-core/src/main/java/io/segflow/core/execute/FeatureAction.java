@@ -3,7 +3,6 @@ package io.segflow.core.execute;
 import io.segflow.core.compile.CompiledNode;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
-import io.segflow.spi.RowStream;
 import io.segflow.spi.TableInfo;
 import io.segflow.spi.WarehouseAdapter;
 import java.util.List;
@@ -12,36 +11,13 @@ import java.util.Map;
 import java.util.Set;
 
 /** Materialises one feature as a view, a table, or an incremental table merged on its unique key. */
-final class FeatureAction implements NodeAction {
-    private final CompiledNode node;
-    private final WarehouseAdapter adapter;
+final class FeatureAction extends RelationAction {
     private final boolean fullRefresh;
-    private final Set<String> waitsFor;
-    /** Schemas created (or found) earlier in this run, shared by the run's feature actions. */
-    private final Map<String, Boolean> schemasReady;
 
     FeatureAction(CompiledNode node, WarehouseAdapter adapter, boolean fullRefresh, Set<String> waitsFor,
                   Map<String, Boolean> schemasReady) {
-        this.node = node;
-        this.adapter = adapter;
+        super(node, adapter, waitsFor, schemasReady);
         this.fullRefresh = fullRefresh;
-        this.waitsFor = Set.copyOf(waitsFor);
-        this.schemasReady = schemasReady;
-    }
-
-    @Override
-    public String id() {
-        return node.id();
-    }
-
-    @Override
-    public String name() {
-        return node.name();
-    }
-
-    @Override
-    public Set<String> waitsFor() {
-        return waitsFor;
     }
 
     @Override
@@ -52,7 +28,7 @@ final class FeatureAction implements NodeAction {
             // nothing to build: dependents carry its query as a CTE
             return new NodeResult(node.id(), node.name(), NodeStatus.SUCCESS, "ephemeral", null, -1, 0, null);
         }
-        createSchemaOnce(adapter, schemasReady, rel.schema());
+        createSchemaOnce();
         String how = node.config().materialized();
         long rows = -1;
         switch (how) {
@@ -97,23 +73,8 @@ final class FeatureAction implements NodeAction {
         return cols.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
     }
 
-    /** Creates {@code schema} unless an earlier node of the run did (or is doing so: computeIfAbsent waits). */
-    static void createSchemaOnce(WarehouseAdapter adapter, Map<String, Boolean> schemasReady, String schema) {
-        schemasReady.computeIfAbsent(schema, s -> {
-            adapter.createSchemaIfMissing(s);
-            return Boolean.TRUE;
-        });
-    }
-
     /** The reported row count, or a count(*) when the warehouse did not report one. */
     private long countedRows(RelationName rel, long reported) {
-        return reported >= 0 ? reported : countRows(adapter, rel);
-    }
-
-    static long countRows(WarehouseAdapter adapter, RelationName rel) {
-        try (RowStream rs = adapter.query("select count(*) from " + adapter.render(rel))) {
-            Object v = rs.next()[0];
-            return ((Number) v).longValue();
-        }
+        return reported >= 0 ? reported : countRows(rel);
     }
 }

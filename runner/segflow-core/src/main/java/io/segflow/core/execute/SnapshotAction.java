@@ -23,49 +23,27 @@ import java.util.stream.Collectors;
  * {@code updated_at} moved forward ({@code timestamp}) or a checked column differs, nulls included ({@code check}).
  * Warehouse spellings (types, md5, timestamp literals) come from the adapter's {@link SqlFlavor}.
  */
-final class SnapshotAction implements NodeAction {
+final class SnapshotAction extends RelationAction {
     private static final String SNAP = "dbt_snap";
     private static final String SRC = "dbt_src";
 
-    private final CompiledNode node;
     private final SnapshotSpec spec;
-    private final WarehouseAdapter adapter;
     private final SqlFlavor flavor;
-    private final Set<String> waitsFor;
-    private final Map<String, Boolean> schemasReady;
     private final Instant now;
 
     SnapshotAction(CompiledNode node, SnapshotSpec spec, WarehouseAdapter adapter, Set<String> waitsFor,
                    Map<String, Boolean> schemasReady, Instant now) {
-        this.node = node;
+        super(node, adapter, waitsFor, schemasReady);
         this.spec = spec;
-        this.adapter = adapter;
         this.flavor = adapter.flavor();
-        this.waitsFor = Set.copyOf(waitsFor);
-        this.schemasReady = schemasReady;
         this.now = now;
-    }
-
-    @Override
-    public String id() {
-        return node.id();
-    }
-
-    @Override
-    public String name() {
-        return node.name();
-    }
-
-    @Override
-    public Set<String> waitsFor() {
-        return waitsFor;
     }
 
     @Override
     public NodeResult run() {
         long start = System.nanoTime();
         RelationName rel = node.relation();
-        FeatureAction.createSchemaOnce(adapter, schemasReady, rel.schema());
+        createSchemaOnce();
         List<String> columns = sourceColumns();
         for (String k : spec.uniqueKey()) require(columns, k, "unique_key");
         if (spec.updatedAt() != null) require(columns, spec.updatedAt(), "updated_at");
@@ -89,7 +67,7 @@ final class SnapshotAction implements NodeAction {
         }
         double secs = (System.nanoTime() - start) / 1e9;
         return new NodeResult(node.id(), node.name(), NodeStatus.SUCCESS, how, adapter.render(rel),
-                FeatureAction.countRows(adapter, rel), secs, null);
+                countRows(rel), secs, null);
     }
 
     /** Closing statements, then the insert of new versions. */
