@@ -28,6 +28,12 @@ public final class PostgresFlavor implements SqlFlavor {
         return "double precision";
     }
 
+    /** A view on a table keeps it from being dropped here, unless the drop cascades to the view. */
+    @Override
+    public String dropTableWithDependents(String relation) {
+        return "drop table " + relation + " cascade";
+    }
+
     @Override
     public String stringType() {
         return "text";

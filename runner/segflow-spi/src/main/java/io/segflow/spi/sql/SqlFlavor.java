@@ -98,6 +98,15 @@ public interface SqlFlavor {
         return false;
     }
 
+    /**
+     * Drops table {@code relation} (rendered) together with views that would keep it from being dropped (the
+     * membership store replaces a table with a view of the same name; segflow refreshes the views it builds on it).
+     * The default suits warehouses whose views do not hold their tables.
+     */
+    default String dropTableWithDependents(String relation) {
+        return "drop table " + relation;
+    }
+
     // ---- fragments of feature pulls and model steps ---------------------------------------------------------
 
     /** A deterministic 64-bit hash of the entity key mixed with the seed; ordering by it gives a seeded sample. */

@@ -60,25 +60,52 @@ public final class MembershipSql {
 
     /**
      * The first run's publish (one transaction, DDL included, on a warehouse with transactional DDL): creates the
-     * history and changes tables, records every staged membership as entered and renames the staging table (staged
-     * by {@link #stageAsMembers}) to the members table.
+     * (empty) ended-history and changes tables, records every staged membership as entered, renames the staging table
+     * (staged by {@link #stageAsMembers}) to the members table and creates the history view over both (after the
+     * rename: DuckDB binds a view when it is created). The current members are the history's open rows, so no
+     * history row is written.
      */
     public List<String> publishFirst(String runId, Instant startedAt, long staged) {
-        String run = d.literal(runId);
-        String ts = d.timestampLiteral(startedAt);
-        String s = r(tables.staging());
-        String e = q("entity_id");
-        String g = q("segment");
         List<String> ddl = createTables();
         List<String> out = new ArrayList<>(ddl.subList(1, 3));
         if (staged > 0) {
-            out.add("insert into " + r(tables.changes()) + " select " + run + ", " + e + ", 'entered', "
-                    + d.nullOf(d.string()) + ", " + g + ", " + ts + " from " + s);
-            out.add("insert into " + r(tables.history()) + " select " + e + ", " + g + ", " + q("score") + ", " + ts
-                    + ", " + d.nullOf(d.timestamp()) + ", " + run + " from " + s);
+            out.add("insert into " + r(tables.changes()) + " select " + d.literal(runId) + ", " + q("entity_id")
+                    + ", 'entered', " + d.nullOf(d.string()) + ", " + q("segment") + ", "
+                    + d.timestampLiteral(startedAt) + " from " + r(tables.staging()));
         }
-        out.add("alter table " + s + " rename to " + q(tables.members().name()));
+        out.add("alter table " + r(tables.staging()) + " rename to " + q(tables.members().name()));
+        out.add(historyView());
         return out;
+    }
+
+    /**
+     * The history view: ended memberships, then the current members as open rows (valid_from the update time of the
+     * run that put them in their group, valid_to NULL), in the columns and types the history table had.
+     */
+    public String historyView() {
+        String cols = q("entity_id") + ", " + q("segment") + ", " + q("score") + ", ";
+        return "create or replace view " + r(tables.history()) + " as select " + cols + q("valid_from") + ", "
+                + q("valid_to") + ", " + q("run_id") + " from " + r(tables.historyClosed()) + " union all select "
+                + cols + validFrom() + " as " + q("valid_from") + ", " + d.nullOf(d.timestamp()) + " as "
+                + q("valid_to") + ", " + q("run_id") + " from " + r(tables.members());
+    }
+
+    /**
+     * Moves a history TABLE written by an earlier segflow (open rows copied the members) to the ended-history table
+     * and the view. Repeatable: a partly done migration (warehouses whose DDL commits on its own) starts over.
+     */
+    public List<String> migrateHistoryTable() {
+        String closed = r(tables.historyClosed());
+        return List.of("delete from " + closed + " where true",
+                "insert into " + closed + " select " + q("entity_id") + ", " + q("segment") + ", " + q("score") + ", "
+                        + q("valid_from") + ", " + q("valid_to") + ", " + q("run_id") + " from " + r(tables.history())
+                        + " where " + q("valid_to") + " is not null",
+                d.flavor().dropTableWithDependents(r(tables.history())),
+                historyView());
+    }
+
+    private String validFrom() {
+        return "cast(" + q("updated_at") + " as " + d.timestamp() + ")";
     }
 
     /**
@@ -94,7 +121,10 @@ public final class MembershipSql {
         return "drop table if exists " + r(tables.staging());
     }
 
-    /** CREATE TABLE IF NOT EXISTS for members, history and changes, typed after the staging table. */
+    /**
+     * CREATE TABLE IF NOT EXISTS for members, ended history and changes, typed after the staging table (the history
+     * view is {@link #historyView}).
+     */
     public List<String> createTables() {
         String s = r(tables.staging());
         String e = q("entity_id");
@@ -106,7 +136,7 @@ public final class MembershipSql {
                 "create table if not exists " + r(tables.members()) + " as select " + e + ", " + g + ", " + q("score")
                         + ", " + q("explanation") + ", " + text + q("run_id") + ", " + now + q("updated_at") + " from "
                         + s + " where 1 = 0",
-                "create table if not exists " + r(tables.history()) + " as select " + e + ", " + g + ", " + q("score")
+                "create table if not exists " + r(tables.historyClosed()) + " as select " + e + ", " + g + ", " + q("score")
                         + ", " + ts + q("valid_from") + ", " + ts + q("valid_to") + ", " + text + q("run_id") + " from "
                         + s + " where 1 = 0",
                 "create table if not exists " + r(tables.changes()) + " as select " + text + q("run_id") + ", " + e
@@ -144,7 +174,8 @@ public final class MembershipSql {
      * The DML that moves current members, history and changes to the staged membership (one transaction). Only the
      * delta is written: staged rows that arrive (enter or move) and current memberships that leave (exit or move),
      * found through this run's rows of the changes table; statements for an empty part of the delta are left out.
-     * A member row keeps the score, explanation and run of the run that put it in its group.
+     * A member row keeps the score, explanation and run of the run that put it in its group; when it leaves it is
+     * copied to the ended history (valid_to this run's time) before it is deleted.
      */
     public List<String> apply(String runId, Instant startedAt, long entered, long exited, long moved) {
         String run = d.literal(runId);
@@ -152,7 +183,6 @@ public final class MembershipSql {
         String s = r(tables.staging());
         String m = r(tables.members());
         String c = r(tables.changes());
-        String h = r(tables.history());
         String e = q("entity_id");
         String g = q("segment");
         String arriving = " where " + previous + " is null" + (multi ? "" : " or " + previous + " <> " + g);
@@ -167,14 +197,10 @@ public final class MembershipSql {
                     + " n where " + keyMatch() + ")");
         }
         if (exited + moved > 0) {
-            out.add("update " + h + " set " + q("valid_to") + " = " + ts + " where " + q("valid_to") + " is null and "
-                    + leaving(c, run));
+            out.add("insert into " + r(tables.historyClosed()) + " select " + e + ", " + g + ", " + q("score") + ", "
+                    + validFrom() + ", " + ts + ", " + q("run_id") + " from " + m + " where " + leaving(c, run));
+            out.add("delete from " + m + " where " + leaving(c, run));
         }
-        if (entered + moved > 0) {
-            out.add("insert into " + h + " select " + e + ", " + g + ", " + q("score") + ", " + ts + ", "
-                    + d.nullOf(d.timestamp()) + ", " + run + " from " + s + arriving);
-        }
-        if (exited + moved > 0) out.add("delete from " + m + " where " + leaving(c, run));
         if (entered + moved > 0) {
             out.add("insert into " + m + " select " + e + ", " + g + ", " + q("score") + ", " + q("explanation") + ", "
                     + run + ", " + ts + " from " + s + arriving);
@@ -183,10 +209,10 @@ public final class MembershipSql {
     }
 
     /**
-     * Rows (of members, or open rows of history) whose membership this run's changes end. The bare names are the
+     * Member rows whose membership this run's changes end. The bare names are the
      * filtered table's: the subquery's columns are renamed (BigQuery cannot qualify a column with a
      * project.dataset.table name). A single-mode entity has one such row, so its id is enough, and IN is far
-     * cheaper than a correlated EXISTS for an UPDATE or DELETE.
+     * cheaper than a correlated EXISTS for a DELETE.
      */
     private String leaving(String changes, String run) {
         String closed = "(select " + q("entity_id") + " as " + q("closed_entity") + ", " + q("from_segment") + " as "
@@ -243,8 +269,9 @@ public final class MembershipSql {
         out.put("stage (table query)", stage(membershipSql, false));
         List<String> ddl = createTables();
         out.put("create members", ddl.get(0));
-        out.put("create history", ddl.get(1));
+        out.put("create history closed", ddl.get(1));
         out.put("create changes", ddl.get(2));
+        out.put("create history view", historyView());
         out.put("create runs", createRunsTable());
         out.put("add reason", addReasonColumn());
         out.put("stage over members (table query)", stage(membershipSql, true));
@@ -257,6 +284,8 @@ public final class MembershipSql {
         out.put("drop staging", dropStaging());
         out.put("export (view query)", exportView(exportMinSize));
         out.put("record blocked", recordFailure(runId, startedAt, definitionHash, "blocked", "guard not_empty: no input"));
+        List<String> migration = migrateHistoryTable();
+        for (int i = 0; i < migration.size(); i++) out.put("migrate history table " + (i + 1), migration.get(i));
         return out;
     }
 

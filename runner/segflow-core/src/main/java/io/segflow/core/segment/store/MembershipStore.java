@@ -2,13 +2,16 @@ package io.segflow.core.segment.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segflow.spi.RelationName;
 import io.segflow.spi.RowStream;
+import io.segflow.spi.TableInfo;
 import io.segflow.spi.WarehouseAdapter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -17,7 +20,8 @@ import java.util.TreeMap;
  * current membership by two aggregates ({@link #stage}); the
  * caller checks it, then either {@link #block}s it or {@link #publish}es it: ONE
  * {@link WarehouseAdapter#executeAtomically} transaction appends
- * the changes, closes and opens history rows, replaces the current members and records the run in
+ * the changes, copies the member rows that leave to the ended history, replaces the current members and records
+ * the run in
  * {@code segflow_runs}; the staging table is dropped after the commit. A run killed before that commit leaves the
  * last good state (and a staging table, dropped by the next run). The statements are {@link MembershipSql}'s.
  *
@@ -25,9 +29,14 @@ import java.util.TreeMap;
  * members, history and changes tables are not touched (not even scores or explanations); the run is still
  * recorded in segflow_runs with {@code changed = false}.
  *
+ * <p>{@code <name>_history} is a view: the ended memberships ({@code <name>_history_closed}) and the current members
+ * as open rows. A history TABLE left by an earlier segflow is moved to that layout by the first run that finds it
+ * (in the publish transaction where DDL is transactional, before staging elsewhere).
+ *
  * <p>A first run on a warehouse with transactional DDL ({@code SqlFlavor#transactionalDdl}) has nothing to compare
  * with: it is staged in the members table's shape and the publish transaction renames the staging table to the
- * members table (after creating history and changes and filling them), instead of copying every row.
+ * members table (after creating the ended history and changes and recording every member as entered), instead of
+ * copying every row.
  */
 public final class MembershipStore {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,6 +51,8 @@ public final class MembershipStore {
     private boolean stagedAsMembers;
     /** This store may have left a staging table (set before staging, cleared once it is renamed or dropped). */
     private boolean stagingLeft = true;
+    /** The migration of an earlier segflow's history table, to run in the publish transaction (else empty). */
+    private List<String> historyMigration = List.of();
 
     public MembershipStore(WarehouseAdapter adapter, MembershipTables tables, boolean multiMembership) {
         this.adapter = adapter;
@@ -74,13 +85,14 @@ public final class MembershipStore {
     public StagedMembership stage(String membershipSql, String runId, Instant startedAt) {
         if (!adapter.flavor().transactionalDdl()) return stage(membershipSql);
         if (!prepared) prepare();
-        if (adapter.describe(tables.members()).isPresent()) return stage(membershipSql);
+        if (adapter.describe(tables.members()).isPresent() || historyIsTable()) return stage(membershipSql);
         String query = sql.stageAsMembers(membershipSql, runId, startedAt);
         // prepare() has dropped the staging table unless a failed run of this store left one since
         if (stagingLeft) adapter.replaceTable(tables.staging(), query);
         else adapter.execute(sql.createStagingAs(query));
         stagingLeft = true;
         createRunsTable();
+        historyMigration = List.of();
         stagedAsMembers = true;
         return diff(sql.stagedSizesQuery(), true);
     }
@@ -162,7 +174,9 @@ public final class MembershipStore {
             statements.addAll(sql.apply(runId, startedAt, staged.entered(), staged.exited(), staged.moved()));
         }
         statements.add(auditRow(staged, runId, startedAt, definitionHash, staged.changed(), status, reason));
+        statements.addAll(0, historyMigration);
         adapter.executeAtomically(statements);
+        historyMigration = List.of();
         // DDL after the commit: Snowflake would commit a transaction holding it early, BigQuery refuses it there
         adapter.execute(sql.dropStaging());
         stagingLeft = false;
@@ -176,16 +190,21 @@ public final class MembershipStore {
     }
 
     /**
-     * Leaves members, history and changes as they were (absent, when this staging created them): records the run
-     * as blocked and drops the staging table.
+     * Leaves members, history and changes as they were (absent, when this staging created them; a history table
+     * of an earlier segflow not yet migrated): records the run as blocked and drops the staging table.
      */
     public void block(StagedMembership staged, String runId, Instant startedAt, String definitionHash, String reason) {
         adapter.execute(auditRow(staged, runId, startedAt, definitionHash, false, "blocked", reason));
         adapter.execute(sql.dropStaging());
         stagingLeft = false;
         if (staged.tablesCreated() && !stagedAsMembers) {
-            for (var t : List.of(tables.members(), tables.history(), tables.changes())) adapter.dropIfExists(t);
+            // the view first: PostgreSQL refuses to drop a table a view reads
+            List<RelationName> created = historyMigration.isEmpty()
+                    ? List.of(tables.history(), tables.historyClosed(), tables.members(), tables.changes())
+                    : List.of(tables.historyClosed(), tables.members(), tables.changes());
+            for (RelationName t : created) adapter.dropIfExists(t);
         }
+        historyMigration = List.of();
         stagedAsMembers = false;
         prepared = false;
     }
@@ -220,7 +239,29 @@ public final class MembershipStore {
 
     private void createTablesIfMissing() {
         for (String ddl : sql.createTables()) adapter.execute(ddl);
+        historyMigration = List.of();
+        Optional<TableInfo> history = adapter.describe(tables.history());
+        if (history.isEmpty()) adapter.execute(sql.historyView());
+        else if (history.get().kind() == TableInfo.Kind.TABLE) migrateHistoryTable();
         createRunsTable();
+    }
+
+    private boolean historyIsTable() {
+        return adapter.describe(tables.history()).filter(t -> t.kind() == TableInfo.Kind.TABLE).isPresent();
+    }
+
+    /**
+     * In the publish transaction where DDL is transactional; elsewhere now, the copy in one transaction and the DDL
+     * after it (a kill in between leaves the table, and the next run copies again).
+     */
+    private void migrateHistoryTable() {
+        List<String> migration = sql.migrateHistoryTable();
+        if (adapter.flavor().transactionalDdl()) {
+            historyMigration = migration;
+            return;
+        }
+        adapter.executeAtomically(migration.subList(0, 2));
+        for (String ddl : migration.subList(2, migration.size())) adapter.execute(ddl);
     }
 
     private void createRunsTable() {

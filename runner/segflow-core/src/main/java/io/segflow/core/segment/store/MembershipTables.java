@@ -4,8 +4,9 @@ import io.segflow.spi.RelationName;
 
 /**
  * Names of the warehouse tables of one segmentation, in {@code schema} (default "segments"):
- * {@code <name>_members} (current), {@code <name>_history}, {@code <name>_changes}, {@code <name>_export}
- * (view without groups below the privacy floor), the staging table, and the shared {@code segflow_runs}.
+ * {@code <name>_members} (current), {@code <name>_history_closed} (ended memberships), {@code <name>_history} (view:
+ * ended memberships and current members), {@code <name>_changes}, {@code <name>_export} (view without groups below
+ * the privacy floor), the staging table, and the shared {@code segflow_runs}.
  */
 public record MembershipTables(String schema, String segmentation) {
     public static final String DEFAULT_SCHEMA = "segments";
@@ -16,6 +17,11 @@ public record MembershipTables(String schema, String segmentation) {
 
     public RelationName history() {
         return RelationName.of(schema, segmentation + "_history");
+    }
+
+    /** Memberships that have ended (valid_to set); the history view adds the current members as open rows. */
+    public RelationName historyClosed() {
+        return RelationName.of(schema, segmentation + "_history_closed");
     }
 
     public RelationName changes() {
