@@ -10,6 +10,7 @@ import com.google.zetasql.TypeFactory;
 import com.google.zetasql.ZetaSQLBuiltinFunctionOptions;
 import com.google.zetasql.ZetaSQLType.TypeKind;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedColumnDefinition;
+import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedOutputColumn;
 import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
 import java.util.ArrayList;
@@ -41,9 +42,22 @@ final class ZetaSqlCatalog {
     /** Registers a table a CREATE TABLE statement made ({@code [project.]dataset.table}, ZetaSQL-resolved columns). */
     void addCreated(List<String> namePath, List<ResolvedColumnDefinition> definitions) {
         String table = namePath.get(namePath.size() - 1);
-        String dataset = namePath.get(namePath.size() - 2);
         List<SimpleColumn> cols = new ArrayList<>();
         for (ResolvedColumnDefinition c : definitions) cols.add(new SimpleColumn(table, c.getName(), c.getType()));
+        register(namePath, cols);
+    }
+
+    /** Registers a view a CREATE VIEW statement made, with the columns of its query. */
+    void addCreatedView(List<String> namePath, List<ResolvedOutputColumn> output) {
+        String view = namePath.get(namePath.size() - 1);
+        List<SimpleColumn> cols = new ArrayList<>();
+        for (ResolvedOutputColumn c : output) cols.add(new SimpleColumn(view, c.getName(), c.getColumn().getType()));
+        register(namePath, cols);
+    }
+
+    private void register(List<String> namePath, List<SimpleColumn> cols) {
+        String table = namePath.get(namePath.size() - 1);
+        String dataset = namePath.get(namePath.size() - 2);
         sub(sub(root, dataset), table, cols);
         sub(sub(sub(root, PROJECT), dataset), table, cols);
     }

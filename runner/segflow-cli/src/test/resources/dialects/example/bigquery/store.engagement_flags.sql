@@ -14,11 +14,14 @@ WHERE COALESCE(tickets >= 3, FALSE)) n;
 -- create members
 create table if not exists segments.engagement_flags_members as select entity_id, segment, score, explanation, cast('' as string) as run_id, cast(null as timestamp) as updated_at from segments.engagement_flags__staging where 1 = 0;
 
--- create history
-create table if not exists segments.engagement_flags_history as select entity_id, segment, score, cast(null as timestamp) as valid_from, cast(null as timestamp) as valid_to, cast('' as string) as run_id from segments.engagement_flags__staging where 1 = 0;
+-- create history closed
+create table if not exists segments.engagement_flags_history_closed as select entity_id, segment, score, cast(null as timestamp) as valid_from, cast(null as timestamp) as valid_to, cast('' as string) as run_id from segments.engagement_flags__staging where 1 = 0;
 
 -- create changes
 create table if not exists segments.engagement_flags_changes as select cast('' as string) as run_id, entity_id, cast('' as string) as change, cast('' as string) as from_segment, cast('' as string) as to_segment, cast(null as timestamp) as changed_at from segments.engagement_flags__staging where 1 = 0;
+
+-- create history view
+create or replace view segments.engagement_flags_history as select entity_id, segment, score, valid_from, valid_to, run_id from segments.engagement_flags_history_closed union all select entity_id, segment, score, cast(updated_at as timestamp) as valid_from, cast(null as timestamp) as valid_to, run_id from segments.engagement_flags_members;
 
 -- create runs
 create table if not exists segments.segflow_runs (run_id string, segmentation string, started_at timestamp, finished_at timestamp, definition_hash string, total_members int64, sizes string, changed bool, agreement float64, transitions string, status string, reason string);
@@ -52,15 +55,12 @@ insert into segments.engagement_flags_changes select 'run-20241231', entity_id, 
 insert into segments.engagement_flags_changes select 'run-20241231', p.entity_id, 'exited', p.segment, cast(null as string), timestamp '2024-12-31 06:00:00.000000' from segments.engagement_flags_members p where not exists (select 1 from segments.engagement_flags__staging n where p.entity_id = n.entity_id and p.segment = n.segment);
 
 -- apply 3
-update segments.engagement_flags_history set valid_to = timestamp '2024-12-31 06:00:00.000000' where valid_to is null and entity_id in (select closed_entity from (select entity_id as closed_entity, from_segment as closed_segment from segments.engagement_flags_changes where run_id = 'run-20241231' and change <> 'entered') x) and exists (select 1 from (select entity_id as closed_entity, from_segment as closed_segment from segments.engagement_flags_changes where run_id = 'run-20241231' and change <> 'entered') x where x.closed_entity = entity_id and x.closed_segment = segment);
+insert into segments.engagement_flags_history_closed select entity_id, segment, score, cast(updated_at as timestamp), timestamp '2024-12-31 06:00:00.000000', run_id from segments.engagement_flags_members where entity_id in (select closed_entity from (select entity_id as closed_entity, from_segment as closed_segment from segments.engagement_flags_changes where run_id = 'run-20241231' and change <> 'entered') x) and exists (select 1 from (select entity_id as closed_entity, from_segment as closed_segment from segments.engagement_flags_changes where run_id = 'run-20241231' and change <> 'entered') x where x.closed_entity = entity_id and x.closed_segment = segment);
 
 -- apply 4
-insert into segments.engagement_flags_history select entity_id, segment, score, timestamp '2024-12-31 06:00:00.000000', cast(null as timestamp), 'run-20241231' from segments.engagement_flags__staging where previous_segment is null;
-
--- apply 5
 delete from segments.engagement_flags_members where entity_id in (select closed_entity from (select entity_id as closed_entity, from_segment as closed_segment from segments.engagement_flags_changes where run_id = 'run-20241231' and change <> 'entered') x) and exists (select 1 from (select entity_id as closed_entity, from_segment as closed_segment from segments.engagement_flags_changes where run_id = 'run-20241231' and change <> 'entered') x where x.closed_entity = entity_id and x.closed_segment = segment);
 
--- apply 6
+-- apply 5
 insert into segments.engagement_flags_members select entity_id, segment, score, explanation, 'run-20241231', timestamp '2024-12-31 06:00:00.000000' from segments.engagement_flags__staging where previous_segment is null;
 
 -- record run
@@ -74,3 +74,15 @@ select entity_id, segment from segments.engagement_flags_members where segment i
 
 -- record blocked
 insert into segments.segflow_runs values ('run-20241231', 'engagement_flags', timestamp '2024-12-31 06:00:00.000000', cast(null as timestamp), 'definition-hash', 0, '{}', false, cast(null as float64), '{}', 'blocked', 'guard not_empty: no input');
+
+-- migrate history table 1
+delete from segments.engagement_flags_history_closed where true;
+
+-- migrate history table 2
+insert into segments.engagement_flags_history_closed select entity_id, segment, score, valid_from, valid_to, run_id from segments.engagement_flags_history where valid_to is not null;
+
+-- migrate history table 3
+drop table segments.engagement_flags_history;
+
+-- migrate history table 4
+create or replace view segments.engagement_flags_history as select entity_id, segment, score, valid_from, valid_to, run_id from segments.engagement_flags_history_closed union all select entity_id, segment, score, cast(updated_at as timestamp) as valid_from, cast(null as timestamp) as valid_to, run_id from segments.engagement_flags_members;

@@ -7,11 +7,14 @@ WHERE rule_no IS NOT NULL) n;
 -- create members
 create table if not exists segments.lifecycle_members as select entity_id, segment, score, explanation, cast('' as string) as run_id, cast(null as timestamp) as updated_at from segments.lifecycle__staging where 1 = 0;
 
--- create history
-create table if not exists segments.lifecycle_history as select entity_id, segment, score, cast(null as timestamp) as valid_from, cast(null as timestamp) as valid_to, cast('' as string) as run_id from segments.lifecycle__staging where 1 = 0;
+-- create history closed
+create table if not exists segments.lifecycle_history_closed as select entity_id, segment, score, cast(null as timestamp) as valid_from, cast(null as timestamp) as valid_to, cast('' as string) as run_id from segments.lifecycle__staging where 1 = 0;
 
 -- create changes
 create table if not exists segments.lifecycle_changes as select cast('' as string) as run_id, entity_id, cast('' as string) as change, cast('' as string) as from_segment, cast('' as string) as to_segment, cast(null as timestamp) as changed_at from segments.lifecycle__staging where 1 = 0;
+
+-- create history view
+create or replace view segments.lifecycle_history as select entity_id, segment, score, valid_from, valid_to, run_id from segments.lifecycle_history_closed union all select entity_id, segment, score, cast(updated_at as timestamp) as valid_from, cast(null as timestamp) as valid_to, run_id from segments.lifecycle_members;
 
 -- create runs
 create table if not exists segments.segflow_runs (run_id string, segmentation string, started_at timestamp, finished_at timestamp, definition_hash string, total_members int64, sizes string, changed bool, agreement float64, transitions string, status string, reason string);
@@ -38,15 +41,12 @@ insert into segments.lifecycle_changes select 'run-20241231', entity_id, case wh
 insert into segments.lifecycle_changes select 'run-20241231', p.entity_id, 'exited', p.segment, cast(null as string), timestamp '2024-12-31 06:00:00.000000' from segments.lifecycle_members p where not exists (select 1 from segments.lifecycle__staging n where p.entity_id = n.entity_id);
 
 -- apply 3
-update segments.lifecycle_history set valid_to = timestamp '2024-12-31 06:00:00.000000' where valid_to is null and entity_id in (select closed_entity from (select entity_id as closed_entity, from_segment as closed_segment from segments.lifecycle_changes where run_id = 'run-20241231' and change <> 'entered') x);
+insert into segments.lifecycle_history_closed select entity_id, segment, score, cast(updated_at as timestamp), timestamp '2024-12-31 06:00:00.000000', run_id from segments.lifecycle_members where entity_id in (select closed_entity from (select entity_id as closed_entity, from_segment as closed_segment from segments.lifecycle_changes where run_id = 'run-20241231' and change <> 'entered') x);
 
 -- apply 4
-insert into segments.lifecycle_history select entity_id, segment, score, timestamp '2024-12-31 06:00:00.000000', cast(null as timestamp), 'run-20241231' from segments.lifecycle__staging where previous_segment is null or previous_segment <> segment;
-
--- apply 5
 delete from segments.lifecycle_members where entity_id in (select closed_entity from (select entity_id as closed_entity, from_segment as closed_segment from segments.lifecycle_changes where run_id = 'run-20241231' and change <> 'entered') x);
 
--- apply 6
+-- apply 5
 insert into segments.lifecycle_members select entity_id, segment, score, explanation, 'run-20241231', timestamp '2024-12-31 06:00:00.000000' from segments.lifecycle__staging where previous_segment is null or previous_segment <> segment;
 
 -- record run
@@ -60,3 +60,15 @@ select entity_id, segment from segments.lifecycle_members where segment in (sele
 
 -- record blocked
 insert into segments.segflow_runs values ('run-20241231', 'lifecycle', timestamp '2024-12-31 06:00:00.000000', cast(null as timestamp), 'definition-hash', 0, '{}', false, cast(null as float64), '{}', 'blocked', 'guard not_empty: no input');
+
+-- migrate history table 1
+delete from segments.lifecycle_history_closed where true;
+
+-- migrate history table 2
+insert into segments.lifecycle_history_closed select entity_id, segment, score, valid_from, valid_to, run_id from segments.lifecycle_history where valid_to is not null;
+
+-- migrate history table 3
+drop table segments.lifecycle_history;
+
+-- migrate history table 4
+create or replace view segments.lifecycle_history as select entity_id, segment, score, valid_from, valid_to, run_id from segments.lifecycle_history_closed union all select entity_id, segment, score, cast(updated_at as timestamp) as valid_from, cast(null as timestamp) as valid_to, run_id from segments.lifecycle_members;

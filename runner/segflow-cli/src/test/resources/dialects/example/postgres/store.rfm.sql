@@ -18,11 +18,14 @@ select n."entity_id", n."segment", cast(n."score" as double precision) as "score
 -- create members
 create table if not exists "segments"."rfm_members" as select "entity_id", "segment", "score", "explanation", cast('' as text) as "run_id", cast(null as timestamp) as "updated_at" from "segments"."rfm__staging" where 1 = 0;
 
--- create history
-create table if not exists "segments"."rfm_history" as select "entity_id", "segment", "score", cast(null as timestamp) as "valid_from", cast(null as timestamp) as "valid_to", cast('' as text) as "run_id" from "segments"."rfm__staging" where 1 = 0;
+-- create history closed
+create table if not exists "segments"."rfm_history_closed" as select "entity_id", "segment", "score", cast(null as timestamp) as "valid_from", cast(null as timestamp) as "valid_to", cast('' as text) as "run_id" from "segments"."rfm__staging" where 1 = 0;
 
 -- create changes
 create table if not exists "segments"."rfm_changes" as select cast('' as text) as "run_id", "entity_id", cast('' as text) as "change", cast('' as text) as "from_segment", cast('' as text) as "to_segment", cast(null as timestamp) as "changed_at" from "segments"."rfm__staging" where 1 = 0;
+
+-- create history view
+create or replace view "segments"."rfm_history" as select "entity_id", "segment", "score", "valid_from", "valid_to", "run_id" from "segments"."rfm_history_closed" union all select "entity_id", "segment", "score", cast("updated_at" as timestamp) as "valid_from", cast(null as timestamp) as "valid_to", "run_id" from "segments"."rfm_members";
 
 -- create runs
 create table if not exists "segments"."segflow_runs" ("run_id" text, "segmentation" text, "started_at" timestamp, "finished_at" timestamp, "definition_hash" text, "total_members" bigint, "sizes" text, "changed" boolean, "agreement" double precision, "transitions" text, "status" text, "reason" text);
@@ -60,15 +63,12 @@ insert into "segments"."rfm_changes" select 'run-20241231', "entity_id", case wh
 insert into "segments"."rfm_changes" select 'run-20241231', p."entity_id", 'exited', p."segment", cast(null as text), timestamp '2024-12-31 06:00:00.000000' from "segments"."rfm_members" p where not exists (select 1 from "segments"."rfm__staging" n where p."entity_id" = n."entity_id");
 
 -- apply 3
-update "segments"."rfm_history" set "valid_to" = timestamp '2024-12-31 06:00:00.000000' where "valid_to" is null and "entity_id" in (select "closed_entity" from (select "entity_id" as "closed_entity", "from_segment" as "closed_segment" from "segments"."rfm_changes" where "run_id" = 'run-20241231' and "change" <> 'entered') x);
+insert into "segments"."rfm_history_closed" select "entity_id", "segment", "score", cast("updated_at" as timestamp), timestamp '2024-12-31 06:00:00.000000', "run_id" from "segments"."rfm_members" where "entity_id" in (select "closed_entity" from (select "entity_id" as "closed_entity", "from_segment" as "closed_segment" from "segments"."rfm_changes" where "run_id" = 'run-20241231' and "change" <> 'entered') x);
 
 -- apply 4
-insert into "segments"."rfm_history" select "entity_id", "segment", "score", timestamp '2024-12-31 06:00:00.000000', cast(null as timestamp), 'run-20241231' from "segments"."rfm__staging" where "previous_segment" is null or "previous_segment" <> "segment";
-
--- apply 5
 delete from "segments"."rfm_members" where "entity_id" in (select "closed_entity" from (select "entity_id" as "closed_entity", "from_segment" as "closed_segment" from "segments"."rfm_changes" where "run_id" = 'run-20241231' and "change" <> 'entered') x);
 
--- apply 6
+-- apply 5
 insert into "segments"."rfm_members" select "entity_id", "segment", "score", "explanation", 'run-20241231', timestamp '2024-12-31 06:00:00.000000' from "segments"."rfm__staging" where "previous_segment" is null or "previous_segment" <> "segment";
 
 -- record run
@@ -82,3 +82,15 @@ select "entity_id", "segment" from "segments"."rfm_members" where "segment" in (
 
 -- record blocked
 insert into "segments"."segflow_runs" values ('run-20241231', 'rfm', timestamp '2024-12-31 06:00:00.000000', cast(null as timestamp), 'definition-hash', 0, '{}', false, cast(null as double precision), '{}', 'blocked', 'guard not_empty: no input');
+
+-- migrate history table 1
+delete from "segments"."rfm_history_closed" where true;
+
+-- migrate history table 2
+insert into "segments"."rfm_history_closed" select "entity_id", "segment", "score", "valid_from", "valid_to", "run_id" from "segments"."rfm_history" where "valid_to" is not null;
+
+-- migrate history table 3
+drop table "segments"."rfm_history" cascade;
+
+-- migrate history table 4
+create or replace view "segments"."rfm_history" as select "entity_id", "segment", "score", "valid_from", "valid_to", "run_id" from "segments"."rfm_history_closed" union all select "entity_id", "segment", "score", cast("updated_at" as timestamp) as "valid_from", cast(null as timestamp) as "valid_to", "run_id" from "segments"."rfm_members";

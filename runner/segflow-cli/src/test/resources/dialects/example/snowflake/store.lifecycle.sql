@@ -7,11 +7,14 @@ WHERE rule_no IS NOT NULL) n;
 -- create members
 create table if not exists segments.lifecycle_members as select entity_id, segment, score, explanation, cast('' as varchar) as run_id, cast(null as timestamp_ntz) as updated_at from segments.lifecycle__staging where 1 = 0;
 
--- create history
-create table if not exists segments.lifecycle_history as select entity_id, segment, score, cast(null as timestamp_ntz) as valid_from, cast(null as timestamp_ntz) as valid_to, cast('' as varchar) as run_id from segments.lifecycle__staging where 1 = 0;
+-- create history closed
+create table if not exists segments.lifecycle_history_closed as select entity_id, segment, score, cast(null as timestamp_ntz) as valid_from, cast(null as timestamp_ntz) as valid_to, cast('' as varchar) as run_id from segments.lifecycle__staging where 1 = 0;
 
 -- create changes
 create table if not exists segments.lifecycle_changes as select cast('' as varchar) as run_id, entity_id, cast('' as varchar) as change, cast('' as varchar) as from_segment, cast('' as varchar) as to_segment, cast(null as timestamp_ntz) as changed_at from segments.lifecycle__staging where 1 = 0;
+
+-- create history view
+create or replace view segments.lifecycle_history as select entity_id, segment, score, valid_from, valid_to, run_id from segments.lifecycle_history_closed union all select entity_id, segment, score, cast(updated_at as timestamp_ntz) as valid_from, cast(null as timestamp_ntz) as valid_to, run_id from segments.lifecycle_members;
 
 -- create runs
 create table if not exists segments.segflow_runs (run_id varchar, segmentation varchar, started_at timestamp_ntz, finished_at timestamp_ntz, definition_hash varchar, total_members bigint, sizes varchar, changed boolean, agreement double, transitions varchar, status varchar, reason varchar);
@@ -38,15 +41,12 @@ insert into segments.lifecycle_changes select 'run-20241231', entity_id, case wh
 insert into segments.lifecycle_changes select 'run-20241231', p.entity_id, 'exited', p.segment, cast(null as varchar), cast('2024-12-31 06:00:00.000000' as timestamp_ntz) from segments.lifecycle_members p where not exists (select 1 from segments.lifecycle__staging n where p.entity_id = n.entity_id);
 
 -- apply 3
-update segments.lifecycle_history set valid_to = cast('2024-12-31 06:00:00.000000' as timestamp_ntz) where valid_to is null and entity_id in (select closed_entity from (select entity_id as closed_entity, from_segment as closed_segment from segments.lifecycle_changes where run_id = 'run-20241231' and change <> 'entered') x);
+insert into segments.lifecycle_history_closed select entity_id, segment, score, cast(updated_at as timestamp_ntz), cast('2024-12-31 06:00:00.000000' as timestamp_ntz), run_id from segments.lifecycle_members where entity_id in (select closed_entity from (select entity_id as closed_entity, from_segment as closed_segment from segments.lifecycle_changes where run_id = 'run-20241231' and change <> 'entered') x);
 
 -- apply 4
-insert into segments.lifecycle_history select entity_id, segment, score, cast('2024-12-31 06:00:00.000000' as timestamp_ntz), cast(null as timestamp_ntz), 'run-20241231' from segments.lifecycle__staging where previous_segment is null or previous_segment <> segment;
-
--- apply 5
 delete from segments.lifecycle_members where entity_id in (select closed_entity from (select entity_id as closed_entity, from_segment as closed_segment from segments.lifecycle_changes where run_id = 'run-20241231' and change <> 'entered') x);
 
--- apply 6
+-- apply 5
 insert into segments.lifecycle_members select entity_id, segment, score, explanation, 'run-20241231', cast('2024-12-31 06:00:00.000000' as timestamp_ntz) from segments.lifecycle__staging where previous_segment is null or previous_segment <> segment;
 
 -- record run
@@ -60,3 +60,15 @@ select entity_id, segment from segments.lifecycle_members where segment in (sele
 
 -- record blocked
 insert into segments.segflow_runs values ('run-20241231', 'lifecycle', cast('2024-12-31 06:00:00.000000' as timestamp_ntz), cast(null as timestamp_ntz), 'definition-hash', 0, '{}', false, cast(null as double), '{}', 'blocked', 'guard not_empty: no input');
+
+-- migrate history table 1
+delete from segments.lifecycle_history_closed where true;
+
+-- migrate history table 2
+insert into segments.lifecycle_history_closed select entity_id, segment, score, valid_from, valid_to, run_id from segments.lifecycle_history where valid_to is not null;
+
+-- migrate history table 3
+drop table segments.lifecycle_history;
+
+-- migrate history table 4
+create or replace view segments.lifecycle_history as select entity_id, segment, score, valid_from, valid_to, run_id from segments.lifecycle_history_closed union all select entity_id, segment, score, cast(updated_at as timestamp_ntz) as valid_from, cast(null as timestamp_ntz) as valid_to, run_id from segments.lifecycle_members;

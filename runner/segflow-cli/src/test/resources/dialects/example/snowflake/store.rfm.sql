@@ -18,11 +18,14 @@ select n.entity_id, n.segment, cast(n.score as double) as score, n.explanation, 
 -- create members
 create table if not exists segments.rfm_members as select entity_id, segment, score, explanation, cast('' as varchar) as run_id, cast(null as timestamp_ntz) as updated_at from segments.rfm__staging where 1 = 0;
 
--- create history
-create table if not exists segments.rfm_history as select entity_id, segment, score, cast(null as timestamp_ntz) as valid_from, cast(null as timestamp_ntz) as valid_to, cast('' as varchar) as run_id from segments.rfm__staging where 1 = 0;
+-- create history closed
+create table if not exists segments.rfm_history_closed as select entity_id, segment, score, cast(null as timestamp_ntz) as valid_from, cast(null as timestamp_ntz) as valid_to, cast('' as varchar) as run_id from segments.rfm__staging where 1 = 0;
 
 -- create changes
 create table if not exists segments.rfm_changes as select cast('' as varchar) as run_id, entity_id, cast('' as varchar) as change, cast('' as varchar) as from_segment, cast('' as varchar) as to_segment, cast(null as timestamp_ntz) as changed_at from segments.rfm__staging where 1 = 0;
+
+-- create history view
+create or replace view segments.rfm_history as select entity_id, segment, score, valid_from, valid_to, run_id from segments.rfm_history_closed union all select entity_id, segment, score, cast(updated_at as timestamp_ntz) as valid_from, cast(null as timestamp_ntz) as valid_to, run_id from segments.rfm_members;
 
 -- create runs
 create table if not exists segments.segflow_runs (run_id varchar, segmentation varchar, started_at timestamp_ntz, finished_at timestamp_ntz, definition_hash varchar, total_members bigint, sizes varchar, changed boolean, agreement double, transitions varchar, status varchar, reason varchar);
@@ -60,15 +63,12 @@ insert into segments.rfm_changes select 'run-20241231', entity_id, case when pre
 insert into segments.rfm_changes select 'run-20241231', p.entity_id, 'exited', p.segment, cast(null as varchar), cast('2024-12-31 06:00:00.000000' as timestamp_ntz) from segments.rfm_members p where not exists (select 1 from segments.rfm__staging n where p.entity_id = n.entity_id);
 
 -- apply 3
-update segments.rfm_history set valid_to = cast('2024-12-31 06:00:00.000000' as timestamp_ntz) where valid_to is null and entity_id in (select closed_entity from (select entity_id as closed_entity, from_segment as closed_segment from segments.rfm_changes where run_id = 'run-20241231' and change <> 'entered') x);
+insert into segments.rfm_history_closed select entity_id, segment, score, cast(updated_at as timestamp_ntz), cast('2024-12-31 06:00:00.000000' as timestamp_ntz), run_id from segments.rfm_members where entity_id in (select closed_entity from (select entity_id as closed_entity, from_segment as closed_segment from segments.rfm_changes where run_id = 'run-20241231' and change <> 'entered') x);
 
 -- apply 4
-insert into segments.rfm_history select entity_id, segment, score, cast('2024-12-31 06:00:00.000000' as timestamp_ntz), cast(null as timestamp_ntz), 'run-20241231' from segments.rfm__staging where previous_segment is null or previous_segment <> segment;
-
--- apply 5
 delete from segments.rfm_members where entity_id in (select closed_entity from (select entity_id as closed_entity, from_segment as closed_segment from segments.rfm_changes where run_id = 'run-20241231' and change <> 'entered') x);
 
--- apply 6
+-- apply 5
 insert into segments.rfm_members select entity_id, segment, score, explanation, 'run-20241231', cast('2024-12-31 06:00:00.000000' as timestamp_ntz) from segments.rfm__staging where previous_segment is null or previous_segment <> segment;
 
 -- record run
@@ -82,3 +82,15 @@ select entity_id, segment from segments.rfm_members where segment in (select seg
 
 -- record blocked
 insert into segments.segflow_runs values ('run-20241231', 'rfm', cast('2024-12-31 06:00:00.000000' as timestamp_ntz), cast(null as timestamp_ntz), 'definition-hash', 0, '{}', false, cast(null as double), '{}', 'blocked', 'guard not_empty: no input');
+
+-- migrate history table 1
+delete from segments.rfm_history_closed where true;
+
+-- migrate history table 2
+insert into segments.rfm_history_closed select entity_id, segment, score, valid_from, valid_to, run_id from segments.rfm_history where valid_to is not null;
+
+-- migrate history table 3
+drop table segments.rfm_history;
+
+-- migrate history table 4
+create or replace view segments.rfm_history as select entity_id, segment, score, valid_from, valid_to, run_id from segments.rfm_history_closed union all select entity_id, segment, score, cast(updated_at as timestamp_ntz) as valid_from, cast(null as timestamp_ntz) as valid_to, run_id from segments.rfm_members;

@@ -206,7 +206,8 @@ class ExampleProjectDialectsTest {
             }
             for (Map.Entry<String, String> s : theirs.entrySet()) {
                 String label = s.getKey();
-                if (label.startsWith("stage")) continue;
+                // the migration needs the history table of an earlier segflow (MembershipHistoryViewTest runs it)
+                if (label.startsWith("stage") || label.startsWith("migrate")) continue;
                 boolean query = s.getValue().startsWith("select");
                 List<String> expected = query ? rows(duck, mine.get(label)) : null;
                 if (!query) duck.execute(mine.get(label));
@@ -219,7 +220,8 @@ class ExampleProjectDialectsTest {
                 }
             }
             for (java.util.function.Function<MembershipTables, io.segflow.spi.RelationName> table : List.<java.util.function.Function<MembershipTables, io.segflow.spi.RelationName>>of(
-                    MembershipTables::members, MembershipTables::history, MembershipTables::changes, MembershipTables::runs)) {
+                    MembershipTables::members, MembershipTables::history, MembershipTables::historyClosed, MembershipTables::changes,
+                    MembershipTables::runs)) {
                 assertEquals(rows(duck, "select * from " + duck.render(table.apply(duckTables))),
                         rows(duck, "select * from " + duck.render(table.apply(snowTables))), seg.name());
             }

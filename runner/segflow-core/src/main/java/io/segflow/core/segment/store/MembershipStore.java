@@ -21,8 +21,7 @@ import java.util.TreeMap;
  * caller checks it, then either {@link #block}s it or {@link #publish}es it: ONE
  * {@link WarehouseAdapter#executeAtomically} transaction appends
  * the changes, copies the member rows that leave to the ended history, replaces the current members and records
- * the run in
- * {@code segflow_runs}; the staging table is dropped after the commit. A run killed before that commit leaves the
+ * the run in {@code segflow_runs}; the staging table is dropped after the commit. A run killed before that commit leaves the
  * last good state (and a staging table, dropped by the next run). The statements are {@link MembershipSql}'s.
  *
  * <p>Membership is compared as (entity, group) pairs: when they are identical to the current members the
