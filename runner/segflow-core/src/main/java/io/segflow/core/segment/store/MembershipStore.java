@@ -30,7 +30,7 @@ import java.util.TreeMap;
  *
  * <p>{@code <name>_history} is a view: the ended memberships ({@code <name>_history_closed}) and the current members
  * as open rows. A history TABLE left by an earlier segflow is moved to that layout by the first run that finds it
- * (in the publish transaction where DDL is transactional, before staging elsewhere).
+ * (in the publish transaction where DDL is transactional, while staging elsewhere).
  *
  * <p>A first run on a warehouse with transactional DDL ({@code SqlFlavor#transactionalDdl}) has nothing to compare
  * with: it is staged in the members table's shape and the publish transaction renames the staging table to the
