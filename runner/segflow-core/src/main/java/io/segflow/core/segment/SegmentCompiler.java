@@ -205,7 +205,11 @@ public final class SegmentCompiler {
                 membership = new SqlValidation(catalog).validateQuery(plan.membershipSql(), spec.position());
                 if (!checkContract(spec, membership, diags) || !checkPrivacy(spec, membership, pii, diags)) return null;
             }
-            if (plan.profileSql() != null) {
+            if (plan.profileColumns() != null) {
+                profile = new SqlValidation(catalog).typedByGenerator(plan.profileSql(), plan.profileColumns(),
+                        Set.of(plan.population()));
+                if (!checkPrivacy(spec, profile, pii, diags)) return null;
+            } else if (plan.profileSql() != null) {
                 profile = new SqlValidation(catalog).validateQuery(plan.profileSql(), spec.position());
                 if (!checkPrivacy(spec, profile, pii, diags)) return null;
             }
