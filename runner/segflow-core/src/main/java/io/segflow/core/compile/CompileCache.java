@@ -56,7 +56,8 @@ public final class CompileCache {
                                List<RelationName> relations, RelationName population, String populationKey,
                                String membershipSql, List<ColumnDef> membershipColumns, String profileSql,
                                List<ColumnDef> profileColumns, List<String> segmentNames, boolean multiMembership,
-                               String definition, Map<String, List<String>> compiled, boolean runtime) {
+                               String definition, Map<String, List<String>> compiled, boolean runtime,
+                               boolean readsSegmentations) {
     }
 
     /** What one data test compiled to: its query's row type, canonical text and SQL per dialect key. */
@@ -65,7 +66,11 @@ public final class CompileCache {
     }
 
     /** What a segmentation or a data test is filed under: see {@link NodeKeys#segmentLocal} and {@link NodeKeys#segmentUpstream}. */
-    public record SegmentKeys(String localKey, String upstreamKey, List<RelationName> relations) {
+    public record SegmentKeys(String localKey, String upstreamKey, List<RelationName> relations,
+                              boolean readsSegmentations) {
+        public SegmentKeys(String localKey, String upstreamKey, List<RelationName> relations) {
+            this(localKey, upstreamKey, relations, false);
+        }
     }
 
     private record Contents(String version, Map<String, Entry> features, Map<String, SegmentEntry> segments,
@@ -190,7 +195,7 @@ public final class CompileCache {
                     keys.relations(), p.population(), p.populationKey(), p.membershipSql(),
                     s.membership() == null ? List.of() : s.membership().columns(),
                     p.profileSql(), s.profile() == null ? List.of() : s.profile().columns(), p.segmentNames(),
-                    p.multiMembership(), p.definition(), sql, p.runtime() != null));
+                    p.multiMembership(), p.definition(), sql, p.runtime() != null, keys.readsSegmentations()));
         }
         Map<String, TestEntry> testsOut = new TreeMap<>();
         for (ValidatedTest t : vp.tests().values()) {
