@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Segmentations come from the compile cache when nothing they read changed: rules, RFM and the model segments of
  * the example project, across `segflow` processes too (their keys once hashed {@code Map.copyOf} iteration order,
  * which differs from one JVM to the next). A model segment taken from the cache plans its run-time step again when
- * a command uses it.
+ * a command uses it. Audience sets, which read the other segmentations, are cached too. A compile of an unchanged
+ * project renders no template and converts no query, and does not load the model segment types.
  */
 class SegmentCompileCacheTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -104,7 +105,7 @@ class SegmentCompileCacheTest {
     }
 
     @Test
-    void aCachedCompileLoadsNoModelTypeAndNoLineageConversion() throws Exception {
+    void aCachedCompileLoadsNoModelTypeAndRendersAndConvertsNothing() throws Exception {
         Path project = exampleWithAudiences();
         compileInNewJvm(project);
         Path log = tmp.resolve("classes.txt");
@@ -113,8 +114,41 @@ class SegmentCompileCacheTest {
                 .map(l -> l.split(" ", 2)[0]).toList();
         assertTrue(loaded.contains(SegflowCli.class.getName()), "class log is empty: " + log);
         List<String> unexpected = loaded.stream().filter(c -> c.startsWith("io.segflow.ml.") || c.startsWith("org.tribuo.")
-                || c.startsWith("org.apache.calcite.sql2rel.")).toList();
+                || c.startsWith("org.apache.calcite.sql2rel.")
+                // an engine (its filter library) and a template parser exist only once something is rendered
+                || c.startsWith("com.hubspot.jinjava.lib.filter.") || c.equals("com.hubspot.jinjava.tree.TreeParser")).toList();
         assertEquals(List.of(), unexpected);
+    }
+
+    @Test
+    void whatRenderingTheMacroImportsAloneDoesIsKeptUnderTheMacroTexts() throws Exception {
+        Path dir = exampleWithAudiences();
+        CompileOptions options = new CompileOptions("dev", "duckdb", DuckDBSqlDialect.DEFAULT, Map.of(), Map.of(), null);
+        Map<String, String> before = compiledFeatures(dir, options);
+        Map<String, Boolean> first = quietImports(dir);
+        assertEquals(List.of(true), List.copyOf(new java.util.HashSet<>(first.values())), first.toString());
+        Path money = dir.resolve("macros/money.sql");
+        Files.writeString(money, Files.readString(money) + "\n{% macro unused_helper() %}1{% endmacro %}\n");
+        Map<String, String> after = compiledFeatures(dir, options);
+        assertFalse(quietImports(dir).keySet().equals(first.keySet()), "the keys did not follow the macro texts");
+        assertEquals(before, after);
+    }
+
+    private static Map<String, String> compiledFeatures(Path dir, CompileOptions options) {
+        ProjectCompiler compiler = new ProjectCompiler(new ProjectLoader(null).loadProject(dir), options, true);
+        CompiledProject cp = compiler.compile();
+        compiler.writeCache();
+        Map<String, String> out = new TreeMap<>();
+        cp.nodes().forEach((id, n) -> out.put(id, n.compiledSql()));
+        return out;
+    }
+
+    private static Map<String, Boolean> quietImports(Path dir) throws Exception {
+        Map<String, Boolean> out = new TreeMap<>();
+        JSON.readTree(dir.resolve("target/compile-cache/features.json").toFile()).path("quietImports").fields()
+                .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asBoolean()));
+        assertFalse(out.isEmpty(), "no macro import was rendered alone");
+        return out;
     }
 
     /** The example project with its audience sets (audiences/), which read the other segmentations. */

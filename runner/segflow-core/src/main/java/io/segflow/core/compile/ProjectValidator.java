@@ -49,6 +49,8 @@ public final class ProjectValidator {
     private final Project project;
     private final CompileOptions options;
     private final CompileCache cache;
+    /** Every renderer of this validation: what they found of macro imports goes to the compile cache. */
+    private final List<TemplateRenderer> renderers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** {@code cache} may be {@link CompileCache#NONE}. */
     public ProjectValidator(Project project, CompileOptions options, CompileCache cache) {
@@ -279,6 +281,7 @@ public final class ProjectValidator {
             graph.addAll(SegmentCompiler.graphNodes(segments));
             dag = Dag.of(graph);
         }
+        for (TemplateRenderer r : renderers) cache.foundQuietImports(r.quietImportsFound());
         return new ValidatedProject(project, options, dag, validated, seeds, compiledTests, sourceColumns, sourceIds,
                 segments, segmentSql, segmentKeys, lineage, testKeys);
     }
@@ -363,8 +366,11 @@ public final class ProjectValidator {
     }
 
     private TemplateRenderer renderer(Map<String, FeatureConfig> configs) {
-        return new TemplateRenderer(project, options.targetName(), options.targetType(), options.cliVars(),
-                new FeatureRelations(project, configs), options.env()).withConnection(options.queryRunner());
+        TemplateRenderer r = new TemplateRenderer(project, options.targetName(), options.targetType(), options.cliVars(),
+                new FeatureRelations(project, configs), options.env()).withConnection(options.queryRunner())
+                .withKnownQuietImports(cache.quietImports());
+        renderers.add(r);
+        return r;
     }
 
     private static List<ColumnDef> declaredColumns(SourceTable s) {

@@ -3,9 +3,11 @@ package io.segflow.core.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segflow.core.diagnostic.DiagnosticException;
+import io.segflow.core.diagnostic.SourcePosition;
 import io.segflow.core.project.Feature;
 import io.segflow.core.project.MacroFile;
 import io.segflow.core.project.Project;
@@ -54,6 +56,36 @@ class PlainTemplatesTest {
         }
         assertTrue(compared > 100, "compared only " + compared + " renders");
         assertTrue(plain > 20, "only " + plain + " renders without the interpreter");
+    }
+
+    @Test
+    void yamlValuesNamingARelationRenderAsJinjavaRendersThem() throws IOException {
+        int compared = 0;
+        for (Path dir : projectDirs()) {
+            Project project;
+            try {
+                project = new ProjectLoader(null).loadProject(dir);
+            } catch (DiagnosticException e) {
+                continue;
+            }
+            TemplateRenderer renderer = renderer(project);
+            SourcePosition where = new SourcePosition(dir.resolve("features/features.yml"), 3, 7);
+            List<String> values = new ArrayList<>();
+            project.features().forEach(f -> values.add("{{ ref('" + f.name() + "') }}"));
+            project.sources().forEach(s -> values.add("{{source(\"" + s.source() + "\", '" + s.table() + "')}}"));
+            for (String value : values) {
+                assertEquals(renderer.renderString(value, where, false), renderer.renderString(value, where, true), value);
+                compared++;
+            }
+            for (String unknown : List.of("{{ ref('no_such_feature') }}", "{{ source('nope', 'nothing') }}")) {
+                DiagnosticException viaJinjava = assertThrows(DiagnosticException.class,
+                        () -> renderer.renderString(unknown, where, false));
+                DiagnosticException plain = assertThrows(DiagnosticException.class,
+                        () -> renderer.renderString(unknown, where, true));
+                assertEquals(viaJinjava.diagnostics(), plain.diagnostics(), unknown);
+            }
+        }
+        assertTrue(compared > 50, "compared only " + compared + " values");
     }
 
     @Test
