@@ -33,13 +33,7 @@ class PlainTemplatesTest {
     void everyFeatureOfEveryProjectRendersAsJinjavaRendersIt() throws IOException {
         int plain = 0;
         int compared = 0;
-        for (Path dir : projectDirs()) {
-            Project project;
-            try {
-                project = new ProjectLoader(null).loadProject(dir);
-            } catch (DiagnosticException e) {
-                continue; // the broken-project fixtures do not load; nothing to render
-            }
+        for (Project project : loadableProjects()) {
             TemplateRenderer renderer = renderer(project);
             for (Feature f : project.features()) {
                 for (boolean incremental : List.of(false, true)) {
@@ -61,15 +55,9 @@ class PlainTemplatesTest {
     @Test
     void yamlValuesNamingARelationRenderAsJinjavaRendersThem() throws IOException {
         int compared = 0;
-        for (Path dir : projectDirs()) {
-            Project project;
-            try {
-                project = new ProjectLoader(null).loadProject(dir);
-            } catch (DiagnosticException e) {
-                continue;
-            }
+        for (Project project : loadableProjects()) {
             TemplateRenderer renderer = renderer(project);
-            SourcePosition where = new SourcePosition(dir.resolve("features/features.yml"), 3, 7);
+            SourcePosition where = new SourcePosition(project.root().resolve("features/features.yml"), 3, 7);
             List<String> values = new ArrayList<>();
             project.features().forEach(f -> values.add("{{ ref('" + f.name() + "') }}"));
             project.sources().forEach(s -> values.add("{{source(\"" + s.source() + "\", '" + s.table() + "')}}"));
@@ -166,6 +154,19 @@ class PlainTemplatesTest {
                 assertEquals(slow.lineMap().map(line, col), fast.lineMap().map(line, col), what + " at " + line + ":" + col);
             }
         }
+    }
+
+    /** The repository's projects, but for the broken-project fixtures, which do not load (nothing to render). */
+    private static List<Project> loadableProjects() throws IOException {
+        List<Project> out = new ArrayList<>();
+        for (Path dir : projectDirs()) {
+            try {
+                out.add(new ProjectLoader(null).loadProject(dir));
+            } catch (DiagnosticException e) {
+                // skipped: see above
+            }
+        }
+        return out;
     }
 
     private static TemplateRenderer renderer(Project p) {
