@@ -7,6 +7,8 @@ import io.segflow.core.project.Project;
 import io.segflow.core.project.ProjectLoader;
 import io.segflow.core.compile.EmitTarget;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +25,11 @@ import org.apache.calcite.sql.parser.SqlParser;
  * Not a test: generates a project of F features (layered, each reading a source or 1-3 earlier features, with
  * CTEs, windows, CASE and aggregates) and S rules segments, then times, in one warm JVM: one validation emitted to
  * DuckDB, Snowflake and BigQuery; the same project recompiled from a warm compile cache; and one dialect for F and
- * for 10xF features (cost per node). Each timing is the median of five runs after eight untimed ones (the JIT has
- * settled by then). Baseline in the same run, timed the same way: Calcite only parsing the same rendered statements.
+ * for 10xF features (cost per node). Baseline in the same run, timed the same way: Calcite only parsing the same
+ * rendered statements. The compile and the baseline are each timed twice: "early", the median of five runs after
+ * eight untimed ones, and "settled", the median of five runs once the JIT has stopped compiling (at most 2% of a
+ * run's time spent in JIT compilation, three runs in a row): segflow's code path is large enough that C2 keeps
+ * compiling for 30-50 compiles, taking a core from the two compile threads.
  * Args: [features=1000] [segments=200] [dir=bench/work/compile-project] [bigFeatures=10*features].
  */
 public final class CompileBenchmark {
@@ -33,9 +38,10 @@ public final class CompileBenchmark {
             new EmitTarget("snowflake", "snowflake", SnowflakeSqlDialect.DEFAULT),
             new EmitTarget("bigquery", "bigquery", BigQuerySqlDialect.DEFAULT));
 
-    /** Until the JIT has compiled the hot paths: per-compile times settle after about eight runs on JDK 17. */
+    /** Warm-up runs before the "early" figures (the only ones this benchmark printed until its settled figures). */
     private static final int WARMUPS = 8;
     private static final int RUNS = 5;
+    private static final int MAX_WARMUPS = 120;
 
     public static void main(String[] args) throws IOException {
         int features = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -51,19 +57,21 @@ public final class CompileBenchmark {
                 Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "  load (YAML + SQL files, schemas)                 %7.2f s%n", load);
         java.util.concurrent.atomic.AtomicReference<List<CompiledProject>> last = new java.util.concurrent.atomic.AtomicReference<>();
-        Timing three = measure(WARMUPS, RUNS, () -> last.set(compile(project, TARGETS, false)));
-        double threeDialects = three.wall();
-        double threeDialectsCpu = three.cpu();
+        Timings three = measure(() -> last.set(compile(project, TARGETS, false)));
         CompiledProject duck = last.get().get(0);
-        System.out.printf(Locale.ROOT, "  one validation emitted to 3 dialects (warm)      %7.2f s  (%d nodes, %d segments)%n",
-                threeDialects, duck.nodes().size(), duck.segments().size());
+        System.out.printf(Locale.ROOT, "  one validation emitted to 3 dialects (warm)      %7.2f s early, %5.2f s settled"
+                        + " (%d nodes, %d segments; JIT idle after %d compiles)%n", three.early().wall(),
+                three.settled().wall(), duck.nodes().size(), duck.segments().size(), three.warmups());
         List<String> rendered = duck.nodes().values().stream().map(n -> n.renderedSql()).toList();
-        Timing parseTiming = measure(WARMUPS, RUNS, () -> parseOnly(rendered));
-        double parse = parseTiming.wall();
-        double parseCpu = parseTiming.cpu();
-        System.out.printf(Locale.ROOT, "  baseline: Calcite parse only (rendered features) %7.2f s%n", parse);
-        System.out.printf(Locale.ROOT, "  process CPU time: 3 dialects %.2f s, parse only %.2f s (%.2fx)%n", threeDialectsCpu,
-                parseCpu, threeDialectsCpu / parseCpu);
+        Timings parse = measure(() -> parseOnly(rendered));
+        System.out.printf(Locale.ROOT, "  baseline: Calcite parse only (rendered features) %7.2f s early, %5.2f s settled"
+                + " (JIT idle after %d parses)%n", parse.early().wall(), parse.settled().wall(), parse.warmups());
+        System.out.printf(Locale.ROOT, "  ratio: early %.2fx, settled %.2fx; process CPU settled: 3 dialects %.2f s,"
+                        + " parse only %.2f s (%.2fx)%n", three.early().wall() / parse.early().wall(),
+                three.settled().wall() / parse.settled().wall(), three.settled().cpu(), parse.settled().cpu(),
+                three.settled().cpu() / parse.settled().cpu());
+        double threeDialects = three.settled().wall();
+        double parseWall = parse.settled().wall();
 
         deleteCache(project);
         compile(project, TARGETS, true); // fills the cache
@@ -82,9 +90,49 @@ public final class CompileBenchmark {
                 features, perNode1k, bigFeatures, perNodeBig, perNodeBig / perNode1k);
         System.out.printf(Locale.ROOT, "RESULT compile_3_dialects_s=%.3f parse_only_s=%.3f ratio=%.2f cached_recompile_s=%.3f"
                         + " per_node_ms_1k=%.3f per_node_ms_10k=%.3f per_node_ratio=%.2f load_s=%.2f"
-                        + " compile_3_dialects_cpu_s=%.3f parse_only_cpu_s=%.3f cpu_ratio=%.2f%n",
-                threeDialects, parse, threeDialects / parse, cachedRecompile, perNode1k, perNodeBig,
-                perNodeBig / perNode1k, load, threeDialectsCpu, parseCpu, threeDialectsCpu / parseCpu);
+                        + " compile_3_dialects_cpu_s=%.3f parse_only_cpu_s=%.3f cpu_ratio=%.2f"
+                        + " early_compile_3_dialects_s=%.3f early_parse_only_s=%.3f early_ratio=%.2f"
+                        + " jit_idle_after_compiles=%d jit_idle_after_parses=%d%n",
+                threeDialects, parseWall, threeDialects / parseWall, cachedRecompile, perNode1k, perNodeBig,
+                perNodeBig / perNode1k, load, three.settled().cpu(), parse.settled().cpu(),
+                three.settled().cpu() / parse.settled().cpu(), three.early().wall(), parse.early().wall(),
+                three.early().wall() / parse.early().wall(), three.warmups(), parse.warmups());
+    }
+
+    /**
+     * "early": the median of {@link #RUNS} runs after {@link #WARMUPS}; "settled": the median of {@link #RUNS} runs
+     * once three runs in a row spent at most 2% of their time in JIT compilation (at most {@link #MAX_WARMUPS} runs).
+     */
+    private static Timings measure(Runnable work) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        List<Timing> runs = new ArrayList<>();
+        int idle = 0;
+        while (runs.size() < WARMUPS + RUNS || (idle < 3 && runs.size() < MAX_WARMUPS)) {
+            long jitMs = jit.getTotalCompilationTime();
+            Timing t = time(work);
+            runs.add(t);
+            idle = jit.getTotalCompilationTime() - jitMs <= 0.02 * t.wall() * 1000 ? idle + 1 : 0;
+        }
+        Timing early = median(runs.subList(WARMUPS, WARMUPS + RUNS));
+        int warmups = runs.size();
+        List<Timing> settled = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) settled.add(time(work));
+        return new Timings(early, median(settled), warmups);
+    }
+
+    private static Timing time(Runnable work) {
+        long t = System.nanoTime();
+        long c = cpuNanos();
+        work.run();
+        return new Timing(secs(t), (cpuNanos() - c) / 1e9);
+    }
+
+    private static Timing median(List<Timing> runs) {
+        return new Timing(median(runs.stream().mapToDouble(Timing::wall).toArray()),
+                median(runs.stream().mapToDouble(Timing::cpu).toArray()));
+    }
+
+    private record Timings(Timing early, Timing settled, int warmups) {
     }
 
     /** Median wall and process-CPU seconds of {@code runs} timed runs after {@code warmups} untimed ones. */

@@ -35,7 +35,7 @@ import java.util.function.Predicate;
  */
 public final class CompileCache {
     /** No cache: every node is compiled. */
-    public static final CompileCache NONE = new CompileCache(null, Set.of(), Map.of(), Map.of(), Map.of());
+    public static final CompileCache NONE = new CompileCache(null, Set.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -56,7 +56,8 @@ public final class CompileCache {
                                List<RelationName> relations, RelationName population, String populationKey,
                                String membershipSql, List<ColumnDef> membershipColumns, String profileSql,
                                List<ColumnDef> profileColumns, List<String> segmentNames, boolean multiMembership,
-                               String definition, Map<String, List<String>> compiled, boolean runtime) {
+                               String definition, Map<String, List<String>> compiled, boolean runtime,
+                               boolean readsSegmentations) {
     }
 
     /** What one data test compiled to: its query's row type, canonical text and SQL per dialect key. */
@@ -65,11 +66,16 @@ public final class CompileCache {
     }
 
     /** What a segmentation or a data test is filed under: see {@link NodeKeys#segmentLocal} and {@link NodeKeys#segmentUpstream}. */
-    public record SegmentKeys(String localKey, String upstreamKey, List<RelationName> relations) {
+    public record SegmentKeys(String localKey, String upstreamKey, List<RelationName> relations,
+                              boolean readsSegmentations) {
+        public SegmentKeys(String localKey, String upstreamKey, List<RelationName> relations) {
+            this(localKey, upstreamKey, relations, false);
+        }
     }
 
+    /** {@code quietImports}: see {@link io.segflow.core.render.TemplateRenderer#quietImportsFound}. */
     private record Contents(String version, Map<String, Entry> features, Map<String, SegmentEntry> segments,
-                            Map<String, TestEntry> tests) {
+                            Map<String, TestEntry> tests, Map<String, Boolean> quietImports) {
     }
 
     private final Path dir;
@@ -77,14 +83,27 @@ public final class CompileCache {
     private final Map<String, Entry> entries;
     private final Map<String, SegmentEntry> segments;
     private final Map<String, TestEntry> tests;
+    private final Map<String, Boolean> quietImports;
+    private final Map<String, Boolean> quietImportsFound = new java.util.concurrent.ConcurrentHashMap<>();
 
     private CompileCache(Path dir, Set<String> dialectKeys, Map<String, Entry> entries,
-                         Map<String, SegmentEntry> segments, Map<String, TestEntry> tests) {
+                         Map<String, SegmentEntry> segments, Map<String, TestEntry> tests, Map<String, Boolean> quietImports) {
         this.dir = dir;
         this.dialectKeys = Set.copyOf(dialectKeys);
         this.entries = entries;
         this.segments = segments;
         this.tests = tests;
+        this.quietImports = quietImports;
+    }
+
+    /** What earlier compiles found of rendering macro import prefixes alone. */
+    public Map<String, Boolean> quietImports() {
+        return quietImports;
+    }
+
+    /** Files what this compile's renderers found of import prefixes (only those: the others may be stale). */
+    public void foundQuietImports(Map<String, Boolean> found) {
+        if (dir != null) quietImportsFound.putAll(found);
     }
 
     /** The cache under {@code targetDir}, answering for the given dialects. */
@@ -93,6 +112,7 @@ public final class CompileCache {
         Map<String, Entry> entries = new LinkedHashMap<>();
         Map<String, SegmentEntry> segments = new LinkedHashMap<>();
         Map<String, TestEntry> tests = new LinkedHashMap<>();
+        Map<String, Boolean> quietImports = new LinkedHashMap<>();
         Path file = dir.resolve(FILE);
         if (Files.isRegularFile(file)) {
             try {
@@ -100,13 +120,15 @@ public final class CompileCache {
                 if (ArtifactWriter.VERSION.equals(c.version()) && c.features() != null) entries.putAll(c.features());
                 if (ArtifactWriter.VERSION.equals(c.version()) && c.segments() != null) segments.putAll(c.segments());
                 if (ArtifactWriter.VERSION.equals(c.version()) && c.tests() != null) tests.putAll(c.tests());
+                if (ArtifactWriter.VERSION.equals(c.version()) && c.quietImports() != null) quietImports.putAll(c.quietImports());
             } catch (IOException | RuntimeException e) {
                 entries.clear(); // an unreadable cache is an empty one
                 segments.clear();
                 tests.clear();
+                quietImports.clear();
             }
         }
-        return new CompileCache(dir, dialectKeys, entries, segments, tests);
+        return new CompileCache(dir, dialectKeys, entries, segments, tests, quietImports);
     }
 
     /** The entry of node {@code id} if {@code stillValid} holds for it. */
@@ -190,7 +212,7 @@ public final class CompileCache {
                     keys.relations(), p.population(), p.populationKey(), p.membershipSql(),
                     s.membership() == null ? List.of() : s.membership().columns(),
                     p.profileSql(), s.profile() == null ? List.of() : s.profile().columns(), p.segmentNames(),
-                    p.multiMembership(), p.definition(), sql, p.runtime() != null));
+                    p.multiMembership(), p.definition(), sql, p.runtime() != null, keys.readsSegmentations()));
         }
         Map<String, TestEntry> testsOut = new TreeMap<>();
         for (ValidatedTest t : vp.tests().values()) {
@@ -205,11 +227,15 @@ public final class CompileCache {
             testsOut.put(t.id(), new TestEntry(t.id(), keys.localKey(), keys.upstreamKey(), keys.relations(),
                     t.query().columns(), t.canonical(), sql));
         }
-        if (out.equals(entries) && segmentsOut.equals(segments) && testsOut.equals(tests)) return; // nothing new
+        Map<String, Boolean> quietOut = new TreeMap<>(quietImportsFound);
+        if (out.equals(entries) && segmentsOut.equals(segments) && testsOut.equals(tests)
+                && quietOut.equals(quietImports)) {
+            return; // nothing new
+        }
         try {
             Files.createDirectories(dir);
             Path tmp = dir.resolve(FILE + ".tmp");
-            JSON.writeValue(tmp.toFile(), new Contents(ArtifactWriter.VERSION, out, segmentsOut, testsOut));
+            JSON.writeValue(tmp.toFile(), new Contents(ArtifactWriter.VERSION, out, segmentsOut, testsOut, quietOut));
             Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the compile cache in " + dir + ": " + e.getMessage(), e);

@@ -6,6 +6,7 @@ import io.segflow.core.project.FeatureConfig;
 import io.segflow.core.project.MacroFile;
 import io.segflow.core.project.Project;
 import io.segflow.core.project.SegmentSpec;
+import io.segflow.core.segment.PublishedSegmentation;
 import io.segflow.core.sql.SqlCatalog;
 import io.segflow.spi.RelationName;
 import java.util.List;
@@ -86,8 +87,26 @@ final class NodeKeys {
     /** Where a segmentation's inputs live and their row types: its DAG dependencies and the relations its SQL read. */
     String segmentUpstream(Set<String> dependsOn, List<RelationName> relations,
                            Map<String, ProjectValidator.UpstreamRelation> upstream, SqlCatalog catalog) {
+        return segmentUpstream(dependsOn, relations, upstream, catalog, Map.of(), null);
+    }
+
+    /**
+     * Like {@link #segmentUpstream(Set, List, Map, SqlCatalog)}, with what it saw of the segmentations it reads and,
+     * when the project tags personal data, where each column it reads comes from: a feature further up can start
+     * passing personal data through a column of the same name and type, which the segmentation's privacy check
+     * must see again.
+     */
+    String segmentUpstream(Set<String> dependsOn, List<RelationName> relations,
+                           Map<String, ProjectValidator.UpstreamRelation> upstream, SqlCatalog catalog,
+                           Map<String, PublishedSegmentation> segmentationsRead, LineageGraph lineage) {
         StringBuilder sb = new StringBuilder(upstream(dependsOn, upstream));
-        for (RelationName r : relations) sb.append('\0').append(r).append(' ').append(catalog.columns(r).orElse(List.of()));
+        for (RelationName r : relations) {
+            List<ColumnDef> columns = catalog.columns(r).orElse(List.of());
+            sb.append('\0').append(r).append(' ').append(columns);
+            if (piiTags.isEmpty() || lineage == null) continue;
+            for (ColumnDef c : columns) sb.append('\0').append(c.name()).append(" <- ").append(CanonicalText.of(lineage.sources(r, c.name())));
+        }
+        if (!segmentationsRead.isEmpty()) sb.append("\0segmentations ").append(CanonicalText.of(segmentationsRead));
         return sha256(sb.toString());
     }
 

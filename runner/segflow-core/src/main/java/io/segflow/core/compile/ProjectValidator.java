@@ -19,7 +19,9 @@ import io.segflow.core.render.TemplateRenderer;
 import io.segflow.core.seed.SeedTable;
 import io.segflow.core.project.SegmentSpec;
 import io.segflow.core.segment.RuntimeStep;
+import io.segflow.core.segment.PublishedSegmentation;
 import io.segflow.core.segment.SegmentCompiler;
+import io.segflow.core.segment.SegmentReuse;
 import io.segflow.core.segment.SegmentPlan;
 import io.segflow.core.segment.ValidatedSegment;
 import io.segflow.core.sql.SqlCatalog;
@@ -47,6 +49,8 @@ public final class ProjectValidator {
     private final Project project;
     private final CompileOptions options;
     private final CompileCache cache;
+    /** Every renderer of this validation: what they found of macro imports goes to the compile cache. */
+    private final List<TemplateRenderer> renderers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** {@code cache} may be {@link CompileCache#NONE}. */
     public ProjectValidator(Project project, CompileOptions options, CompileCache cache) {
@@ -257,9 +261,9 @@ public final class ProjectValidator {
         }
         Map<String, Map<String, List<String>>> segmentSql = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, CompileCache.SegmentKeys> segmentKeys = new java.util.concurrent.ConcurrentHashMap<>();
-        Map<String, ValidatedSegment> segments = diags.hasErrors() ? Map.of()
-                : new SegmentCompiler(project, catalog, validated, seeds, options.cliVars(), lineage).validateAll(diags,
-                        (spec, replan) -> reusedSegment(spec, replan, keys, upstream, catalog, segmentSql, segmentKeys), parallel);
+        SegmentCompiler segmentCompiler = new SegmentCompiler(project, catalog, validated, seeds, options.cliVars(), lineage);
+        Map<String, ValidatedSegment> segments = diags.hasErrors() ? Map.of() : segmentCompiler.validateAll(diags,
+                new CachedSegments(keys, upstream, catalog, lineage, segmentSql, segmentKeys), parallel);
         diags.throwIfErrors();
         for (ValidatedSegment s : segments.values()) {
             if (segmentKeys.containsKey(s.id())) continue;
@@ -269,12 +273,15 @@ public final class ProjectValidator {
             if (s.profile() != null) read.addAll(s.profile().relationsUsed());
             List<RelationName> relationsRead = read.stream().sorted(java.util.Comparator.comparing(RelationName::toString)).toList();
             segmentKeys.put(s.id(), new CompileCache.SegmentKeys(keys.segmentLocal(s.spec()),
-                    keys.segmentUpstream(s.plan().dependsOn(), relationsRead, upstream, catalog), relationsRead));
+                    keys.segmentUpstream(s.plan().dependsOn(), relationsRead, upstream, catalog,
+                            segmentCompiler.segmentationsRead(s.id()), lineage), relationsRead,
+                    segmentCompiler.readsSegmentations(s.id())));
         }
         if (!segments.isEmpty()) {
             graph.addAll(SegmentCompiler.graphNodes(segments));
             dag = Dag.of(graph);
         }
+        for (TemplateRenderer r : renderers) cache.foundQuietImports(r.quietImportsFound());
         return new ValidatedProject(project, options, dag, validated, seeds, compiledTests, sourceColumns, sourceIds,
                 segments, segmentSql, segmentKeys, lineage, testKeys);
     }
@@ -293,26 +300,54 @@ public final class ProjectValidator {
     }
 
     /** A segmentation the compile cache still answers: same definition and inputs, same upstream row types. */
-    private java.util.Optional<ValidatedSegment> reusedSegment(SegmentSpec spec, java.util.function.Supplier<RuntimeStep> replan,
-                                                               NodeKeys keys,
-                                                               Map<String, UpstreamRelation> upstream, SqlCatalog catalog,
-                                                               Map<String, Map<String, List<String>>> segmentSql,
-                                                               Map<String, CompileCache.SegmentKeys> segmentKeys) {
-        // keys are hashed only when the cache holds an entry to compare them with
-        java.util.Optional<CompileCache.SegmentEntry> hit = cache.segment(spec.uniqueId(), e -> e.localKey().equals(keys.segmentLocal(spec))
-                && e.upstreamKey().equals(keys.segmentUpstream(e.dependsOn(), e.relations(), upstream, catalog)));
-        if (hit.isEmpty()) return java.util.Optional.empty();
-        CompileCache.SegmentEntry e = hit.get();
-        // a model segment's step (trainer, sample and label queries) is planned again only if a run uses it
-        SegmentPlan plan = new SegmentPlan(e.dependsOn(), e.population(), e.populationKey(), e.membershipSql(),
-                e.runtime() ? SegmentCompiler.replanned(replan) : null, e.segmentNames(), e.multiMembership(),
-                e.profileSql(), e.definition());
-        SqlValidation validation = new SqlValidation(catalog);
-        segmentSql.put(spec.uniqueId(), e.compiled());
-        segmentKeys.put(spec.uniqueId(), new CompileCache.SegmentKeys(e.localKey(), e.upstreamKey(), e.relations()));
-        return java.util.Optional.of(SegmentCompiler.known(spec, plan,
-                e.runtime() ? null : validation.known(e.membershipSql(), e.membershipColumns()),
-                e.profileSql() == null ? null : validation.known(e.profileSql(), e.profileColumns())));
+    /** Segmentations the compile cache answers: nothing they read changed (see {@link NodeKeys#segmentUpstream}). */
+    private final class CachedSegments implements SegmentReuse {
+        private final NodeKeys keys;
+        private final Map<String, UpstreamRelation> upstream;
+        private final SqlCatalog catalog;
+        private final LineageGraph lineage;
+        private final Map<String, Map<String, List<String>>> segmentSql;
+        private final Map<String, CompileCache.SegmentKeys> segmentKeys;
+
+        CachedSegments(NodeKeys keys, Map<String, UpstreamRelation> upstream, SqlCatalog catalog, LineageGraph lineage,
+                       Map<String, Map<String, List<String>>> segmentSql, Map<String, CompileCache.SegmentKeys> segmentKeys) {
+            this.keys = keys;
+            this.upstream = upstream;
+            this.catalog = catalog;
+            this.lineage = lineage;
+            this.segmentSql = segmentSql;
+            this.segmentKeys = segmentKeys;
+        }
+
+        @Override
+        public java.util.Optional<Boolean> readsSegmentations(SegmentSpec spec) {
+            // the local key holds the type and the whole definition: an entry under it was planned in the same wave
+            return cache.segment(spec.uniqueId(), e -> e.localKey().equals(keys.segmentLocal(spec)))
+                    .map(CompileCache.SegmentEntry::readsSegmentations);
+        }
+
+        @Override
+        public java.util.Optional<ValidatedSegment> reuse(SegmentSpec spec, java.util.function.Supplier<RuntimeStep> replan,
+                                                         Map<String, PublishedSegmentation> segmentationsRead) {
+            // keys are hashed only when the cache holds an entry to compare them with
+            java.util.Optional<CompileCache.SegmentEntry> hit = cache.segment(spec.uniqueId(),
+                    e -> e.localKey().equals(keys.segmentLocal(spec)) && e.upstreamKey().equals(
+                            keys.segmentUpstream(e.dependsOn(), e.relations(), upstream, catalog, segmentationsRead,
+                                    lineage)));
+            if (hit.isEmpty()) return java.util.Optional.empty();
+            CompileCache.SegmentEntry e = hit.get();
+            // a model segment's step (trainer, sample and label queries) is planned again only if a run uses it
+            SegmentPlan plan = new SegmentPlan(e.dependsOn(), e.population(), e.populationKey(), e.membershipSql(),
+                    e.runtime() ? SegmentCompiler.replanned(replan) : null, e.segmentNames(), e.multiMembership(),
+                    e.profileSql(), e.definition());
+            SqlValidation validation = new SqlValidation(catalog);
+            segmentSql.put(spec.uniqueId(), e.compiled());
+            segmentKeys.put(spec.uniqueId(), new CompileCache.SegmentKeys(e.localKey(), e.upstreamKey(), e.relations(),
+                    e.readsSegmentations()));
+            return java.util.Optional.of(SegmentCompiler.known(spec, plan,
+                    e.runtime() ? null : validation.known(e.membershipSql(), e.membershipColumns()),
+                    e.profileSql() == null ? null : validation.known(e.profileSql(), e.profileColumns())));
+        }
     }
 
     /** Features grouped by depth: every feature's upstream features are in earlier groups; topological order kept. */
@@ -331,8 +366,11 @@ public final class ProjectValidator {
     }
 
     private TemplateRenderer renderer(Map<String, FeatureConfig> configs) {
-        return new TemplateRenderer(project, options.targetName(), options.targetType(), options.cliVars(),
-                new FeatureRelations(project, configs), options.env()).withConnection(options.queryRunner());
+        TemplateRenderer r = new TemplateRenderer(project, options.targetName(), options.targetType(), options.cliVars(),
+                new FeatureRelations(project, configs), options.env()).withConnection(options.queryRunner())
+                .withKnownQuietImports(cache.quietImports());
+        renderers.add(r);
+        return r;
     }
 
     private static List<ColumnDef> declaredColumns(SourceTable s) {

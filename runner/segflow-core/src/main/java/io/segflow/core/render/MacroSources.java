@@ -46,6 +46,27 @@ final class MacroSources implements ResourceLocator {
     private final Map<String, List<String>> mentionWords = new LinkedHashMap<>();
     /** Files whose import only defines macros (see {@link #definesOnly}). */
     private final Set<String> definitionsOnly = new java.util.HashSet<>();
+    private volatile String contentKey;
+
+    /** SHA-256 over every macro file's text (bundled ones included), in load order: what an import can run. */
+    String contentKey() {
+        String key = contentKey;
+        if (key == null) {
+            StringBuilder sb = new StringBuilder();
+            instrumented.forEach((file, text) -> sb.append(file).append('\0').append(text).append('\0'));
+            contentKey = key = sha256(sb.toString());
+        }
+        return key;
+    }
+
+    static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     MacroSources(Path root, List<MacroFile> macros) {
         this.root = root;

@@ -47,8 +47,12 @@ public final class TemplateRenderer {
     private volatile QueryRunner queryRunner;
     /** Jinjava keeps per-render state in its global context; each rendering thread gets its own engine. */
     private final ThreadLocal<Jinjava> jinjava = ThreadLocal.withInitial(this::newJinjava);
-    /** Import prefixes (see {@link #importsOnlyDefine}) by whether rendering them alone does nothing. */
+    /**
+     * Whether rendering an import prefix alone does nothing (see {@link #importsOnlyDefine}), by {@link #importsKey};
+     * {@code knownQuietImports} holds what an earlier compile found (the compile cache).
+     */
     private final Map<String, Boolean> quietImports = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Map<String, Boolean> knownQuietImports = Map.of();
 
     public TemplateRenderer(Project project, String targetName, String targetType, Map<String, Object> cliVars,
                             RelationResolver resolver, Map<String, String> env) {
@@ -127,11 +131,13 @@ public final class TemplateRenderer {
         if (!macros.importsOnlyDefine(template)) return false;
         String prefix = macros.importPrefix(template);
         if (prefix.isEmpty()) return true;
-        return quietImports.computeIfAbsent(prefix, p -> {
+        return quietImports.computeIfAbsent(importsKey(prefix), key -> {
+            Boolean known = knownQuietImports.get(key);
+            if (known != null) return known;
             Path where = Path.of("<imports>");
             RenderState probe = new RenderState(where, false, (line, col) -> new SourcePosition(where, line, col), null);
             try {
-                return run(p, probe, new HashMap<>()).isEmpty() && probe.refs.isEmpty() && probe.sources.isEmpty()
+                return run(prefix, probe, new HashMap<>()).isEmpty() && probe.refs.isEmpty() && probe.sources.isEmpty()
                         && probe.config.isEmpty() && probe.diagnostics.isEmpty() && probe.inputs().equals(RenderInputs.NONE);
             } catch (DiagnosticException e) {
                 return false;
@@ -139,8 +145,41 @@ public final class TemplateRenderer {
         });
     }
 
+    /**
+     * An import prefix with every macro file's text (the prefix only names files), the vars and the target. A prefix
+     * found quiet read no var and no environment variable (those are render inputs, which make it not quiet), so the
+     * environment is left out: it differs from one shell to the next.
+     */
+    private String importsKey(String prefix) {
+        return MacroSources.sha256(macros.contentKey() + "\0" + prefix + "\0" + new java.util.TreeMap<>(vars) + "\0"
+                + new java.util.TreeMap<>(target));
+    }
+
+    /** Takes what an earlier compile found of rendering import prefixes alone (see {@link #quietImportsFound}). */
+    public TemplateRenderer withKnownQuietImports(Map<String, Boolean> known) {
+        this.knownQuietImports = Map.copyOf(known);
+        return this;
+    }
+
+    /** Whether rendering each import prefix this renderer met does nothing, for {@link #withKnownQuietImports}. */
+    public Map<String, Boolean> quietImportsFound() {
+        return Map.copyOf(quietImports);
+    }
+
     /** Renders a YAML value (e.g. {@code {{ env_var('DUCKDB_PATH') }}}); errors point into the YAML at {@code where}. */
     public String renderString(String template, SourcePosition where) {
+        return renderString(template, where, true);
+    }
+
+    /** With {@code plainAllowed} false, through the interpreter whatever the value holds (tests compare both). */
+    String renderString(String template, SourcePosition where, boolean plainAllowed) {
+        // a relationships test's `to: "ref('customers')"` needs no interpreter (nor loading one)
+        Optional<List<PlainTemplates.Call>> calls = plainAllowed ? PlainTemplates.calls(template) : Optional.empty();
+        if (calls.isPresent()) {
+            RenderedSql plain = PlainTemplates.render(new RenderRequest(where.file(), template, null, false), calls.get(),
+                    resolver);
+            if (plain != null) return plain.sql();
+        }
         LineMap offset = LineMap.offset(where);
         RenderState state = new RenderState(where.file(), false, offset::map, null);
         return run(template, state, new HashMap<>());

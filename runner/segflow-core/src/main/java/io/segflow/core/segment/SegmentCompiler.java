@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.Set;
 import java.util.TreeSet;
@@ -51,6 +50,9 @@ public final class SegmentCompiler {
     private final Map<String, CompiledSeed> seeds;
     private final Map<String, Object> cliVars;
     private final LineageGraph lineage;
+    /** Segmentations planned in the second wave, and what they saw of the first (see {@link #segmentationsRead}). */
+    private final Set<String> secondWave = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile Map<String, PublishedSegmentation> read = Map.of();
 
     public SegmentCompiler(Project project, SqlCatalog catalog, Map<String, ValidatedNode> nodes,
                            Map<String, CompiledSeed> seeds, Map<String, Object> cliVars, LineageGraph lineage) {
@@ -62,33 +64,33 @@ public final class SegmentCompiler {
         this.lineage = lineage;
     }
 
-    /** Validates every enabled segmentation, or the ones {@code reuse} does not already answer; problems go to {@code diags}. */
+    /** Validates every enabled segmentation; problems go to {@code diags}. */
     public Map<String, ValidatedSegment> validateAll(Diagnostics diags) {
         try (Parallel parallel = new Parallel(1)) {
-            return validateAll(diags, (spec, replan) -> Optional.empty(), parallel);
+            return validateAll(diags, SegmentReuse.NONE, parallel);
         }
     }
 
     /**
      * Like {@link #validateAll(Diagnostics)}, on {@code parallel}'s threads (problems are reported in definition
      * order all the same); a segmentation {@code reuse} answers (the compile cache, when nothing it read changed) is
-     * neither planned nor validated again ({@code reuse} gets a way to plan its run-time step again, which it
-     * should only call once the step is used). {@code reuse} must be safe to call from several threads.
+     * neither planned nor validated again. Types that read other segmentations (audience sets) are planned once
+     * those are known, in a second wave; {@link #segmentationsRead} then says what they saw of them.
      */
-    public Map<String, ValidatedSegment> validateAll(Diagnostics diags,
-                                                     BiFunction<SegmentSpec, Supplier<RuntimeStep>, Optional<ValidatedSegment>> reuse,
-                                                     Parallel parallel) {
+    public Map<String, ValidatedSegment> validateAll(Diagnostics diags, SegmentReuse reuse, Parallel parallel) {
         PiiLineage pii = new PiiLineage(project, nodes, lineage);
         SegmentContext shared = new SegmentContext(project, catalog, nodes, seeds, pii, diags, cliVars);
         // only the types the project uses are loaded (the ML types pull in Tribuo)
         Map<String, Optional<SegmentType>> types = new java.util.concurrent.ConcurrentHashMap<>();
         List<SegmentSpec> specs = project.segments().stream()
                 .filter(spec -> !Boolean.FALSE.equals(spec.body().get("enabled"))).toList();
-        // types that read other segmentations' membership are planned once those are known (never from the cache:
-        // their inputs' groups are not part of its keys)
-        List<SegmentSpec> first = specs.stream().filter(s -> !readsSegmentations(s, types)).toList();
-        List<SegmentSpec> second = specs.stream().filter(s -> readsSegmentations(s, types)).toList();
-        Map<String, ValidatedSegment> done = validateWave(first, diags, reuse, parallel, types, shared, pii);
+        List<SegmentSpec> first = new ArrayList<>();
+        List<SegmentSpec> second = new ArrayList<>();
+        for (SegmentSpec spec : specs) {
+            boolean reads = reuse.readsSegmentations(spec).orElseGet(() -> readsSegmentations(spec, types));
+            (reads ? second : first).add(spec);
+        }
+        Map<String, ValidatedSegment> done = validateWave(first, diags, reuse, Map.of(), parallel, types, shared, pii);
         if (!second.isEmpty()) {
             Map<String, PublishedSegmentation> published = new LinkedHashMap<>();
             for (ValidatedSegment v : done.values()) {
@@ -96,8 +98,9 @@ public final class SegmentCompiler {
                 catalog.add(p.members(), p.columns());
                 published.put(v.spec().name(), p);
             }
-            done.putAll(validateWave(second, diags, (spec, replan) -> Optional.empty(), parallel, types,
-                    shared.withSegmentations(published), pii));
+            read = Map.copyOf(published);
+            for (SegmentSpec spec : second) secondWave.add(spec.uniqueId());
+            done.putAll(validateWave(second, diags, reuse, read, parallel, types, shared.withSegmentations(published), pii));
         }
         Map<String, ValidatedSegment> out = new LinkedHashMap<>();
         for (SegmentSpec spec : specs) {
@@ -106,15 +109,25 @@ public final class SegmentCompiler {
         return out;
     }
 
-    private Map<String, ValidatedSegment> validateWave(List<SegmentSpec> specs, Diagnostics diags,
-                                                       BiFunction<SegmentSpec, Supplier<RuntimeStep>, Optional<ValidatedSegment>> reuse,
+    /** What the segmentation {@code id} saw of the others (empty unless it reads them), after {@link #validateAll}. */
+    public Map<String, PublishedSegmentation> segmentationsRead(String id) {
+        return secondWave.contains(id) ? read : Map.of();
+    }
+
+    /** Whether the segmentation {@code id} was planned after the others, reading them. */
+    public boolean readsSegmentations(String id) {
+        return secondWave.contains(id);
+    }
+
+    private Map<String, ValidatedSegment> validateWave(List<SegmentSpec> specs, Diagnostics diags, SegmentReuse reuse,
+                                                       Map<String, PublishedSegmentation> segmentationsRead,
                                                        Parallel parallel, Map<String, Optional<SegmentType>> types,
                                                        SegmentContext shared, PiiLineage pii) {
         record Outcome(ValidatedSegment segment, Diagnostics diags) {
         }
         List<Outcome> outcomes = parallel.map(specs, spec -> {
             Diagnostics own = new Diagnostics();
-            Optional<ValidatedSegment> known = reuse.apply(spec, () -> replan(spec, types, shared, pii));
+            Optional<ValidatedSegment> known = reuse.reuse(spec, () -> replan(spec, types, shared, pii), segmentationsRead);
             ValidatedSegment v = known.isPresent() ? known.get()
                     : validate(spec, types, shared.withDiagnostics(own), pii, own);
             return new Outcome(v, own);
@@ -205,7 +218,11 @@ public final class SegmentCompiler {
                 membership = new SqlValidation(catalog).validateQuery(plan.membershipSql(), spec.position());
                 if (!checkContract(spec, membership, diags) || !checkPrivacy(spec, membership, pii, diags)) return null;
             }
-            if (plan.profileSql() != null) {
+            if (plan.profileColumns() != null) {
+                profile = new SqlValidation(catalog).typedByGenerator(plan.profileSql(), plan.profileColumns(),
+                        Set.of(plan.population()));
+                if (!checkPrivacy(spec, profile, pii, diags)) return null;
+            } else if (plan.profileSql() != null) {
                 profile = new SqlValidation(catalog).validateQuery(plan.profileSql(), spec.position());
                 if (!checkPrivacy(spec, profile, pii, diags)) return null;
             }

@@ -1,5 +1,6 @@
 package io.segflow.core.segment;
 
+import io.segflow.spi.ColumnDef;
 import io.segflow.spi.RelationName;
 import java.util.List;
 import java.util.Set;
@@ -17,15 +18,30 @@ import java.util.Set;
  * @param multiMembership an entity may belong to several groups
  * @param profileSql      neutral SQL with entity_id and numeric columns to profile groups by, or null
  * @param definition      canonical text of the definition, hashed into the audit table
+ * @param profileColumns  the row type of {@code profileSql} when the type builds it from columns of
+ *                        {@code population} whose types it already knows (selected and cast, nothing else): compile
+ *                        then parses it without validating it; null: compile validates it
  */
 public record SegmentPlan(Set<String> dependsOn, RelationName population, String populationKey, String membershipSql,
                           RuntimeStep runtime, List<String> segmentNames, boolean multiMembership, String profileSql,
-                          String definition) {
+                          String definition, List<ColumnDef> profileColumns) {
     public SegmentPlan {
         dependsOn = Set.copyOf(dependsOn);
         segmentNames = List.copyOf(segmentNames);
+        profileColumns = profileColumns == null ? null : List.copyOf(profileColumns);
         if ((membershipSql == null) == (runtime == null)) {
             throw new IllegalArgumentException("a segment plan needs exactly one of membershipSql and runtime");
         }
+        if (profileColumns != null && (profileSql == null || population == null)) {
+            throw new IllegalArgumentException("profile columns need a profile query over the population");
+        }
+    }
+
+    /** A plan whose profile query, if any, compile validates. */
+    public SegmentPlan(Set<String> dependsOn, RelationName population, String populationKey, String membershipSql,
+                       RuntimeStep runtime, List<String> segmentNames, boolean multiMembership, String profileSql,
+                       String definition) {
+        this(dependsOn, population, populationKey, membershipSql, runtime, segmentNames, multiMembership, profileSql,
+                definition, null);
     }
 }

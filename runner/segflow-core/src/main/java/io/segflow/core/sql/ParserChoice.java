@@ -3,7 +3,6 @@ package io.segflow.core.sql;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -23,20 +22,23 @@ import org.apache.calcite.sql.parser.impl.SqlParserImplConstants;
 final class ParserChoice {
     private static final SqlParser.Config CORE = SqlEnvironment.PARSER.withParserFactory(SqlParserImpl.FACTORY);
 
-    /** Words (upper case) and symbols only Babel's lexer knows, derived from both token tables. */
-    private static final Set<String> BABEL_WORDS = new HashSet<>();
+    /**
+     * Words (upper case) and symbols only Babel's lexer knows, derived from both token tables; the words as a trie,
+     * so scanning a query's words neither copies nor upper-cases them.
+     */
+    private static final WordTrie BABEL_WORDS;
     private static final Set<String> BABEL_SYMBOLS = new LinkedHashSet<>();
-    private static final int LONGEST_WORD;
 
     static {
         Set<String> core = new HashSet<>(Arrays.asList(SqlParserImplConstants.tokenImage));
+        Set<String> words = new HashSet<>();
         for (String image : SqlBabelParserImplConstants.tokenImage) {
             if (core.contains(image) || !image.startsWith("\"") || image.length() < 3) continue;
             String token = image.substring(1, image.length() - 1);
-            if (token.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_')) BABEL_WORDS.add(token);
+            if (token.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_')) words.add(token);
             else BABEL_SYMBOLS.add(token);
         }
-        LONGEST_WORD = BABEL_WORDS.stream().mapToInt(String::length).max().orElse(0);
+        BABEL_WORDS = new WordTrie(words);
     }
 
     private ParserChoice() {
@@ -69,7 +71,7 @@ final class ParserChoice {
             }
             int start = i;
             while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) i++;
-            if (i - start <= LONGEST_WORD && BABEL_WORDS.contains(sql.substring(start, i).toUpperCase(Locale.ROOT))) return true;
+            if (BABEL_WORDS.containsIgnoreCase(sql, start, i)) return true;
         }
         return false;
     }

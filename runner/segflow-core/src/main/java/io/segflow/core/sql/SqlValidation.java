@@ -98,6 +98,22 @@ public final class SqlValidation {
         }, Set.of(), ExpressionTypes.NONE, Portability.NONE);
     }
 
+    /**
+     * Generated SQL whose row type its generator knows ({@link io.segflow.core.segment.SegmentPlan#profileColumns}):
+     * parsed once for emission, typed as given, not validated; lineage, if asked for, converts it then.
+     */
+    public ValidatedSql typedByGenerator(String sql, List<ColumnDef> columns, Set<RelationName> reads) {
+        SqlNode parsed;
+        try {
+            parsed = SqlEnvironment.parse(sql);
+        } catch (SqlParseException e) {
+            throw new IllegalStateException("generated SQL does not parse: " + sql, e);
+        }
+        SqlCatalog lineageCatalog = catalog;
+        return new ValidatedSql(sql, parsed, columns, () -> ColumnLineage.of(parsed, lineageCatalog), reads,
+                ExpressionTypes.NONE, Portability.NONE);
+    }
+
     /** Validates generated SQL (segments, tests); positions are offset from {@code origin}. */
     public ValidatedSql validateQuery(String sql, SourcePosition origin) {
         return validate(sql, LineMap.offset(origin));

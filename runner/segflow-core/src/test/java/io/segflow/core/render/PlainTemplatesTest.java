@@ -3,9 +3,11 @@ package io.segflow.core.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segflow.core.diagnostic.DiagnosticException;
+import io.segflow.core.diagnostic.SourcePosition;
 import io.segflow.core.project.Feature;
 import io.segflow.core.project.MacroFile;
 import io.segflow.core.project.Project;
@@ -31,13 +33,7 @@ class PlainTemplatesTest {
     void everyFeatureOfEveryProjectRendersAsJinjavaRendersIt() throws IOException {
         int plain = 0;
         int compared = 0;
-        for (Path dir : projectDirs()) {
-            Project project;
-            try {
-                project = new ProjectLoader(null).loadProject(dir);
-            } catch (DiagnosticException e) {
-                continue; // the broken-project fixtures do not load; nothing to render
-            }
+        for (Project project : loadableProjects()) {
             TemplateRenderer renderer = renderer(project);
             for (Feature f : project.features()) {
                 for (boolean incremental : List.of(false, true)) {
@@ -54,6 +50,30 @@ class PlainTemplatesTest {
         }
         assertTrue(compared > 100, "compared only " + compared + " renders");
         assertTrue(plain > 20, "only " + plain + " renders without the interpreter");
+    }
+
+    @Test
+    void yamlValuesNamingARelationRenderAsJinjavaRendersThem() throws IOException {
+        int compared = 0;
+        for (Project project : loadableProjects()) {
+            TemplateRenderer renderer = renderer(project);
+            SourcePosition where = new SourcePosition(project.root().resolve("features/features.yml"), 3, 7);
+            List<String> values = new ArrayList<>();
+            project.features().forEach(f -> values.add("{{ ref('" + f.name() + "') }}"));
+            project.sources().forEach(s -> values.add("{{source(\"" + s.source() + "\", '" + s.table() + "')}}"));
+            for (String value : values) {
+                assertEquals(renderer.renderString(value, where, false), renderer.renderString(value, where, true), value);
+                compared++;
+            }
+            for (String unknown : List.of("{{ ref('no_such_feature') }}", "{{ source('nope', 'nothing') }}")) {
+                DiagnosticException viaJinjava = assertThrows(DiagnosticException.class,
+                        () -> renderer.renderString(unknown, where, false));
+                DiagnosticException plain = assertThrows(DiagnosticException.class,
+                        () -> renderer.renderString(unknown, where, true));
+                assertEquals(viaJinjava.diagnostics(), plain.diagnostics(), unknown);
+            }
+        }
+        assertTrue(compared > 50, "compared only " + compared + " values");
     }
 
     @Test
@@ -134,6 +154,19 @@ class PlainTemplatesTest {
                 assertEquals(slow.lineMap().map(line, col), fast.lineMap().map(line, col), what + " at " + line + ":" + col);
             }
         }
+    }
+
+    /** The repository's projects, but for the broken-project fixtures, which do not load (nothing to render). */
+    private static List<Project> loadableProjects() throws IOException {
+        List<Project> out = new ArrayList<>();
+        for (Path dir : projectDirs()) {
+            try {
+                out.add(new ProjectLoader(null).loadProject(dir));
+            } catch (DiagnosticException e) {
+                // skipped: see above
+            }
+        }
+        return out;
     }
 
     private static TemplateRenderer renderer(Project p) {

@@ -5,6 +5,7 @@ import static io.segflow.core.segment.SegmentSql.json;
 import static io.segflow.core.segment.SegmentSql.string;
 
 import io.segflow.core.segment.InputRelation;
+import io.segflow.spi.ColumnDef;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,6 +72,23 @@ final class RulesSql {
         StringBuilder sb = new StringBuilder("select \"t\".").append(ident(key)).append(" as \"entity_id\"");
         for (String c : columns) sb.append(", cast(\"t\".").append(ident(c)).append(" as double) as ").append(ident(c));
         return sb.append(" from ").append(in.sqlName()).append(" as \"t\"").toString();
+    }
+
+    /**
+     * The row type of {@link #profile}: the key as the relation has it, each column cast to a nullable-as-before
+     * DOUBLE. {@code RulesProfileRowTypeTest} holds it equal to what Calcite's validation of the query derives.
+     */
+    static List<ColumnDef> profileColumns(InputRelation in, String key, List<String> columns) {
+        List<ColumnDef> out = new ArrayList<>();
+        ColumnDef keyColumn = column(in, key);
+        out.add(new ColumnDef("entity_id", keyColumn.type(), keyColumn.nullable()));
+        for (String c : columns) out.add(new ColumnDef(c, "DOUBLE", column(in, c).nullable()));
+        return out;
+    }
+
+    private static ColumnDef column(InputRelation in, String name) {
+        return in.columns().stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no column " + name + " in " + in.relation()));
     }
 
     private static String scoreExpr(String score) {
