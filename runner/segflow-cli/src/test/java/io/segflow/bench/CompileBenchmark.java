@@ -27,9 +27,9 @@ import org.apache.calcite.sql.parser.SqlParser;
  * DuckDB, Snowflake and BigQuery; the same project recompiled from a warm compile cache; and one dialect for F and
  * for 10xF features (cost per node). Baseline in the same run, timed the same way: Calcite only parsing the same
  * rendered statements. The compile and the baseline are each timed twice: "early", the median of five runs after
- * eight untimed ones, and "settled", the median of five runs once the JIT has stopped compiling (at most 2% of a
- * run's time spent in JIT compilation, three runs in a row): segflow's code path is large enough that C2 keeps
- * compiling for 30-50 compiles, taking a core from the two compile threads.
+ * eight untimed ones, and "settled", the median of five runs once the JIT has stopped compiling (at least 40 runs,
+ * then at most 2% of a run's time spent in JIT compilation, five runs in a row): segflow's code path is large
+ * enough that C2 keeps compiling for 30-70 compiles, taking a core from the two compile threads.
  * Args: [features=1000] [segments=200] [dir=bench/work/compile-project] [bigFeatures=10*features].
  */
 public final class CompileBenchmark {
@@ -41,7 +41,13 @@ public final class CompileBenchmark {
     /** Warm-up runs before the "early" figures (the only ones this benchmark printed until its settled figures). */
     private static final int WARMUPS = 8;
     private static final int RUNS = 5;
-    private static final int MAX_WARMUPS = 120;
+    /**
+     * C2 goes quiet for a few runs and starts again as more methods reach its thresholds (a run judged idle after
+     * 28 compiles was 1.7 times slower than one after 71): at least this many runs, then this many idle in a row.
+     */
+    private static final int MIN_SETTLE_RUNS = 40;
+    private static final int IDLE_RUNS = 5;
+    private static final int MAX_WARMUPS = 150;
 
     public static void main(String[] args) throws IOException {
         int features = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -101,13 +107,14 @@ public final class CompileBenchmark {
 
     /**
      * "early": the median of {@link #RUNS} runs after {@link #WARMUPS}; "settled": the median of {@link #RUNS} runs
-     * once three runs in a row spent at most 2% of their time in JIT compilation (at most {@link #MAX_WARMUPS} runs).
+     * after at least {@link #MIN_SETTLE_RUNS}, once {@link #IDLE_RUNS} runs in a row spent at most 2% of their time in
+     * JIT compilation (at most {@link #MAX_WARMUPS} runs).
      */
     private static Timings measure(Runnable work) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         List<Timing> runs = new ArrayList<>();
         int idle = 0;
-        while (runs.size() < WARMUPS + RUNS || (idle < 3 && runs.size() < MAX_WARMUPS)) {
+        while (runs.size() < MIN_SETTLE_RUNS || (idle < IDLE_RUNS && runs.size() < MAX_WARMUPS)) {
             long jitMs = jit.getTotalCompilationTime();
             Timing t = time(work);
             runs.add(t);
