@@ -7,11 +7,6 @@ import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.Diagnostics;
 import io.segflow.core.diagnostic.ErrorCode;
 import io.segflow.spi.ColumnDef;
-import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlIdentifier;
-import org.apache.calcite.sql.SqlSelect;
-import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.util.Util;
 import io.segflow.core.diagnostic.SourcePosition;
 import io.segflow.core.project.Project;
 import io.segflow.core.project.SegmentSpec;
@@ -51,8 +46,8 @@ public final class SegmentContext {
     private final Diagnostics diags;
     private final Map<String, Object> vars;
     private final Map<String, PublishedSegmentation> published;
-    /** Expression checks waiting for the membership query (one context per segmentation while planning). */
-    private final List<java.util.function.BooleanSupplier> deferred = new ArrayList<>();
+    /** One per context, so checks deferred to the membership query stay with their segmentation. */
+    private final ExpressionChecks expressionChecks;
 
     SegmentContext(Project project, SqlCatalog catalog, Map<String, ValidatedNode> nodes, Map<String, CompiledSeed> seeds,
                    PiiLineage pii, Diagnostics diags, Map<String, Object> cliVars) {
@@ -66,6 +61,7 @@ public final class SegmentContext {
         this.pii = pii;
         this.diags = diags;
         this.published = Map.of();
+        this.expressionChecks = new ExpressionChecks(catalog, pii, diags);
     }
 
     private SegmentContext(SegmentContext shared, Diagnostics diags, Map<String, PublishedSegmentation> published) {
@@ -77,6 +73,7 @@ public final class SegmentContext {
         this.pii = shared.pii;
         this.diags = diags;
         this.published = published;
+        this.expressionChecks = new ExpressionChecks(catalog, pii, diags);
     }
 
     /** The same context reporting into {@code diags} (one per segmentation when they are planned in parallel). */
@@ -259,27 +256,7 @@ public final class SegmentContext {
      * all are valid.
      */
     public boolean validateExpressions(SegmentSpec spec, List<Expression> expressions, String fromSql) {
-        if (expressions.size() > 1 && !pii.any() && validTogether(spec, expressions, fromSql)) return true;
-        boolean ok = true;
-        for (Expression e : expressions) ok &= validateExpression(spec, e.keyPath(), e.sql(), fromSql, e.condition());
-        return ok;
-    }
-
-    /** Whether one probe selecting every expression (each on lines of its own) validates, with one column each. */
-    private boolean validTogether(SegmentSpec spec, List<Expression> expressions, String fromSql) {
-        try {
-            ValidatedSql probe = new SqlValidation(catalog).validateQuery(ExpressionProbe.sql(expressions, fromSql),
-                    spec.position());
-            // an aggregate is reported one by one
-            if (AggregateExpressions.firstAggregate(((SqlSelect) probe.parsed()).getSelectList()) != null) return false;
-            List<ColumnDef> columns = probe.columns();
-            for (int i = 0; i < columns.size(); i++) {
-                if (!columns.get(i).name().equals("p" + i)) return false;
-            }
-            return columns.size() == expressions.size();
-        } catch (DiagnosticException e) {
-            return false;
-        }
+        return expressionChecks.validateAll(spec, expressions, fromSql);
     }
 
     /**
@@ -291,30 +268,22 @@ public final class SegmentContext {
      * reported now.
      */
     public boolean validateExpressionsInMembership(SegmentSpec spec, List<Expression> expressions, InputRelation in) {
-        String fromSql = in.sqlName() + " as \"t\"";
-        if (pii.any() || expressions.isEmpty() || !ExpressionProbe.parsesAlone(expressions, in)) {
-            return validateExpressions(spec, expressions, fromSql);
-        }
-        deferred.add(() -> validateExpressions(spec, expressions, fromSql));
-        return true;
+        return expressionChecks.validateInMembership(spec, expressions, in);
     }
 
     /** Whether expressions wait for the membership query to prove them ({@link #validateExpressionsInMembership}). */
     boolean hasDeferred() {
-        return !deferred.isEmpty();
+        return expressionChecks.hasDeferred();
     }
 
     /** Validates the deferred expressions on their own (the membership query did not prove them); reports problems. */
     boolean validateDeferred() {
-        boolean ok = true;
-        for (java.util.function.BooleanSupplier d : deferred) ok &= d.getAsBoolean();
-        deferred.clear();
-        return ok;
+        return expressionChecks.validateDeferred();
     }
 
     /** {@link #validateExpression(SegmentSpec, String, String, String, boolean, boolean)}, row by row. */
     public boolean validateExpression(SegmentSpec spec, String keyPath, String expr, String fromSql, boolean condition) {
-        return validateExpression(spec, keyPath, expr, fromSql, condition, false);
+        return expressionChecks.validate(spec, keyPath, expr, fromSql, condition, false);
     }
 
     /**
@@ -326,70 +295,7 @@ public final class SegmentContext {
      */
     public boolean validateExpression(SegmentSpec spec, String keyPath, String expr, String fromSql, boolean condition,
                                       boolean aggregate) {
-        SourcePosition at = expressionStart(spec, keyPath);
-        // The expression sits alone on line 2 at its YAML column, so Calcite positions map back exactly.
-        String pad = " ".repeat(Math.max(at.column() - 1, 0));
-        String probe = condition
-                ? "select case when\n" + pad + expr + "\n then 1 end as \"p\" from " + fromSql
-                : "select\n" + pad + expr + "\n as \"p\" from " + fromSql;
-        ValidatedSql v;
-        try {
-            v = new SqlValidation(catalog).validateQuery(probe, at.at(Math.max(at.line() - 1, 1), 1));
-        } catch (DiagnosticException e) {
-            // an aggregate next to a column fails as "not being grouped": say what is wrong instead
-            SqlCall rows = aggregate ? null : ExpressionProbe.aggregateIn(expr);
-            if (rows != null) {
-                SqlParserPos p = rows.getParserPosition(); // within the expression's own text
-                rowByRow(rows, p.getLineNum() == 1 ? at.at(at.line(), at.column() + p.getColumnNum() - 1)
-                        : at.at(at.line() + p.getLineNum() - 1, p.getColumnNum()), keyPath);
-                return false;
-            }
-            // errors about the probe's own first line (e.g. "expected a boolean") belong to the expression
-            for (io.segflow.core.diagnostic.Diagnostic d : e.diagnostics()) {
-                boolean onProbeLine = d.position() != null && d.position().line() < at.line();
-                diags.add(onProbeLine ? new io.segflow.core.diagnostic.Diagnostic(d.code(), d.severity(), at,
-                        condition ? "'" + keyPath + "' must be a condition: " + d.message() : d.message(), d.hint()) : d);
-            }
-            return false;
-        }
-        SqlCall rows = aggregate ? null : AggregateExpressions.firstAggregate(((SqlSelect) v.parsed()).getSelectList());
-        if (rows != null) {
-            SqlParserPos p = rows.getParserPosition(); // within the probe, whose line 2 is the expression's first line
-            rowByRow(rows, at.at(at.line() + p.getLineNum() - 2, p.getColumnNum()), keyPath);
-            return false;
-        }
-        SqlIdentifier loose = aggregate ? AggregateExpressions.columnOutsideAggregates(v.parsed()) : null;
-        if (loose != null) {
-            diags.error(ErrorCode.SQL_VALIDATION, at.at(at.line(), loose.getParserPosition().getColumnNum()), "'" + keyPath
-                            + "' must aggregate the window's rows, but reads column '" + Util.last(loose.names)
-                            + "' row by row",
-                    "wrap it in an aggregate, e.g. count(order_id) = 0 or max(case when status = 'cancelled' then 1 else 0 end) = 1");
-            return false;
-        }
-        List<String> leaks = new ArrayList<>();
-        for (Set<ColumnOrigin> origins : pii.any() ? v.lineage().values() : List.<Set<ColumnOrigin>>of()) {
-            for (ColumnOrigin o : origins) leaks.addAll(pii.piiOrigins(o));
-        }
-        if (!leaks.isEmpty()) {
-            diags.error(ErrorCode.PRIVACY, at, "segment '" + spec.name() + "' uses personal data in '" + keyPath
-                            + "': " + String.join(", ", new TreeSet<>(leaks)),
-                    "columns tagged pii: true cannot decide segment membership; use a derived, non-personal feature");
-            return false;
-        }
-        return true;
-    }
-
-    private void rowByRow(SqlCall aggregateCall, SourcePosition at, String keyPath) {
-        String function = aggregateCall.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
-        diags.error(ErrorCode.SQL_VALIDATION, at, "'" + keyPath + "' is decided row by row, but '" + function
-                        + "' aggregates rows",
-                "aggregate per entity in a feature (group by the entity key) and compare that column here,"
-                        + " or use a window: " + function + "(...) over (...)");
-    }
-
-    /** Where the text of a YAML scalar starts (after an opening quote, if any; the loader kept it). */
-    private static SourcePosition expressionStart(SegmentSpec spec, String keyPath) {
-        return spec.textPositionOf(keyPath);
+        return expressionChecks.validate(spec, keyPath, expr, fromSql, condition, aggregate);
     }
 
     /** The position of a key itself (its value's position is the best we keep). */
