@@ -1,11 +1,8 @@
 package io.segflow.core.compile;
 
+import io.segflow.core.project.ContentHash;
 import io.segflow.core.project.Project;
 import io.segflow.spi.RelationName;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -97,12 +94,7 @@ public final class ProjectCompiler {
 
     /** SHA-256 of {@code text} (UTF-8) in lower-case hex: checksums, definition hashes, cache keys. */
     public static String checksum(String text) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ContentHash.sha256(text);
     }
 
     /** Looks up a feature's effective relation after compile (for callers holding only the project). */

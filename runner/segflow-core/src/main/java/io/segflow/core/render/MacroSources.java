@@ -2,6 +2,7 @@ package io.segflow.core.render;
 
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.loader.ResourceLocator;
+import io.segflow.core.project.ContentHash;
 import io.segflow.core.project.MacroFile;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -54,18 +55,9 @@ final class MacroSources implements ResourceLocator {
         if (key == null) {
             StringBuilder sb = new StringBuilder();
             instrumented.forEach((file, text) -> sb.append(file).append('\0').append(text).append('\0'));
-            contentKey = key = sha256(sb.toString());
+            contentKey = key = ContentHash.sha256(sb.toString());
         }
         return key;
-    }
-
-    static String sha256(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     MacroSources(Path root, List<MacroFile> macros) {

@@ -12,6 +12,7 @@ import io.segflow.core.diagnostic.Diagnostic;
 import io.segflow.core.diagnostic.DiagnosticException;
 import io.segflow.core.diagnostic.ErrorCode;
 import io.segflow.core.diagnostic.SourcePosition;
+import io.segflow.core.project.ContentHash;
 import io.segflow.core.project.Project;
 import io.segflow.core.sql.StatementSize;
 import io.segflow.spi.RelationName;
@@ -48,10 +49,12 @@ public final class TemplateRenderer {
     /** Jinjava keeps per-render state in its global context; each rendering thread gets its own engine. */
     private final ThreadLocal<Jinjava> jinjava = ThreadLocal.withInitial(this::newJinjava);
     /**
-     * Whether rendering an import prefix alone does nothing (see {@link #importsOnlyDefine}), by {@link #importsKey};
-     * {@code knownQuietImports} holds what an earlier compile found (the compile cache).
+     * Whether rendering an import prefix alone does nothing (see {@link #importsOnlyDefine}), by prefix (looked up
+     * for every plain render) and by {@link #importsKey} (hashed once per prefix, for the compile cache);
+     * {@code knownQuietImports} holds what an earlier compile found.
      */
     private final Map<String, Boolean> quietImports = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Boolean> quietImportsByKey = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Map<String, Boolean> knownQuietImports = Map.of();
 
     public TemplateRenderer(Project project, String targetName, String targetType, Map<String, Object> cliVars,
@@ -131,18 +134,25 @@ public final class TemplateRenderer {
         if (!macros.importsOnlyDefine(template)) return false;
         String prefix = macros.importPrefix(template);
         if (prefix.isEmpty()) return true;
-        return quietImports.computeIfAbsent(importsKey(prefix), key -> {
-            Boolean known = knownQuietImports.get(key);
-            if (known != null) return known;
-            Path where = Path.of("<imports>");
-            RenderState probe = new RenderState(where, false, (line, col) -> new SourcePosition(where, line, col), null);
-            try {
-                return run(prefix, probe, new HashMap<>()).isEmpty() && probe.refs.isEmpty() && probe.sources.isEmpty()
-                        && probe.config.isEmpty() && probe.diagnostics.isEmpty() && probe.inputs().equals(RenderInputs.NONE);
-            } catch (DiagnosticException e) {
-                return false;
-            }
+        return quietImports.computeIfAbsent(prefix, p -> {
+            String key = importsKey(p);
+            Boolean quiet = knownQuietImports.get(key);
+            if (quiet == null) quiet = rendersNothing(p);
+            quietImportsByKey.put(key, quiet);
+            return quiet;
         });
+    }
+
+    /** Whether rendering {@code prefix} alone gives nothing, reads nothing and reports nothing. */
+    private boolean rendersNothing(String prefix) {
+        Path where = Path.of("<imports>");
+        RenderState probe = new RenderState(where, false, (line, col) -> new SourcePosition(where, line, col), null);
+        try {
+            return run(prefix, probe, new HashMap<>()).isEmpty() && probe.refs.isEmpty() && probe.sources.isEmpty()
+                    && probe.config.isEmpty() && probe.diagnostics.isEmpty() && probe.inputs().equals(RenderInputs.NONE);
+        } catch (DiagnosticException e) {
+            return false;
+        }
     }
 
     /**
@@ -151,7 +161,7 @@ public final class TemplateRenderer {
      * environment is left out: it differs from one shell to the next.
      */
     private String importsKey(String prefix) {
-        return MacroSources.sha256(macros.contentKey() + "\0" + prefix + "\0" + new java.util.TreeMap<>(vars) + "\0"
+        return ContentHash.sha256(macros.contentKey() + "\0" + prefix + "\0" + new java.util.TreeMap<>(vars) + "\0"
                 + new java.util.TreeMap<>(target));
     }
 
@@ -163,7 +173,7 @@ public final class TemplateRenderer {
 
     /** Whether rendering each import prefix this renderer met does nothing, for {@link #withKnownQuietImports}. */
     public Map<String, Boolean> quietImportsFound() {
-        return Map.copyOf(quietImports);
+        return Map.copyOf(quietImportsByKey);
     }
 
     /** Renders a YAML value (e.g. {@code {{ env_var('DUCKDB_PATH') }}}); errors point into the YAML at {@code where}. */
