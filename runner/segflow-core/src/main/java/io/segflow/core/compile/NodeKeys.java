@@ -12,7 +12,7 @@ import io.segflow.spi.RelationName;
 import java.util.List;
 import java.util.TreeMap;
 import io.segflow.core.render.RenderInputs;
-import io.segflow.core.sql.DialectCompiler;
+import io.segflow.core.sql.CanonicalTree;
 import io.segflow.core.sql.ValidatedSql;
 import io.segflow.spi.ColumnDef;
 import java.util.HashMap;
@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * The hashes a node is known by. {@link #local} covers what a render reads (template, YAML config, the vars, env
  * vars and macro files the last render used, the target when it was read): equal local keys mean an equal render.
  * {@link #upstream} covers where each dependency lives and its row type. {@link #fingerprint} is the canonical
- * fingerprint written to the manifest: the SQL as parsed and unparsed (so comments and whitespace do not count),
+ * fingerprint written to the manifest: the SQL as parsed ({@link CanonicalTree}: comments and whitespace do not count),
  * config, upstream row types, used vars and macros, and the segflow version.
  */
 final class NodeKeys {
@@ -68,8 +68,8 @@ final class NodeKeys {
 
     String fingerprint(ValidatedSql query, ValidatedSql incremental, FeatureConfig config, String upstreamKey,
                        RenderInputs inputs) {
-        return sha256("node\0" + ArtifactWriter.VERSION + "\0" + DialectCompiler.canonical(query) + "\0"
-                + (incremental == null ? "" : DialectCompiler.canonical(incremental)) + "\0" + config + "\0"
+        return sha256("node\0" + ArtifactWriter.VERSION + "\0" + CanonicalTree.of(query) + "\0"
+                + (incremental == null ? "" : CanonicalTree.of(incremental)) + "\0" + config + "\0"
                 + upstreamKey + "\0" + inputValues(inputs));
     }
 

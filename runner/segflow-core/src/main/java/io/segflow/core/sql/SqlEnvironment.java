@@ -13,7 +13,6 @@ import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.jdbc.CalciteSchema;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlCall;
@@ -65,7 +64,7 @@ final class SqlEnvironment {
     private static final Set<String> STANDARD_NAMES = SqlStdOperatorTable.instance().getOperatorList().stream()
             .map(op -> op.getName().toUpperCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
 
-    static final SqlOperatorTable OPERATORS = buildOperators();
+    static final SqlOperatorTable OPERATORS = new CachingOperatorTable(buildOperators());
 
     private SqlEnvironment() {
     }
@@ -243,7 +242,7 @@ final class SqlEnvironment {
         return TYPES;
     }
 
-    private static final RelDataTypeFactory TYPES = new JavaTypeFactoryImpl();
+    private static final RelDataTypeFactory TYPES = new CachingTypeFactory();
 
     /** Copies every call, list and identifier; literals and type specs are immutable and shared. */
     private static final class DeepCopy extends SqlShuttle {
