@@ -23,21 +23,46 @@ public final class ProjectEmitter {
     private ProjectEmitter() {
     }
 
-    /** One compiled project per target, in the order given; targets are emitted in parallel. */
+    /**
+     * One compiled project per target, in the order given. Every (target, feature) and (target, segmentation) is one
+     * task on the compile's threads, so no target waits for another and no worker idles while one target's
+     * segmentations are emitted.
+     */
     public static List<CompiledProject> emitAll(ValidatedProject vp, List<EmitTarget> targets) {
-        try (Parallel parallel = new Parallel(Math.min(vp.options().threads(), targets.size()))) {
-            return parallel.map(targets, t -> emit(vp, t));
+        List<ValidatedNode> nodes = new ArrayList<>(vp.nodes().values());
+        List<ValidatedSegment> segs = new ArrayList<>(vp.segments().values());
+        List<Map<RelationName, SqlNode>> ephemerals = nodes.stream().map(n -> EphemeralInputs.of(vp, n)).toList();
+        int perTarget = nodes.size() + segs.size();
+        List<Integer> work = new ArrayList<>(targets.size() * perTarget);
+        for (int i = 0; i < targets.size() * perTarget; i++) work.add(i);
+        List<Object> emitted;
+        try (Parallel parallel = new Parallel(vp.options().threads())) {
+            emitted = parallel.map(work, i -> {
+                EmitTarget t = targets.get(i / perTarget);
+                int k = i % perTarget;
+                if (k < nodes.size()) {
+                    return orProblems(() -> node(nodes.get(k), t.dialect(), t.dialectKey(), ephemerals.get(k)));
+                }
+                return segment(vp, segs.get(k - nodes.size()), t.dialect(), t.dialectKey());
+            });
         }
+        List<CompiledProject> out = new ArrayList<>();
+        for (int ti = 0; ti < targets.size(); ti++) {
+            out.add(assemble(vp, targets.get(ti), emitted.subList(ti * perTarget, ti * perTarget + nodes.size()),
+                    emitted.subList(ti * perTarget + nodes.size(), (ti + 1) * perTarget)));
+        }
+        return out;
     }
 
     public static CompiledProject emit(ValidatedProject vp, EmitTarget target) {
+        return emitAll(vp, List.of(target)).get(0);
+    }
+
+    /** A target's project from its emitted nodes and segmentations (each a result or its problems), tests emitted here. */
+    private static CompiledProject assemble(ValidatedProject vp, EmitTarget target, List<Object> compiled,
+                                            List<Object> emittedSegments) {
         SqlDialect dialect = target.dialect();
         String key = target.dialectKey();
-        List<ValidatedNode> nodes = new ArrayList<>(vp.nodes().values());
-        List<Object> compiled;
-        try (Parallel parallel = new Parallel(vp.options().threads())) {
-            compiled = parallel.map(nodes, n -> orProblems(() -> node(n, dialect, key, EphemeralInputs.of(vp, n))));
-        }
         // a target may lack a function the neutral SQL allows: every such call of every node is reported at once
         Diagnostics problems = new Diagnostics();
         Map<String, CompiledNode> byId = new LinkedHashMap<>();
@@ -54,16 +79,19 @@ public final class ProjectEmitter {
             else problems.addAll(((DiagnosticException) emitted).diagnostics());
         });
         Map<String, CompiledSegment> segments = new LinkedHashMap<>();
-        for (ValidatedSegment s : vp.segments().values()) {
-            List<String> cached = vp.segmentSql().getOrDefault(s.id(), Map.of()).get(key);
-            Object emitted = cached != null ? s.of(emptyToNull(cached.get(0)), emptyToNull(cached.get(1)))
-                    : orProblems(() -> s.emit(dialect));
-            if (emitted instanceof CompiledSegment cs) segments.put(s.id(), cs);
+        for (Object emitted : emittedSegments) {
+            if (emitted instanceof CompiledSegment cs) segments.put(cs.id(), cs);
             else problems.addAll(((DiagnosticException) emitted).diagnostics());
         }
         problems.throwIfErrors();
         return new CompiledProject(vp.project(), vp.options().forTarget(target), vp.dag(), byId, vp.seeds(), tests,
                 vp.sources(), vp.sourceIds(), segments, vp.lineage(), NodeStates.lazily(vp, segments));
+    }
+
+    private static Object segment(ValidatedProject vp, ValidatedSegment s, SqlDialect dialect, String key) {
+        List<String> cached = vp.segmentSql().getOrDefault(s.id(), Map.of()).get(key);
+        return cached != null ? s.of(emptyToNull(cached.get(0)), emptyToNull(cached.get(1)))
+                : orProblems(() -> s.emit(dialect));
     }
 
     private static CompiledNode node(ValidatedNode n, SqlDialect dialect, String key,
