@@ -29,7 +29,8 @@ import org.apache.calcite.sql.parser.SqlParser;
  * rendered statements. The compile and the baseline are each timed twice: "early", the median of five runs after
  * eight untimed ones, and "settled", the median of five runs once the JIT has stopped compiling (at least 40 runs,
  * then at most 2% of a run's time spent in JIT compilation, five runs in a row): segflow's code path is large
- * enough that C2 keeps compiling for 30-70 compiles, taking a core from the two compile threads.
+ * enough that C2 keeps compiling for 30-70 compiles, taking a core from the two compile threads. The same compile
+ * on one thread, timed after the settled runs, shows what the second core gives.
  * Args: [features=1000] [segments=200] [dir=bench/work/compile-project] [bigFeatures=10*features].
  */
 public final class CompileBenchmark {
@@ -78,6 +79,11 @@ public final class CompileBenchmark {
                 three.settled().cpu() / parse.settled().cpu());
         double threeDialects = three.settled().wall();
         double parseWall = parse.settled().wall();
+        // the same compile on one thread, JIT already settled: how much the second core gives
+        Timing oneThread = measure(3, RUNS, () -> compile(project, TARGETS, false, 1));
+        System.out.printf(Locale.ROOT, "  the same on one thread                           %7.2f s (CPU %.2f s): %.2fx faster on %d"
+                        + " threads%n", oneThread.wall(), oneThread.cpu(), oneThread.wall() / threeDialects,
+                Runtime.getRuntime().availableProcessors());
 
         deleteCache(project);
         compile(project, TARGETS, true); // fills the cache
@@ -98,11 +104,13 @@ public final class CompileBenchmark {
                         + " per_node_ms_1k=%.3f per_node_ms_10k=%.3f per_node_ratio=%.2f load_s=%.2f"
                         + " compile_3_dialects_cpu_s=%.3f parse_only_cpu_s=%.3f cpu_ratio=%.2f"
                         + " early_compile_3_dialects_s=%.3f early_parse_only_s=%.3f early_ratio=%.2f"
-                        + " jit_idle_after_compiles=%d jit_idle_after_parses=%d%n",
+                        + " jit_idle_after_compiles=%d jit_idle_after_parses=%d one_thread_s=%.3f one_thread_cpu_s=%.3f"
+                        + " thread_speedup=%.2f%n",
                 threeDialects, parseWall, threeDialects / parseWall, cachedRecompile, perNode1k, perNodeBig,
                 perNodeBig / perNode1k, load, three.settled().cpu(), parse.settled().cpu(),
                 three.settled().cpu() / parse.settled().cpu(), three.early().wall(), parse.early().wall(),
-                three.early().wall() / parse.early().wall(), three.warmups(), parse.warmups());
+                three.early().wall() / parse.early().wall(), three.warmups(), parse.warmups(), oneThread.wall(),
+                oneThread.cpu(), oneThread.wall() / threeDialects);
     }
 
     /**
@@ -167,7 +175,13 @@ public final class CompileBenchmark {
     }
 
     private static List<CompiledProject> compile(Project project, List<EmitTarget> targets, boolean cached) {
-        CompileOptions options = new CompileOptions("bench", "duckdb", DuckDBSqlDialect.DEFAULT, Map.of(), Map.of(), null);
+        return compile(project, targets, cached, 0);
+    }
+
+    /** {@code threads} 0: as many as processors, as {@code segflow compile} uses. */
+    private static List<CompiledProject> compile(Project project, List<EmitTarget> targets, boolean cached, int threads) {
+        CompileOptions options = new CompileOptions("bench", "duckdb", DuckDBSqlDialect.DEFAULT, Map.of(), Map.of(), null,
+                threads);
         ProjectCompiler compiler = new ProjectCompiler(project, options, cached);
         List<CompiledProject> out = compiler.compile(targets);
         compiler.writeCache();
