@@ -34,6 +34,8 @@ final class NodeKeys {
     private final Map<String, String> env;
     private final Map<String, String> macros = new HashMap<>();
     private final String piiTags;
+    /** What every segmentation's local key shares (every var, the project config, the pii tags): written out once. */
+    private volatile String projectWide;
 
     NodeKeys(Project project, CompileOptions options, Map<String, Object> vars, Map<String, String> env) {
         this.project = project;
@@ -75,8 +77,12 @@ final class NodeKeys {
 
     /** A segmentation's own inputs: its definition, every var, the project config and the pii tags. */
     String segmentLocal(SegmentSpec spec) {
-        return sha256("segment\0" + ArtifactWriter.VERSION + "\0" + spec.type() + "\0" + spec.file() + "\0" + CanonicalText.of(spec.body())
-                + "\0" + CanonicalText.of(vars) + "\0" + CanonicalText.of(project.config()) + "\0" + piiTags);
+        String shared = projectWide;
+        if (shared == null) {
+            projectWide = shared = CanonicalText.of(vars) + "\0" + CanonicalText.of(project.config()) + "\0" + piiTags;
+        }
+        return sha256("segment\0" + ArtifactWriter.VERSION + "\0" + spec.type() + "\0" + spec.file() + "\0"
+                + CanonicalText.of(spec.body()) + "\0" + shared);
     }
 
     /** A data test's own input: its query text (which names every relation it reads). */

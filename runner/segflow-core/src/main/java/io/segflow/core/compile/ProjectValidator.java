@@ -265,18 +265,20 @@ public final class ProjectValidator {
         Map<String, ValidatedSegment> segments = diags.hasErrors() ? Map.of() : segmentCompiler.validateAll(diags,
                 new CachedSegments(keys, upstream, catalog, lineage, segmentSql, segmentKeys), parallel);
         diags.throwIfErrors();
-        for (ValidatedSegment s : segments.values()) {
-            if (segmentKeys.containsKey(s.id())) continue;
+        // keys of the segmentations validated now (the cache answered the others), on the compile's threads
+        List<ValidatedSegment> unkeyed = segments.values().stream().filter(s -> !segmentKeys.containsKey(s.id())).toList();
+        List<CompileCache.SegmentKeys> computed = parallel.map(unkeyed, s -> {
             Set<RelationName> read = new LinkedHashSet<>();
             if (s.membership() != null) read.addAll(s.membership().relationsUsed());
             if (s.plan().population() != null) read.add(s.plan().population());
             if (s.profile() != null) read.addAll(s.profile().relationsUsed());
             List<RelationName> relationsRead = read.stream().sorted(java.util.Comparator.comparing(RelationName::toString)).toList();
-            segmentKeys.put(s.id(), new CompileCache.SegmentKeys(keys.segmentLocal(s.spec()),
+            return new CompileCache.SegmentKeys(keys.segmentLocal(s.spec()),
                     keys.segmentUpstream(s.plan().dependsOn(), relationsRead, upstream, catalog,
                             segmentCompiler.segmentationsRead(s.id()), lineage), relationsRead,
-                    segmentCompiler.readsSegmentations(s.id())));
-        }
+                    segmentCompiler.readsSegmentations(s.id()));
+        });
+        for (int i = 0; i < unkeyed.size(); i++) segmentKeys.put(unkeyed.get(i).id(), computed.get(i));
         if (!segments.isEmpty()) {
             graph.addAll(SegmentCompiler.graphNodes(segments));
             dag = Dag.of(graph);

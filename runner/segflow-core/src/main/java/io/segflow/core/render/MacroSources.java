@@ -60,8 +60,22 @@ final class MacroSources implements ResourceLocator {
         return key;
     }
 
-    MacroSources(Path root, List<MacroFile> macros) {
+    /** The last sources built: a compile makes several renderers, and each new one would read every file again. */
+    private static volatile MacroSources last;
+    private final List<MacroFile> sourceFiles;
+
+    /** Sources for these macro files, shared while they are the same (they are read-only once built). */
+    static MacroSources of(Path root, List<MacroFile> macros) {
+        MacroSources known = last;
+        if (known != null && known.root.equals(root) && known.sourceFiles.equals(macros)) return known;
+        MacroSources built = new MacroSources(root, macros);
+        last = built;
+        return built;
+    }
+
+    private MacroSources(Path root, List<MacroFile> macros) {
         this.root = root;
+        this.sourceFiles = List.copyOf(macros);
         // bundled first: a vendored package of the same name (a local dbt_utils) is imported later and wins
         List<MacroFile> all = new ArrayList<>(BundledMacros.files());
         all.addAll(macros);

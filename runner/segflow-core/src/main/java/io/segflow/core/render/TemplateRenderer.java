@@ -71,7 +71,7 @@ public final class TemplateRenderer {
         t.put("schema", project.config().schema());
         this.target = t;
         this.targetType = targetType;
-        this.macros = new MacroSources(project.root(), project.macros());
+        this.macros = MacroSources.of(project.root(), project.macros());
         this.config = JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build();
     }
 
