@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link ParserChoice}: wherever the core parser answers, its tree is Babel's tree (same nodes, operators, text and
  * source positions), over the dialect corpus and everything the example project compiles; queries with Babel's
- * own syntax go to Babel.
+ * own syntax go to Babel. Each thread's core parser serves query after query and starts each one afresh.
  */
 class ParserChoiceTest {
     @Test
@@ -64,6 +64,33 @@ class ParserChoiceTest {
         assertTrue(ParserChoice.needsBabel("select !a from t"));
         // a word only Babel reserves is Babel's decision to refuse, not the core parser's to accept
         assertTrue(ParserChoice.needsBabel("select semi from t"));
+    }
+
+    @Test
+    void theReusedCoreParserStartsEachQueryAfresh() throws SqlParseException {
+        String params = "select a from t where b = ? and c in (?, ?)";
+        String good = "select x, count(*) from \"s\".\"t\" where y > 1 group by x";
+        for (int round = 0; round < 3; round++) {
+            SqlNode tree = ParserChoice.parseWithCore(params);
+            List<Integer> indexes = new ArrayList<>();
+            collectParams(tree, indexes);
+            assertEquals(List.of(0, 1, 2), indexes, "parameters are numbered from 0 in every query");
+            // a parse that fails (the core parser stops half-way) does not leave anything behind for the next one
+            assertNull(ParserChoice.parseWithCore("select a,, b from (select (c from t"));
+            SqlNode next = ParserChoice.parseWithCore(good);
+            SqlNode babel = SqlEnvironment.parseWithBabel(good);
+            assertEquals(ansi(babel), ansi(next));
+            assertEquals(positions(babel), positions(next));
+            SqlNode again = ParserChoice.parseWithCore(good); // the same thread's parser, reused
+            assertNotNull(again, "a reused parser reads quoted identifiers as the configuration says");
+            assertEquals(positions(babel), positions(again));
+        }
+    }
+
+    private static void collectParams(SqlNode node, List<Integer> out) {
+        if (node instanceof org.apache.calcite.sql.SqlDynamicParam p) out.add(p.getIndex());
+        else if (node instanceof SqlNodeList list) list.forEach(n -> collectParams(n, out));
+        else if (node instanceof SqlCall call) call.getOperandList().forEach(n -> collectParams(n, out));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.segflow.core.sql;
 
+import java.io.Reader;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -20,7 +21,15 @@ import org.apache.calcite.sql.parser.impl.SqlParserImplConstants;
  * the dialect corpus and the example projects.
  */
 final class ParserChoice {
-    private static final SqlParser.Config CORE = SqlEnvironment.PARSER.withParserFactory(SqlParserImpl.FACTORY);
+    private static final SqlParser.Config CORE = SqlEnvironment.PARSER.withParserFactory(Reinitialised::new);
+
+    /**
+     * One core parser per thread, handed each query in turn ({@link SqlParser#parseQuery(String)}): building a
+     * parser allocates and zeroes some 80 KB of character buffers and lookahead tables, about as much again as a
+     * feature's whole parse. A parser whose parse failed is dropped, since the grammar may have stopped half-way
+     * through state of its own.
+     */
+    private static final ThreadLocal<SqlParser> PARSERS = new ThreadLocal<>();
 
     /**
      * Words (upper case) and symbols only Babel's lexer knows, derived from both token tables; the words as a trie,
@@ -47,10 +56,48 @@ final class ParserChoice {
     /** The core parser's tree of {@code sql}, or null when Babel has to parse it. */
     static SqlNode parseWithCore(String sql) {
         if (needsBabel(sql)) return null;
+        SqlParser parser = PARSERS.get();
+        PARSERS.remove();
         try {
-            return SqlParser.create(sql, CORE).parseQuery();
+            SqlNode node;
+            if (parser == null) {
+                parser = SqlParser.create(sql, CORE);
+                node = parser.parseQuery();
+            } else {
+                node = parser.parseQuery(sql);
+            }
+            PARSERS.set(parser);
+            return node;
         } catch (SqlParseException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * The core parser, set up afresh for each query. Calcite's re-initialisation for the next text keeps the count
+     * of {@code ?} parameters and the last query's warnings, and puts the lexer back in its default state (which
+     * reads {@code "x"} as a string, not an identifier); this one restarts the count, forgets the warnings and goes
+     * back to the lexical state its configuration chose.
+     */
+    private static final class Reinitialised extends SqlParserImpl {
+        private LexicalState lexicalState;
+
+        Reinitialised(Reader reader) {
+            super(reader);
+        }
+
+        @Override
+        public void switchTo(LexicalState state) {
+            lexicalState = state;
+            super.switchTo(state);
+        }
+
+        @Override
+        public void ReInit(Reader stream) {
+            super.ReInit(stream);
+            nDynamicParams = 0;
+            warnings.clear();
+            if (lexicalState != null) super.switchTo(lexicalState);
         }
     }
 
