@@ -19,6 +19,11 @@ public final class BigQueryFlavor implements SqlFlavor {
     }
 
     @Override
+    public SqlDialect unparseDialect() {
+        return BigQueryUnparseDialect.INSTANCE;
+    }
+
+    @Override
     public SqlNode translate(SqlNode neutral, ValidatedTypes types) {
         return new BigQueryRewriter(types).rewrite(neutral);
     }

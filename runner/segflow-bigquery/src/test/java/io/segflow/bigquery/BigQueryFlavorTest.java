@@ -17,6 +17,17 @@ class BigQueryFlavorTest {
     private final SqlFlavor f = BigQueryFlavor.INSTANCE;
 
     @Test
+    void quotesIdentifiersAsCalcitesBigQueryDialectDoes() {
+        for (int twice = 0; twice < 2; twice++) {
+            for (String name : List.of("customer_id", "Customer", "select", "SELECT", "order", "2fast", "with space",
+                    "dash-ed", "_x", "a1", "current_date", "MERGE", "row", "x$y", "")) {
+                assertEquals(org.apache.calcite.sql.dialect.BigQuerySqlDialect.DEFAULT.quoteIdentifier(name),
+                        f.unparseDialect().quoteIdentifier(name), name);
+            }
+        }
+    }
+
+    @Test
     void everyFragmentIsValidGoogleSql() {
         ZetaSqlCatalog catalog = new ZetaSqlCatalog();
         RelationName table = RelationName.of("analytics", "orders");
