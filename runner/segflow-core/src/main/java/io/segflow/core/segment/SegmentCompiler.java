@@ -215,7 +215,10 @@ public final class SegmentCompiler {
         ValidatedSql profile = null;
         try {
             if (plan.membershipSql() != null) {
-                membership = new SqlValidation(catalog).validateQuery(plan.membershipSql(), spec.position());
+                membership = plan.membershipWrapsInner()
+                        ? new SqlValidation(catalog).validateWrapped(plan.membershipSql(), spec.position(),
+                                SegmentCompiler::wrappedMembershipColumns)
+                        : new SqlValidation(catalog).validateQuery(plan.membershipSql(), spec.position());
                 if (!checkContract(spec, membership, diags) || !checkPrivacy(spec, membership, pii, diags)) return null;
             }
             if (plan.profileColumns() != null) {
@@ -247,6 +250,23 @@ public final class SegmentCompiler {
             return false;
         }
         return true;
+    }
+
+    /**
+     * The membership row type of a plan that {@link SegmentPlan#membershipWrapsInner wraps an inner select}: the
+     * inner "entity_id" and "score", and the group name and explanation as nullable VARCHARs (literals mapped by a
+     * CASE without ELSE). {@code RulesMembershipRowTypeTest} holds it equal to validating the whole query.
+     */
+    static List<ColumnDef> wrappedMembershipColumns(List<ColumnDef> inner) {
+        ColumnDef id = null;
+        ColumnDef score = null;
+        for (ColumnDef c : inner) {
+            if (c.name().equalsIgnoreCase("entity_id")) id = c;
+            else if (c.name().equalsIgnoreCase("score")) score = c;
+        }
+        if (id == null || score == null) return inner; // not the contract: checkContract reports it
+        return List.of(new ColumnDef("entity_id", id.type(), id.nullable()), new ColumnDef("segment", "VARCHAR", true),
+                new ColumnDef("score", score.type(), score.nullable()), new ColumnDef("explanation", "VARCHAR", true));
     }
 
     /** A segmentation validated in an earlier compile, rebuilt from what the compile cache kept. */

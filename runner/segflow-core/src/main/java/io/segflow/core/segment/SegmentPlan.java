@@ -21,10 +21,15 @@ import java.util.Set;
  * @param profileColumns  the row type of {@code profileSql} when the type builds it from columns of
  *                        {@code population} whose types it already knows (selected and cast, nothing else): compile
  *                        then parses it without validating it; null: compile validates it
+ * @param membershipWrapsInner {@code membershipSql} is {@code select "entity_id", <name>, "score", <explanation>
+ *                        from (<inner select>) as "r" where ...}: everything the definition wrote is in the inner
+ *                        select, which yields "entity_id" and "score", and the outer select only maps the inner
+ *                        columns to literal group names and explanations (nullable VARCHARs). Compile then validates
+ *                        the inner select alone, within the whole text; false: compile validates the whole query
  */
 public record SegmentPlan(Set<String> dependsOn, RelationName population, String populationKey, String membershipSql,
                           RuntimeStep runtime, List<String> segmentNames, boolean multiMembership, String profileSql,
-                          String definition, List<ColumnDef> profileColumns) {
+                          String definition, List<ColumnDef> profileColumns, boolean membershipWrapsInner) {
     public SegmentPlan {
         dependsOn = Set.copyOf(dependsOn);
         segmentNames = List.copyOf(segmentNames);
@@ -35,6 +40,17 @@ public record SegmentPlan(Set<String> dependsOn, RelationName population, String
         if (profileColumns != null && (profileSql == null || population == null)) {
             throw new IllegalArgumentException("profile columns need a profile query over the population");
         }
+        if (membershipWrapsInner && membershipSql == null) {
+            throw new IllegalArgumentException("only a membership query can wrap an inner select");
+        }
+    }
+
+    /** A plan whose membership query, if any, compile validates whole. */
+    public SegmentPlan(Set<String> dependsOn, RelationName population, String populationKey, String membershipSql,
+                       RuntimeStep runtime, List<String> segmentNames, boolean multiMembership, String profileSql,
+                       String definition, List<ColumnDef> profileColumns) {
+        this(dependsOn, population, populationKey, membershipSql, runtime, segmentNames, multiMembership, profileSql,
+                definition, profileColumns, false);
     }
 
     /** A plan whose profile query, if any, compile validates. */

@@ -119,6 +119,34 @@ public final class SqlValidation {
         return validate(sql, LineMap.offset(origin));
     }
 
+    /**
+     * Generated SQL {@code select ... from (<inner select>) as r ...} whose outer select only relabels the inner
+     * select's columns and maps them to literals. The inner select, which holds everything a user wrote, is
+     * validated within the whole text (positions, types, checks and relations read are what validating the whole
+     * gives); the row type is {@code rowType} of the inner row type; emission and lineage use the whole tree.
+     * Anything of another shape is validated whole.
+     */
+    public ValidatedSql validateWrapped(String sql, SourcePosition origin,
+                                        java.util.function.UnaryOperator<List<ColumnDef>> rowType) {
+        LineMap lineMap = LineMap.offset(origin);
+        StatementSize.check(sql.length(), lineMap.map(1, 1));
+        SqlNode parsed;
+        try {
+            parsed = SqlEnvironment.parse(sql);
+        } catch (SqlParseException e) {
+            throw new DiagnosticException(syntaxError(e, lineMap));
+        }
+        if (!(parsed instanceof SqlSelect outer) || !(outer.getFrom() instanceof SqlCall as)
+                || as.getKind() != org.apache.calcite.sql.SqlKind.AS || !(as.operand(0) instanceof SqlSelect inner)) {
+            return validateParsed(sql, parsed, lineMap);
+        }
+        ValidatedSql validated = validateParsed(sql, inner, lineMap);
+        SqlCatalog lineageCatalog = catalog;
+        return new ValidatedSql(sql, parsed, rowType.apply(validated.columns()),
+                () -> ColumnLineage.of(parsed, lineageCatalog), validated.relationsUsed(), validated.expressionTypes(),
+                validated.portability());
+    }
+
     private ValidatedSql validate(String sql, LineMap lineMap) {
         StatementSize.check(sql.length(), lineMap.map(1, 1));
         SqlNode parsed;

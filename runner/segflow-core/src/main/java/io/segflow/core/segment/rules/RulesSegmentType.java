@@ -101,7 +101,7 @@ public final class RulesSegmentType implements SegmentType {
         String profileSql = RulesSql.profile(in, key, profile);
         String definition = "mode=" + mode + "\nrules=" + rules + "\nelse=" + elseName + "\nscore=" + score;
         return new SegmentPlan(Set.of(in.nodeId()), in.relation(), key, sql, null, groups, mode.equals("multi"),
-                profileSql, definition, RulesSql.profileColumns(in, key, profile));
+                profileSql, definition, RulesSql.profileColumns(in, key, profile), !mode.equals("multi"));
     }
 
     /** {@code profile:} columns, or every numeric column of the relation except the key. */
