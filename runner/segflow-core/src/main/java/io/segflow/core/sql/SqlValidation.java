@@ -129,13 +129,7 @@ public final class SqlValidation {
     public ValidatedSql validateWrapped(String sql, SourcePosition origin,
                                         java.util.function.UnaryOperator<List<ColumnDef>> rowType) {
         LineMap lineMap = LineMap.offset(origin);
-        StatementSize.check(sql.length(), lineMap.map(1, 1));
-        SqlNode parsed;
-        try {
-            parsed = SqlEnvironment.parse(sql);
-        } catch (SqlParseException e) {
-            throw new DiagnosticException(syntaxError(e, lineMap));
-        }
+        SqlNode parsed = parseChecked(sql, lineMap);
         if (!(parsed instanceof SqlSelect outer) || !(outer.getFrom() instanceof SqlCall as)
                 || as.getKind() != org.apache.calcite.sql.SqlKind.AS || !(as.operand(0) instanceof SqlSelect inner)) {
             return validateParsed(sql, parsed, lineMap);
@@ -148,14 +142,17 @@ public final class SqlValidation {
     }
 
     private ValidatedSql validate(String sql, LineMap lineMap) {
+        return validateParsed(sql, parseChecked(sql, lineMap), lineMap);
+    }
+
+    /** The parse tree of generated SQL; a statement too large or not parsing is a positioned error. */
+    private static SqlNode parseChecked(String sql, LineMap lineMap) {
         StatementSize.check(sql.length(), lineMap.map(1, 1));
-        SqlNode parsed;
         try {
-            parsed = SqlEnvironment.parse(sql);
+            return SqlEnvironment.parse(sql);
         } catch (SqlParseException e) {
             throw new DiagnosticException(syntaxError(e, lineMap));
         }
-        return validateParsed(sql, parsed, lineMap);
     }
 
     /**
