@@ -1,7 +1,6 @@
 package io.segflow.bigquery;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.segflow.spi.sql.BoundedMemo;
 import org.apache.calcite.sql.dialect.BigQuerySqlDialect;
 
 /**
@@ -12,10 +11,7 @@ import org.apache.calcite.sql.dialect.BigQuerySqlDialect;
 final class BigQueryUnparseDialect extends BigQuerySqlDialect {
     static final BigQueryUnparseDialect INSTANCE = new BigQueryUnparseDialect();
 
-    /** Bounds the memory a long-lived process spends on names: past it the answers are forgotten and found again. */
-    private static final int MAX_ENTRIES = 50_000;
-
-    private final Map<String, Boolean> needsQuote = new ConcurrentHashMap<>();
+    private final BoundedMemo<String, Boolean> needsQuote = new BoundedMemo<>(50_000);
 
     private BigQueryUnparseDialect() {
         super(BigQuerySqlDialect.DEFAULT_CONTEXT);
@@ -23,12 +19,6 @@ final class BigQueryUnparseDialect extends BigQuerySqlDialect {
 
     @Override
     protected boolean identifierNeedsQuote(String val) {
-        Boolean known = needsQuote.get(val);
-        if (known == null) {
-            known = super.identifierNeedsQuote(val);
-            if (needsQuote.size() >= MAX_ENTRIES) needsQuote.clear();
-            needsQuote.put(val, known);
-        }
-        return known;
+        return needsQuote.get(val, super::identifierNeedsQuote);
     }
 }

@@ -1,9 +1,8 @@
 package io.segflow.snowflake;
 
+import io.segflow.spi.sql.BoundedMemo;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.apache.calcite.sql.dialect.SnowflakeSqlDialect;
 
@@ -32,20 +31,12 @@ public final class SnowflakeUnparseDialect extends SnowflakeSqlDialect {
         super(SnowflakeSqlDialect.DEFAULT_CONTEXT);
     }
 
-    /** Bounds the memory a long-lived process spends on names: past it the answers are forgotten and found again. */
-    private static final int MAX_ENTRIES = 50_000;
     /** Answers per name: a compile prints the same few hundred names thousands of times. */
-    private static final Map<String, Boolean> NEEDS_QUOTE = new ConcurrentHashMap<>();
+    private static final BoundedMemo<String, Boolean> NEEDS_QUOTE = new BoundedMemo<>(50_000);
 
     /** Whether Snowflake needs {@code name} in double quotes to mean what segflow means by it. */
     public static boolean needsQuote(String name) {
-        Boolean known = NEEDS_QUOTE.get(name);
-        if (known == null) {
-            known = !PLAIN.matcher(name).matches() || RESERVED.contains(name.toUpperCase(Locale.ROOT));
-            if (NEEDS_QUOTE.size() >= MAX_ENTRIES) NEEDS_QUOTE.clear();
-            NEEDS_QUOTE.put(name, known);
-        }
-        return known;
+        return NEEDS_QUOTE.get(name, n -> !PLAIN.matcher(n).matches() || RESERVED.contains(n.toUpperCase(Locale.ROOT)));
     }
 
     @Override

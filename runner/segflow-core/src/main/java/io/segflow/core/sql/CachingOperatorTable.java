@@ -1,9 +1,8 @@
 package io.segflow.core.sql;
 
+import io.segflow.spi.sql.BoundedMemo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -17,17 +16,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * The operator table of every validation, with each lookup's answer remembered. The validator looks names up several
  * times per call and also once per column reference (any identifier might be a niladic function such as
  * {@code CURRENT_DATE}); every lookup upper-cases the name and walks three chained tables. The tables never change,
- * so an answer holds for the life of the process.
+ * so an answer holds for the life of the process (at most 50,000 names per kind of lookup, see {@link BoundedMemo}).
  */
 final class CachingOperatorTable implements SqlOperatorTable {
-    /** Bounds the memory a long-lived process spends on names: past it the answers are forgotten and found again. */
-    private static final int MAX_ENTRIES = 50_000;
-
     private static final int SYNTAXES = SqlSyntax.values().length;
 
     private final SqlOperatorTable delegate;
     /** Answers for simple names, one map per (category or none, syntax, case sensitivity). */
-    private final AtomicReferenceArray<Map<String, List<SqlOperator>>> answers =
+    private final AtomicReferenceArray<BoundedMemo<String, List<SqlOperator>>> answers =
             new AtomicReferenceArray<>((SqlFunctionCategory.values().length + 1) * SYNTAXES * 2);
 
     CachingOperatorTable(SqlOperatorTable delegate) {
@@ -43,21 +39,16 @@ final class CachingOperatorTable implements SqlOperatorTable {
         }
         int slot = ((category == null ? 0 : category.ordinal() + 1) * SYNTAXES + syntax.ordinal()) * 2
                 + (nameMatcher.isCaseSensitive() ? 1 : 0);
-        Map<String, List<SqlOperator>> bySlot = answers.get(slot);
+        BoundedMemo<String, List<SqlOperator>> bySlot = answers.get(slot);
         if (bySlot == null) {
-            answers.compareAndSet(slot, null, new ConcurrentHashMap<>());
+            answers.compareAndSet(slot, null, new BoundedMemo<>(50_000));
             bySlot = answers.get(slot);
         }
-        String name = opName.getSimple();
-        List<SqlOperator> found = bySlot.get(name);
-        if (found == null) {
+        operatorList.addAll(bySlot.get(opName.getSimple(), name -> {
             List<SqlOperator> out = new ArrayList<>();
             delegate.lookupOperatorOverloads(opName, category, syntax, out, nameMatcher);
-            found = List.copyOf(out);
-            if (bySlot.size() >= MAX_ENTRIES) bySlot.clear();
-            bySlot.put(name, found);
-        }
-        operatorList.addAll(found);
+            return List.copyOf(out);
+        }));
     }
 
     /** The tables answering what is not remembered yet. */

@@ -1,7 +1,6 @@
 package io.segflow.core.sql;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.segflow.spi.sql.BoundedMemo;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -13,12 +12,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * join, copying and interning every field of the row) and a plain SQL type (asked for each literal).
  */
 final class CachingTypeFactory extends JavaTypeFactoryImpl {
-    /** Bounds the memory a long-lived process spends; past it the answers are forgotten and built again. */
-    private static final int MAX_ENTRIES = 20_000;
-
-    private final Map<Identity, RelDataType> nullable = new ConcurrentHashMap<>();
-    private final Map<Identity, RelDataType> notNull = new ConcurrentHashMap<>();
-    private final Map<SqlTypeName, RelDataType> plain = new ConcurrentHashMap<>();
+    private final BoundedMemo<Identity, RelDataType> nullable = new BoundedMemo<>(20_000);
+    private final BoundedMemo<Identity, RelDataType> notNull = new BoundedMemo<>(20_000);
+    private final BoundedMemo<SqlTypeName, RelDataType> plain = new BoundedMemo<>(SqlTypeName.values().length);
 
     /** A type compared by identity: interned types are equal exactly when identical, and digests are slow to compare. */
     private record Identity(RelDataType type) {
@@ -35,24 +31,12 @@ final class CachingTypeFactory extends JavaTypeFactoryImpl {
 
     @Override
     public RelDataType createTypeWithNullability(RelDataType type, boolean isNullable) {
-        Map<Identity, RelDataType> answers = isNullable ? nullable : notNull;
-        Identity key = new Identity(type);
-        RelDataType found = answers.get(key);
-        if (found == null) {
-            found = super.createTypeWithNullability(type, isNullable);
-            if (answers.size() >= MAX_ENTRIES) answers.clear();
-            answers.put(key, found);
-        }
-        return found;
+        return (isNullable ? nullable : notNull).get(new Identity(type),
+                key -> super.createTypeWithNullability(key.type(), isNullable));
     }
 
     @Override
     public RelDataType createSqlType(SqlTypeName typeName) {
-        RelDataType found = plain.get(typeName);
-        if (found == null) {
-            found = super.createSqlType(typeName);
-            plain.put(typeName, found);
-        }
-        return found;
+        return plain.get(typeName, super::createSqlType);
     }
 }
