@@ -35,7 +35,7 @@ final class NodeKeys {
     private final Map<String, String> macros = new HashMap<>();
     private final String piiTags;
     /** What every segmentation's local key shares (every var, the project config, the pii tags): written out once. */
-    private volatile String projectWide;
+    private final String projectWide;
 
     NodeKeys(Project project, CompileOptions options, Map<String, Object> vars, Map<String, String> env) {
         this.project = project;
@@ -49,6 +49,7 @@ final class NodeKeys {
         project.features().forEach(f -> f.columns().stream().filter(ColumnSpec::pii)
                 .forEach(c -> pii.add(f.uniqueId() + "." + c.name())));
         this.piiTags = String.join(",", pii);
+        this.projectWide = CanonicalText.of(vars) + "\0" + CanonicalText.of(project.config()) + "\0" + piiTags;
     }
 
     String local(Feature f, RenderInputs inputs) {
@@ -77,12 +78,8 @@ final class NodeKeys {
 
     /** A segmentation's own inputs: its definition, every var, the project config and the pii tags. */
     String segmentLocal(SegmentSpec spec) {
-        String shared = projectWide;
-        if (shared == null) {
-            projectWide = shared = CanonicalText.of(vars) + "\0" + CanonicalText.of(project.config()) + "\0" + piiTags;
-        }
         return sha256("segment\0" + ArtifactWriter.VERSION + "\0" + spec.type() + "\0" + spec.file() + "\0"
-                + CanonicalText.of(spec.body()) + "\0" + shared);
+                + CanonicalText.of(spec.body()) + "\0" + projectWide);
     }
 
     /** A data test's own input: its query text (which names every relation it reads). */

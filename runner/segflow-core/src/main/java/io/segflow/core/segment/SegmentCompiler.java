@@ -213,20 +213,20 @@ public final class SegmentCompiler {
         if (!readsNoEphemeral(spec, plan, diags)) return null;
         ValidatedSql membership = null;
         ValidatedSql profile = null;
+        SqlValidation validation = new SqlValidation(catalog);
         try {
             if (plan.membershipSql() != null) {
                 membership = plan.membershipWrapsInner()
-                        ? new SqlValidation(catalog).validateWrapped(plan.membershipSql(), spec.position(),
+                        ? validation.validateWrapped(plan.membershipSql(), spec.position(),
                                 SegmentCompiler::wrappedMembershipColumns)
-                        : new SqlValidation(catalog).validateQuery(plan.membershipSql(), spec.position());
+                        : validation.validateQuery(plan.membershipSql(), spec.position());
                 if (!checkContract(spec, membership, diags) || !checkPrivacy(spec, membership, pii, diags)) return null;
             }
             if (plan.profileColumns() != null) {
-                profile = new SqlValidation(catalog).typedByGenerator(plan.profileSql(), plan.profileColumns(),
-                        Set.of(plan.population()));
+                profile = validation.typedByGenerator(plan.profileSql(), plan.profileColumns(), Set.of(plan.population()));
                 if (!checkPrivacy(spec, profile, pii, diags)) return null;
             } else if (plan.profileSql() != null) {
-                profile = new SqlValidation(catalog).validateQuery(plan.profileSql(), spec.position());
+                profile = validation.validateQuery(plan.profileSql(), spec.position());
                 if (!checkPrivacy(spec, profile, pii, diags)) return null;
             }
         } catch (DiagnosticException e) {

@@ -45,19 +45,11 @@ public record SegmentPlan(Set<String> dependsOn, RelationName population, String
         }
     }
 
-    /** A plan whose membership query, if any, compile validates whole. */
-    public SegmentPlan(Set<String> dependsOn, RelationName population, String populationKey, String membershipSql,
-                       RuntimeStep runtime, List<String> segmentNames, boolean multiMembership, String profileSql,
-                       String definition, List<ColumnDef> profileColumns) {
-        this(dependsOn, population, populationKey, membershipSql, runtime, segmentNames, multiMembership, profileSql,
-                definition, profileColumns, false);
-    }
-
-    /** A plan whose profile query, if any, compile validates. */
+    /** A plan whose membership and profile queries, if any, compile validates whole. */
     public SegmentPlan(Set<String> dependsOn, RelationName population, String populationKey, String membershipSql,
                        RuntimeStep runtime, List<String> segmentNames, boolean multiMembership, String profileSql,
                        String definition) {
         this(dependsOn, population, populationKey, membershipSql, runtime, segmentNames, multiMembership, profileSql,
-                definition, null);
+                definition, null, false);
     }
 }
