@@ -87,6 +87,34 @@ class ParserChoiceTest {
         }
     }
 
+    @Test
+    void expressionsShareTheThreadsParserWithQueries() throws SqlParseException {
+        // what a fresh core parser with the same casing and conformance answers, one text at a time
+        org.apache.calcite.sql.parser.SqlParser.Config fresh = SqlEnvironment.PARSER
+                .withParserFactory(org.apache.calcite.sql.parser.impl.SqlParserImpl.FACTORY);
+        List<String> expressions = List.of("v2 > 100", "\"Amount\" * 1.1 between 3 and t.x",
+                "case when status = 'done' then sum(amount) end", "coalesce(a, ?) + ?", "v1 >= 3 and v2 > 10");
+        String query = "select a from t where b = ?";
+        for (int round = 0; round < 3; round++) {
+            for (String e : expressions) {
+                SqlNode mine = ParserChoice.expressionWithCore(e);
+                SqlNode theirs = org.apache.calcite.sql.parser.SqlParser.create(e, fresh).parseExpression();
+                assertEquals(ansi(theirs), ansi(mine), e);
+                assertEquals(positions(theirs), positions(mine), e);
+                List<Integer> indexes = new ArrayList<>();
+                collectParams(mine, indexes);
+                assertEquals(e.contains("?") ? List.of(0, 1) : List.of(), indexes, e);
+                assertNotNull(ParserChoice.parseWithCore(query), "a query after an expression on the same parser");
+            }
+            // not one expression, or not the core grammar: null, and the next text still parses
+            assertNull(ParserChoice.expressionWithCore("v2 > 1) or (1 = 1"));
+            assertNull(ParserChoice.expressionWithCore("a, b"));
+            assertNull(ParserChoice.expressionWithCore("x::int > 1"));
+            assertNull(ParserChoice.expressionWithCore("(".repeat(100_000)));
+            assertNotNull(ParserChoice.expressionWithCore("v2 > 100"));
+        }
+    }
+
     private static void collectParams(SqlNode node, List<Integer> out) {
         if (node instanceof org.apache.calcite.sql.SqlDynamicParam p) out.add(p.getIndex());
         else if (node instanceof SqlNodeList list) list.forEach(n -> collectParams(n, out));

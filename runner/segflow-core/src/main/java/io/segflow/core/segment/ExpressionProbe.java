@@ -6,16 +6,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
-import org.apache.calcite.sql.parser.SqlParseException;
-import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
-import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
 /**
  * The probe query that selects every expression of a definition over one FROM item, each on lines of its own
@@ -23,10 +19,6 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
  * that lets a query embedding the expressions in the same scope prove them instead ({@link #parsesAlone}).
  */
 final class ExpressionProbe {
-    /** Names keep their case (they are matched case-insensitively here), the lenient conformance validation uses. */
-    private static final SqlParser.Config CORE = SqlParser.config().withUnquotedCasing(Casing.UNCHANGED)
-            .withQuotedCasing(Casing.UNCHANGED).withCaseSensitive(false).withConformance(SqlConformanceEnum.BABEL);
-
     private ExpressionProbe() {
     }
 
@@ -51,24 +43,17 @@ final class ExpressionProbe {
         Set<String> columns = new HashSet<>();
         for (ColumnDef c : in.columns()) columns.add(c.name().toLowerCase(Locale.ROOT));
         for (SegmentContext.Expression e : expressions) {
-            SqlNode expr;
-            try {
-                expr = SqlParser.create(e.sql(), CORE).parseExpression();
-            } catch (SqlParseException | RuntimeException ex) {
-                return false;
-            }
-            if (!readsOnlyColumns(expr, columns)) return false;
+            // names keep their case (they are matched case-insensitively here)
+            SqlNode expr = SqlValidation.parseExpressionOrNull(e.sql());
+            if (expr == null || !readsOnlyColumns(expr, columns)) return false;
         }
         return true;
     }
 
     /** The first aggregate call of {@code expr} outside a window (positions relative to the text), or null. */
     static SqlCall aggregateIn(String expr) {
-        try {
-            return AggregateExpressions.firstAggregate(SqlParser.create(expr, CORE).parseExpression());
-        } catch (SqlParseException | RuntimeException e) {
-            return null; // validation reports it
-        }
+        SqlNode parsed = SqlValidation.parseExpressionOrNull(expr);
+        return parsed == null ? null : AggregateExpressions.firstAggregate(parsed); // null: validation reports it
     }
 
     private static boolean readsOnlyColumns(SqlNode expr, Set<String> columns) {

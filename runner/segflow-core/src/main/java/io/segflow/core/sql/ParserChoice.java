@@ -1,12 +1,13 @@
 package io.segflow.core.sql;
 
 import java.io.Reader;
+import java.io.StringReader;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImplConstants;
 import org.apache.calcite.sql.parser.impl.SqlParserImpl;
@@ -21,15 +22,20 @@ import org.apache.calcite.sql.parser.impl.SqlParserImplConstants;
  * the dialect corpus and the example projects.
  */
 final class ParserChoice {
-    private static final SqlParser.Config CORE = SqlEnvironment.PARSER.withParserFactory(Reinitialised::new);
+    /** The parser each {@link SqlParser#create} call with {@link #CORE} made on this thread (read right after). */
+    private static final ThreadLocal<Reinitialised> MADE = new ThreadLocal<>();
+    private static final SqlParser.Config CORE = SqlEnvironment.PARSER.withParserFactory(reader -> {
+        Reinitialised parser = new Reinitialised(reader);
+        MADE.set(parser);
+        return parser;
+    });
 
     /**
-     * One core parser per thread, handed each query in turn ({@link SqlParser#parseQuery(String)}): building a
-     * parser allocates and zeroes some 80 KB of character buffers and lookahead tables, about as much again as a
-     * feature's whole parse. A parser whose parse failed is dropped, since the grammar may have stopped half-way
-     * through state of its own.
+     * One core parser per thread, handed each text in turn: building a parser allocates and zeroes some 80 KB of
+     * character buffers and lookahead tables, about as much again as a feature's whole parse. A parser whose parse
+     * failed is dropped, since the grammar may have stopped half-way through state of its own.
      */
-    private static final ThreadLocal<SqlParser> PARSERS = new ThreadLocal<>();
+    private static final ThreadLocal<Reinitialised> PARSERS = new ThreadLocal<>();
 
     /**
      * Words (upper case) and symbols only Babel's lexer knows, derived from both token tables; the words as a trie,
@@ -55,20 +61,39 @@ final class ParserChoice {
 
     /** The core parser's tree of {@code sql}, or null when Babel has to parse it. */
     static SqlNode parseWithCore(String sql) {
-        if (needsBabel(sql)) return null;
-        SqlParser parser = PARSERS.get();
+        return needsBabel(sql) ? null : withCore(sql, SqlAbstractParserImpl::parseSqlStmtEof);
+    }
+
+    /**
+     * The core parser's tree of {@code sql} as one expression (Babel's casing and conformance), or null when the
+     * core grammar does not take it whole.
+     */
+    static SqlNode expressionWithCore(String sql) {
+        return withCore(sql, SqlAbstractParserImpl::parseSqlExpressionEof);
+    }
+
+    private interface Production {
+        SqlNode parse(SqlAbstractParserImpl parser) throws Exception;
+    }
+
+    private static SqlNode withCore(String sql, Production production) {
+        Reinitialised parser = PARSERS.get();
         PARSERS.remove();
         try {
-            SqlNode node;
             if (parser == null) {
-                parser = SqlParser.create(sql, CORE);
-                node = parser.parseQuery();
-            } else {
-                node = parser.parseQuery(sql);
+                // configured as SqlParser configures every parser it makes (casing, conformance, lexical state)
+                SqlParser.create("", CORE);
+                parser = MADE.get();
+                MADE.remove();
             }
+            parser.ReInit(new StringReader(sql));
+            parser.setOriginalSql(sql);
+            SqlNode node = production.parse(parser);
             PARSERS.set(parser);
             return node;
-        } catch (SqlParseException | RuntimeException e) {
+        } catch (Exception | Error e) {
+            // as SqlParser, which turns whatever its parser throws into a parse error (a deep nesting included)
+            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) throw (Error) e;
             return null;
         }
     }

@@ -215,6 +215,14 @@ public final class SqlValidation {
         }
     }
 
+    /**
+     * One expression as Calcite's core grammar reads it (names keep their case, Babel's conformance), or null when
+     * it does not parse whole: for checks on definitions' expressions; Babel syntax and errors are left to validation.
+     */
+    public static SqlNode parseExpressionOrNull(String expression) {
+        return ParserChoice.expressionWithCore(expression);
+    }
+
     /** Whether {@code call} aggregates rows; works on pristine (unvalidated) parse trees too. */
     public static boolean isAggregate(SqlCall call) {
         return SqlEnvironment.isAggregate(call);
