@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Supplier;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.jdbc.CalciteSchema;
@@ -28,6 +30,11 @@ public final class SqlCatalog {
     /** Read by validations on several threads while no relation is added: no lock on lookups. */
     private final Map<String, RelationName> byKey = new ConcurrentHashMap<>();
     private final Map<String, List<ColumnDef>> columns = new ConcurrentHashMap<>();
+    /**
+     * The first part of every relation's name (its database, else its schema), any case: most two-part names in
+     * a query are columns qualified by a table alias, which this answers without building a key.
+     */
+    private final Set<String> qualifiers = new ConcurrentSkipListSet<>(String.CASE_INSENSITIVE_ORDER);
     private volatile CalciteCatalogReader reader;
 
     /**
@@ -39,6 +46,7 @@ public final class SqlCatalog {
         relations.put(key, relation);
         byKey.put(key, relation);
         columns.put(key, List.copyOf(cols));
+        qualifiers.add(relation.database() != null ? relation.database() : relation.schema());
         SchemaPlus parent = root;
         if (relation.database() != null) parent = child(parent, relation.database());
         SchemaPlus schema = child(parent, relation.schema());
@@ -109,7 +117,7 @@ public final class SqlCatalog {
     /** Finds the relation for a qualified Calcite name (e.g. [schema, table]). */
     Optional<RelationName> lookup(List<String> qualifiedName) {
         int n = qualifiedName.size();
-        if (n != 2 && n != 3) return Optional.empty();
+        if (n != 2 && n != 3 || !qualifiers.contains(qualifiedName.get(0))) return Optional.empty();
         StringBuilder key = new StringBuilder();
         for (int i = 0; i < n; i++) {
             if (i > 0) key.append('.');

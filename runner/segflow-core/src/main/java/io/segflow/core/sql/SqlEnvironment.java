@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
@@ -23,6 +24,7 @@ import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.validate.SqlNameMatchers;
@@ -237,6 +239,14 @@ final class SqlEnvironment {
         return node == null ? null : node.accept(DeepCopy.INSTANCE);
     }
 
+    /**
+     * A deep copy of {@code node}, handing {@code copied} each identifier and SELECT of the copy as it is made
+     * (leaves in tree order), for checks that would otherwise walk the copy once more.
+     */
+    static SqlNode deepCopy(SqlNode node, Consumer<SqlNode> copied) {
+        return node == null ? null : node.accept(new DeepCopy(copied));
+    }
+
     /** One factory for every validation: Calcite interns types globally, and catalog row types are cached per factory. */
     static RelDataTypeFactory typeFactory() {
         return TYPES;
@@ -246,13 +256,20 @@ final class SqlEnvironment {
 
     /** Copies every call, list and identifier; literals and type specs are immutable and shared. */
     private static final class DeepCopy extends SqlShuttle {
-        static final DeepCopy INSTANCE = new DeepCopy();
+        static final DeepCopy INSTANCE = new DeepCopy(n -> { });
+        private final Consumer<SqlNode> copied;
+
+        DeepCopy(Consumer<SqlNode> copied) {
+            this.copied = copied;
+        }
 
         @Override
         public SqlNode visit(SqlCall call) {
             CallCopyingArgHandler handler = new CallCopyingArgHandler(call, true);
             call.getOperator().acceptCall(this, call, false, handler);
-            return handler.result();
+            SqlNode copy = handler.result();
+            if (copy instanceof SqlSelect) copied.accept(copy);
+            return copy;
         }
 
         @Override
@@ -264,7 +281,9 @@ final class SqlEnvironment {
 
         @Override
         public SqlNode visit(SqlIdentifier id) {
-            return id.clone(id.getParserPosition());
+            SqlNode copy = id.clone(id.getParserPosition());
+            copied.accept(copy);
+            return copy;
         }
     }
 

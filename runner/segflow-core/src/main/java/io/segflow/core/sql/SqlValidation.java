@@ -160,11 +160,10 @@ public final class SqlValidation {
      * (validation works on a copy): it is what dialects are unparsed from.
      */
     ValidatedSql validateParsed(String sql, SqlNode parsed, LineMap lineMap) {
-        SqlNode node = SqlEnvironment.deepCopy(parsed);
         // catalog relations named anywhere in the query (FROM items are identifiers matching a relation)
         Set<RelationName> used = new LinkedHashSet<>();
         List<LateralAliases.Candidate> lateral = new ArrayList<>();
-        TreeWalk.preOrder(node, n -> {
+        SqlNode node = SqlEnvironment.deepCopy(parsed, n -> {
             if (n instanceof SqlIdentifier id && id.names.size() >= 2) catalog.lookup(id.names).ifPresent(used::add);
             else if (n instanceof SqlSelect select) LateralAliases.addCandidates(select, lateral);
         });
