@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -37,11 +38,13 @@ public final class Dag {
     public static Dag of(Collection<GraphNode> input) {
         Map<String, GraphNode> nodes = new LinkedHashMap<>();
         input.stream().sorted((a, b) -> a.id().compareTo(b.id())).forEach(n -> nodes.put(n.id(), n));
+        // nodes come in id order, so each child set fills in id order too
         Map<String, Set<String>> children = new HashMap<>();
+        for (GraphNode n : nodes.values()) children.put(n.id(), new LinkedHashSet<>());
         for (GraphNode n : nodes.values()) {
-            children.putIfAbsent(n.id(), new TreeSet<>());
             for (String dep : n.dependsOn()) {
-                if (nodes.containsKey(dep)) children.computeIfAbsent(dep, k -> new TreeSet<>()).add(n.id());
+                Set<String> of = children.get(dep);
+                if (of != null) of.add(n.id());
             }
         }
         List<String> order = topoSort(nodes, children);
@@ -94,19 +97,24 @@ public final class Dag {
         return List.of();
     }
 
+    /** Kahn's algorithm, the smallest id first among the ready nodes; ids are numbered in order to compare cheaply. */
     private static List<String> topoSort(Map<String, GraphNode> nodes, Map<String, Set<String>> children) {
-        Map<String, Integer> indegree = new HashMap<>();
-        for (GraphNode n : nodes.values()) {
-            indegree.put(n.id(), (int) n.dependsOn().stream().filter(nodes::containsKey).count());
+        List<String> ids = new ArrayList<>(nodes.keySet());
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) index.put(ids.get(i), i);
+        int[] indegree = new int[ids.size()];
+        PriorityQueue<Integer> ready = new PriorityQueue<>();
+        for (int i = 0; i < ids.size(); i++) {
+            for (String dep : nodes.get(ids.get(i)).dependsOn()) if (index.containsKey(dep)) indegree[i]++;
+            if (indegree[i] == 0) ready.add(i);
         }
-        TreeSet<String> ready = new TreeSet<>();
-        indegree.forEach((id, d) -> { if (d == 0) ready.add(id); });
-        List<String> out = new ArrayList<>();
+        List<String> out = new ArrayList<>(ids.size());
         while (!ready.isEmpty()) {
-            String id = ready.pollFirst();
+            String id = ids.get(ready.poll());
             out.add(id);
-            for (String c : children.getOrDefault(id, Set.of())) {
-                if (indegree.merge(c, -1, Integer::sum) == 0) ready.add(c);
+            for (String c : children.get(id)) {
+                int ci = index.get(c);
+                if (--indegree[ci] == 0) ready.add(ci);
             }
         }
         return List.copyOf(out);
