@@ -42,7 +42,7 @@ final class ColumnLineage {
         RelNode rel;
         List<String> names;
         try {
-            SqlNode validated = validator.validate(SqlEnvironment.deepCopy(parsed));
+            SqlNode validated = validator.validate(TreeCopy.of(parsed));
             names = validator.getValidatedNodeType(validated).getFieldNames();
             for (String n : names) lineage.put(n, new LinkedHashSet<>());
             RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()),

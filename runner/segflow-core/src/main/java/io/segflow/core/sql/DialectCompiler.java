@@ -38,7 +38,7 @@ public final class DialectCompiler {
         // inlining select-list aliases edits select lists in place, and inlined ephemerals share the query's CTEs:
         // those get a copy of their own.
         boolean editsInPlace = !q.portability().lateralAliasRefs().isEmpty() || !ephemerals.isEmpty();
-        SqlNode copy = EphemeralCtes.inline(editsInPlace ? SqlEnvironment.deepCopy(node) : node, ephemerals);
+        SqlNode copy = EphemeralCtes.inline(editsInPlace ? TreeCopy.of(node) : node, ephemerals);
         // x::type parses only from text holding "::" (the query's own or an inlined ephemeral's)
         boolean infixCasts = !ephemerals.isEmpty() || q.parsed() == null || q.renderedSql().contains("::");
         SqlNode prepared = q.portability().prepare(infixCasts ? InfixCasts.toStandard(copy) : copy, dialect);

@@ -32,7 +32,7 @@ public final class EphemeralCtes {
         List<SqlNode> items = new ArrayList<>();
         for (Map.Entry<RelationName, SqlNode> e : ephemerals.entrySet()) {
             items.add(new SqlWithItem(SqlParserPos.ZERO, new SqlIdentifier(cteName(e.getKey()), SqlParserPos.ZERO),
-                    null, SqlEnvironment.deepCopy(e.getValue()), org.apache.calcite.sql.SqlLiteral.createBoolean(false, SqlParserPos.ZERO)));
+                    null, TreeCopy.of(e.getValue()), org.apache.calcite.sql.SqlLiteral.createBoolean(false, SqlParserPos.ZERO)));
         }
         SqlNode body = query;
         if (query instanceof SqlWith with) {

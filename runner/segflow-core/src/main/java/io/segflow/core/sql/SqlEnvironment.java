@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
@@ -24,7 +23,6 @@ import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
-import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.validate.SqlNameMatchers;
@@ -37,7 +35,6 @@ import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import org.apache.calcite.sql.util.SqlOperatorTables;
-import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlDelegatingConformance;
@@ -235,57 +232,12 @@ final class SqlEnvironment {
         return found.stream().anyMatch(SqlOperator::isAggregator);
     }
 
-    static SqlNode deepCopy(SqlNode node) {
-        return node == null ? null : node.accept(DeepCopy.INSTANCE);
-    }
-
-    /**
-     * A deep copy of {@code node}, handing {@code copied} each identifier and SELECT of the copy as it is made
-     * (leaves in tree order), for checks that would otherwise walk the copy once more.
-     */
-    static SqlNode deepCopy(SqlNode node, Consumer<SqlNode> copied) {
-        return node == null ? null : node.accept(new DeepCopy(copied));
-    }
-
     /** One factory for every validation: Calcite interns types globally, and catalog row types are cached per factory. */
     static RelDataTypeFactory typeFactory() {
         return TYPES;
     }
 
     private static final RelDataTypeFactory TYPES = new CachingTypeFactory();
-
-    /** Copies every call, list and identifier; literals and type specs are immutable and shared. */
-    private static final class DeepCopy extends SqlShuttle {
-        static final DeepCopy INSTANCE = new DeepCopy(n -> { });
-        private final Consumer<SqlNode> copied;
-
-        DeepCopy(Consumer<SqlNode> copied) {
-            this.copied = copied;
-        }
-
-        @Override
-        public SqlNode visit(SqlCall call) {
-            CallCopyingArgHandler handler = new CallCopyingArgHandler(call, true);
-            call.getOperator().acceptCall(this, call, false, handler);
-            SqlNode copy = handler.result();
-            if (copy instanceof SqlSelect) copied.accept(copy);
-            return copy;
-        }
-
-        @Override
-        public SqlNode visit(SqlNodeList list) {
-            List<SqlNode> copies = new ArrayList<>(list.size());
-            for (SqlNode n : list) copies.add(n == null ? null : n.accept(this));
-            return new SqlNodeList(copies, list.getParserPosition());
-        }
-
-        @Override
-        public SqlNode visit(SqlIdentifier id) {
-            SqlNode copy = id.clone(id.getParserPosition());
-            copied.accept(copy);
-            return copy;
-        }
-    }
 
     private static final CalciteConnectionConfig CONNECTION = connectionConfig();
 

@@ -163,7 +163,7 @@ public final class SqlValidation {
         // catalog relations named anywhere in the query (FROM items are identifiers matching a relation)
         Set<RelationName> used = new LinkedHashSet<>();
         List<LateralAliases.Candidate> lateral = new ArrayList<>();
-        SqlNode node = SqlEnvironment.deepCopy(parsed, n -> {
+        SqlNode node = TreeCopy.of(parsed, n -> {
             if (n instanceof SqlIdentifier id && id.names.size() >= 2) catalog.lookup(id.names).ifPresent(used::add);
             else if (n instanceof SqlSelect select) LateralAliases.addCandidates(select, lateral);
         });
