@@ -46,7 +46,14 @@ public final class Parallel implements AutoCloseable {
         Runnable takeItems = () -> {
             MAPPING.set(true);
             try {
-                for (int i = next.getAndIncrement(); i < n && failure.get() == null; i = next.getAndIncrement()) {
+                while (failure.get() == null) {
+                    // an interrupted caller stops at once, and the others with it
+                    if (Thread.currentThread().isInterrupted()) {
+                        failure.compareAndSet(null, new IllegalStateException("compile interrupted"));
+                        break;
+                    }
+                    int i = next.getAndIncrement();
+                    if (i >= n) break;
                     out[i] = work.apply(items.get(i));
                 }
             } catch (RuntimeException | Error e) {

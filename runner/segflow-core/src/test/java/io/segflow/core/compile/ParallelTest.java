@@ -67,6 +67,30 @@ class ParallelTest {
     }
 
     @Test
+    void anInterruptedCallerStopsTheMap() {
+        Thread caller = Thread.currentThread();
+        // the other thread holds its first item until the caller has taken one, so the caller surely takes one
+        CountDownLatch callerTook = new CountDownLatch(1);
+        try (Parallel parallel = new Parallel(2)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> parallel.map(ITEMS, i -> {
+                if (Thread.currentThread() == caller) {
+                    callerTook.countDown();
+                    caller.interrupt();
+                } else {
+                    try {
+                        assertTrue(callerTook.await(30, TimeUnit.SECONDS));
+                    } catch (InterruptedException ex) {
+                        throw new IllegalStateException(ex);
+                    }
+                }
+                return i;
+            }));
+            assertEquals("compile interrupted", e.getMessage());
+            assertTrue(Thread.interrupted(), "the caller's interrupt is kept");
+        }
+    }
+
+    @Test
     void aMapInsideAnItemRunsOnThatThread() {
         try (Parallel parallel = new Parallel(2)) {
             List<List<Integer>> out = parallel.map(List.of(1, 2, 3, 4), i -> parallel.map(List.of(i, i * 10), j -> j + 1));
