@@ -1,5 +1,6 @@
 package io.segflow.core.compile;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +15,20 @@ import java.util.TreeMap;
  * so a key built from it changes from one {@code segflow} process to the next.
  */
 final class CanonicalText {
+    /**
+     * A record class's accessors. {@code Class#getRecordComponents} asks the VM for new component objects on every
+     * call, which made a feature's cache key cost more than hashing it.
+     */
+    private static final ClassValue<Method[]> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected Method[] computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            Method[] accessors = new Method[components.length];
+            for (int i = 0; i < components.length; i++) accessors[i] = components[i].getAccessor();
+            return accessors;
+        }
+    };
+
     private CanonicalText() {
     }
 
@@ -48,10 +63,10 @@ final class CanonicalText {
             sb.append(']');
         } else if (value instanceof Record record) {
             sb.append(record.getClass().getSimpleName()).append('[');
-            for (RecordComponent c : record.getClass().getRecordComponents()) {
-                sb.append(c.getName()).append('=');
+            for (Method accessor : ACCESSORS.get(record.getClass())) {
+                sb.append(accessor.getName()).append('=');
                 try {
-                    append(sb, c.getAccessor().invoke(record));
+                    append(sb, accessor.invoke(record));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }

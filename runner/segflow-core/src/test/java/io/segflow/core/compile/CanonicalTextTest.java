@@ -34,4 +34,16 @@ class CanonicalTextTest {
         assertNotEquals(CanonicalText.of(List.of("a", "b")), CanonicalText.of(List.of("b", "a")));
         assertNotEquals(CanonicalText.of(new Config("x", Map.of(), List.of())), CanonicalText.of(new Config("y", Map.of(), List.of())));
     }
+
+    record Nested(Config config, boolean enabled) {
+    }
+
+    @Test
+    void recordsArePrintedComponentByComponentInDeclarationOrder() {
+        // cache keys written by earlier runs hold this text: the form must not change
+        Nested n = new Nested(new Config("shop", ordered("b", 2, "a", 1), List.of("x", "y")), true);
+        String expected = "Nested[config=Config[name=shop, vars={a=1, b=2, }, paths=[x, y, ], ], enabled=true, ]";
+        assertEquals(expected, CanonicalText.of(n));
+        assertEquals(expected, CanonicalText.of(n), "the same text when the record's accessors are already known");
+    }
 }
