@@ -44,10 +44,14 @@ final class TemplateMarkers {
             out.append(template, pos, s);
             if (s < e) {
                 mark(out, template, lineStarts, s, true);
-                for (int i = s; i < e; i++) {
-                    out.append(template.charAt(i));
-                    if (template.charAt(i) == '\n' && i + 1 < e) mark(out, template, lineStarts, i + 1, true);
+                // line by line: the markers make the builder UTF-16, where appending a char at a time is slow
+                int lineStart = s;
+                for (int nl = template.indexOf('\n', s); nl >= 0 && nl + 1 < e; nl = template.indexOf('\n', nl + 1)) {
+                    out.append(template, lineStart, nl + 1);
+                    lineStart = nl + 1;
+                    mark(out, template, lineStarts, lineStart, true);
                 }
+                out.append(template, lineStart, e);
             }
             if (tagStart >= 0 && template.charAt(tagStart + 1) != '#') mark(out, template, lineStarts, tagStart, false);
             out.append(template, e, textEnd);
@@ -78,24 +82,32 @@ final class TemplateMarkers {
         StringBuilder sql = new StringBuilder(rendered.length());
         LineMap.Builder map = new LineMap.Builder();
         int col = 1;
-        for (int i = 0; i < rendered.length(); i++) {
+        int n = rendered.length();
+        int i = 0;
+        while (i < n) {
             char c = rendered.charAt(i);
             if (c == OPEN) {
                 int close = rendered.indexOf(CLOSE, i);
                 if (close > i) {
-                    Marker m = markers.get(Integer.parseInt(rendered.substring(i + 1, close)));
+                    Marker m = markers.get(Integer.parseInt(rendered, i + 1, close, 10));
                     map.segment(col, m.line(), m.column(), m.literal());
-                    i = close;
+                    i = close + 1;
                     continue;
                 }
             }
-            sql.append(c);
             if (c == '\n') {
+                sql.append(c);
                 map.newLine();
                 col = 1;
-            } else {
-                col++;
+                i++;
+                continue;
             }
+            // the run up to the next marker or line end, appended at once
+            int end = i + 1;
+            while (end < n && rendered.charAt(end) != OPEN && rendered.charAt(end) != '\n') end++;
+            sql.append(rendered, i, end);
+            col += end - i;
+            i = end;
         }
         return new Stripped(sql.toString(), map.build(file));
     }
