@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.calcite.sql.SqlCall;
@@ -113,6 +114,23 @@ class ParserChoiceTest {
             assertNull(ParserChoice.expressionWithCore("(".repeat(100_000)));
             assertNotNull(ParserChoice.expressionWithCore("v2 > 100"));
         }
+    }
+
+    @Test
+    void aThreadsParserIsRenewedAfterItsShareOfParsesAndConfiguredAlike() throws SqlParseException {
+        String good = "select x, count(*) from \"s\".\"t\" where y > 1 group by x";
+        List<String> expected = positions(SqlEnvironment.parseWithBabel(good));
+        ParserChoice.parseWithCore(good);
+        Set<Object> parsers = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < 2 * ParserChoice.USES + 3; i++) {
+            Object before = ParserChoice.threadsParser();
+            if (before != null) parsers.add(before);
+            SqlNode tree = ParserChoice.parseWithCore(good);
+            assertNotNull(tree, "quoted identifiers read as the configuration says, by every parser of the thread");
+            assertEquals(expected, positions(tree));
+        }
+        assertTrue(parsers.size() >= 2 && parsers.size() <= 4, "the thread renewed its parser every " + ParserChoice.USES
+                + " parses, not on every parse: " + parsers.size() + " parsers");
     }
 
     private static void collectParams(SqlNode node, List<Integer> out) {
