@@ -29,7 +29,9 @@ import org.apache.calcite.sql.parser.SqlParser;
  * rendered statements. The compile and the baseline are each timed twice: "early", the median of five runs after
  * eight untimed ones, and "settled", the median of five runs once the JIT has stopped compiling (at least 40 runs,
  * then at most 2% of a run's time spent in JIT compilation, five runs in a row): segflow's code path is large
- * enough that C2 keeps compiling for 30-70 compiles, taking a core from the two compile threads. The same compile
+ * enough that C2 keeps compiling for 30-70 compiles, taking a core from the two compile threads. The settled figures
+ * the RESULT line leads with are then taken with compile and parse in turns (the median of 11 each), so that a slow
+ * spell of the host weighs on both sides of the ratio; the figures timed apart stay as apart_*. The same compile
  * on one thread, timed after the settled runs, shows what the second core gives.
  * Args: [features=1000] [segments=200] [dir=bench/work/compile-project] [bigFeatures=10*features].
  */
@@ -42,6 +44,8 @@ public final class CompileBenchmark {
     /** Warm-up runs before the "early" figures (the only ones this benchmark printed until its settled figures). */
     private static final int WARMUPS = 8;
     private static final int RUNS = 5;
+    /** Settled compiles and parses timed in turns (see {@link #inTurns}). */
+    private static final int PAIRS = 11;
     /**
      * C2 goes quiet for a few runs and starts again as more methods reach its thresholds (a run judged idle after
      * 28 compiles was 1.7 times slower than one after 71): at least this many runs, then this many idle in a row.
@@ -64,21 +68,28 @@ public final class CompileBenchmark {
                 Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "  load (YAML + SQL files, schemas)                 %7.2f s%n", load);
         java.util.concurrent.atomic.AtomicReference<List<CompiledProject>> last = new java.util.concurrent.atomic.AtomicReference<>();
-        Timings three = measure(() -> last.set(compile(project, TARGETS, false)));
+        Runnable compileAll = () -> last.set(compile(project, TARGETS, false));
+        Timings three = measure(compileAll);
         CompiledProject duck = last.get().get(0);
         System.out.printf(Locale.ROOT, "  one validation emitted to 3 dialects (warm)      %7.2f s early, %5.2f s settled"
                         + " (%d nodes, %d segments; JIT idle after %d compiles)%n", three.early().wall(),
                 three.settled().wall(), duck.nodes().size(), duck.segments().size(), three.warmups());
         List<String> rendered = duck.nodes().values().stream().map(n -> n.renderedSql()).toList();
-        Timings parse = measure(() -> parseOnly(rendered));
+        Runnable parseAll = () -> parseOnly(rendered);
+        Timings parse = measure(parseAll);
         System.out.printf(Locale.ROOT, "  baseline: Calcite parse only (rendered features) %7.2f s early, %5.2f s settled"
                 + " (JIT idle after %d parses)%n", parse.early().wall(), parse.settled().wall(), parse.warmups());
-        System.out.printf(Locale.ROOT, "  ratio: early %.2fx, settled %.2fx; process CPU settled: 3 dialects %.2f s,"
+        InTurns turns = inTurns(compileAll, parseAll);
+        Timing compileSettled = turns.compile();
+        Timing parseSettled = turns.parse();
+        System.out.printf(Locale.ROOT, "  ratio: early %.2fx, settled %.2fx (%d compiles and parses in turns: %.2f s and %.2f s,"
+                        + " median of the pairs' ratios %.2fx; timed apart %.2fx); process CPU settled: 3 dialects %.2f s,"
                         + " parse only %.2f s (%.2fx)%n", three.early().wall() / parse.early().wall(),
-                three.settled().wall() / parse.settled().wall(), three.settled().cpu(), parse.settled().cpu(),
-                three.settled().cpu() / parse.settled().cpu());
-        double threeDialects = three.settled().wall();
-        double parseWall = parse.settled().wall();
+                compileSettled.wall() / parseSettled.wall(), PAIRS, compileSettled.wall(), parseSettled.wall(),
+                turns.pairedRatio(), three.settled().wall() / parse.settled().wall(), compileSettled.cpu(),
+                parseSettled.cpu(), compileSettled.cpu() / parseSettled.cpu());
+        double threeDialects = compileSettled.wall();
+        double parseWall = parseSettled.wall();
         // the same compile on one thread, JIT already settled: how much the second core gives
         Timing oneThread = measure(3, RUNS, () -> compile(project, TARGETS, false, 1));
         System.out.printf(Locale.ROOT, "  the same on one thread                           %7.2f s (CPU %.2f s): %.2fx faster on %d"
@@ -105,12 +116,13 @@ public final class CompileBenchmark {
                         + " compile_3_dialects_cpu_s=%.3f parse_only_cpu_s=%.3f cpu_ratio=%.2f"
                         + " early_compile_3_dialects_s=%.3f early_parse_only_s=%.3f early_ratio=%.2f"
                         + " jit_idle_after_compiles=%d jit_idle_after_parses=%d one_thread_s=%.3f one_thread_cpu_s=%.3f"
-                        + " thread_speedup=%.2f%n",
+                        + " thread_speedup=%.2f paired_ratio=%.2f apart_compile_3_dialects_s=%.3f apart_parse_only_s=%.3f%n",
                 threeDialects, parseWall, threeDialects / parseWall, cachedRecompile, perNode1k, perNodeBig,
-                perNodeBig / perNode1k, load, three.settled().cpu(), parse.settled().cpu(),
-                three.settled().cpu() / parse.settled().cpu(), three.early().wall(), parse.early().wall(),
+                perNodeBig / perNode1k, load, compileSettled.cpu(), parseSettled.cpu(),
+                compileSettled.cpu() / parseSettled.cpu(), three.early().wall(), parse.early().wall(),
                 three.early().wall() / parse.early().wall(), three.warmups(), parse.warmups(), oneThread.wall(),
-                oneThread.cpu(), oneThread.wall() / threeDialects);
+                oneThread.cpu(), oneThread.wall() / threeDialects, turns.pairedRatio(), three.settled().wall(),
+                parse.settled().wall());
     }
 
     /**
@@ -133,6 +145,26 @@ public final class CompileBenchmark {
         List<Timing> settled = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) settled.add(time(work));
         return new Timings(early, median(settled), warmups);
+    }
+
+    /**
+     * Once both are settled, the compile and the parse are timed in turns, {@link #PAIRS} of each: this host's speed
+     * drifts by 10% or more within a minute (other tenants), and timing one after the other let a slow spell fall
+     * on one side of the ratio only.
+     */
+    private static InTurns inTurns(Runnable compile, Runnable parse) {
+        List<Timing> compiles = new ArrayList<>();
+        List<Timing> parses = new ArrayList<>();
+        double[] ratios = new double[PAIRS];
+        for (int i = 0; i < PAIRS; i++) {
+            compiles.add(time(compile));
+            parses.add(time(parse));
+            ratios[i] = compiles.get(i).wall() / parses.get(i).wall();
+        }
+        return new InTurns(median(compiles), median(parses), median(ratios));
+    }
+
+    private record InTurns(Timing compile, Timing parse, double pairedRatio) {
     }
 
     private static Timing time(Runnable work) {
