@@ -71,13 +71,13 @@ public final class CompileBenchmark {
         Runnable compileAll = () -> last.set(compile(project, TARGETS, false));
         Timings three = measure(compileAll);
         CompiledProject duck = last.get().get(0);
-        System.out.printf(Locale.ROOT, "  one validation emitted to 3 dialects (warm)      %7.2f s early, %5.2f s settled"
+        System.out.printf(Locale.ROOT, "  one validation emitted to 3 dialects (warm)      %7.2f s early, %5.2f s settled apart"
                         + " (%d nodes, %d segments; JIT idle after %d compiles)%n", three.early().wall(),
                 three.settled().wall(), duck.nodes().size(), duck.segments().size(), three.warmups());
         List<String> rendered = duck.nodes().values().stream().map(n -> n.renderedSql()).toList();
         Runnable parseAll = () -> parseOnly(rendered);
         Timings parse = measure(parseAll);
-        System.out.printf(Locale.ROOT, "  baseline: Calcite parse only (rendered features) %7.2f s early, %5.2f s settled"
+        System.out.printf(Locale.ROOT, "  baseline: Calcite parse only (rendered features) %7.2f s early, %5.2f s settled apart"
                 + " (JIT idle after %d parses)%n", parse.early().wall(), parse.settled().wall(), parse.warmups());
         InTurns turns = inTurns(compileAll, parseAll);
         Timing compileSettled = turns.compile();
