@@ -217,13 +217,14 @@ public final class SegmentCompiler {
         try {
             if (plan.membershipSql() != null) {
                 membership = plan.membershipWrapsInner()
-                        ? validation.validateWrapped(plan.membershipSql(), spec.position(),
+                        ? validation.validateWrapped(plan.membershipSql(), plan.trees().membership(), spec.position(),
                                 SegmentCompiler::wrappedMembershipColumns)
                         : validation.validateQuery(plan.membershipSql(), spec.position());
                 if (!checkContract(spec, membership, diags) || !checkPrivacy(spec, membership, pii, diags)) return null;
             }
             if (plan.profileColumns() != null) {
-                profile = validation.typedByGenerator(plan.profileSql(), plan.profileColumns(), Set.of(plan.population()));
+                profile = validation.typedByGenerator(plan.profileSql(), plan.trees().profile(), plan.profileColumns(),
+                        Set.of(plan.population()));
                 if (!checkPrivacy(spec, profile, pii, diags)) return null;
             } else if (plan.profileSql() != null) {
                 profile = validation.validateQuery(plan.profileSql(), spec.position());

@@ -103,14 +103,20 @@ public final class SqlValidation {
      * parsed once for emission, typed as given, not validated; lineage, if asked for, converts it then.
      */
     public ValidatedSql typedByGenerator(String sql, List<ColumnDef> columns, Set<RelationName> reads) {
-        SqlNode parsed;
+        return typedByGenerator(sql, null, columns, reads);
+    }
+
+    /** Like {@link #typedByGenerator(String, List, Set)} with the tree its generator built (null: parsed). */
+    public ValidatedSql typedByGenerator(String sql, SqlNode built, List<ColumnDef> columns, Set<RelationName> reads) {
+        SqlNode parsed = built;
         try {
-            parsed = SqlEnvironment.parse(sql);
+            if (parsed == null) parsed = SqlEnvironment.parse(sql);
         } catch (SqlParseException e) {
             throw new IllegalStateException("generated SQL does not parse: " + sql, e);
         }
+        SqlNode tree = parsed;
         SqlCatalog lineageCatalog = catalog;
-        return new ValidatedSql(sql, parsed, columns, () -> ColumnLineage.of(parsed, lineageCatalog), reads,
+        return new ValidatedSql(sql, tree, columns, () -> ColumnLineage.of(tree, lineageCatalog), reads,
                 ExpressionTypes.NONE, Portability.NONE);
     }
 
@@ -128,8 +134,33 @@ public final class SqlValidation {
      */
     public ValidatedSql validateWrapped(String sql, SourcePosition origin,
                                         java.util.function.UnaryOperator<List<ColumnDef>> rowType) {
+        return validateWrapped(sql, null, origin, rowType);
+    }
+
+    /**
+     * Like {@link #validateWrapped(String, SourcePosition, java.util.function.UnaryOperator)} with the tree the
+     * generator built ({@link GeneratedTrees}; null: parsed). A problem is reported from the parsed text, so that
+     * every position is where the definition wrote it.
+     */
+    public ValidatedSql validateWrapped(String sql, SqlNode built, SourcePosition origin,
+                                        java.util.function.UnaryOperator<List<ColumnDef>> rowType) {
         LineMap lineMap = LineMap.offset(origin);
-        SqlNode parsed = parseChecked(sql, lineMap);
+        if (built != null) {
+            StatementSize.check(sql.length(), lineMap.map(1, 1));
+            try {
+                ValidatedSql v = wrapped(sql, built, lineMap, rowType);
+                // the validator types a reference to an alias of the same select list by the alias's position,
+                // which a generated alias does not have
+                if (v.portability().lateralAliasRefs().isEmpty()) return v;
+            } catch (DiagnosticException e) {
+                // the generated parts of a built tree have no position: the text's own tree says where
+            }
+        }
+        return wrapped(sql, parseChecked(sql, lineMap), lineMap, rowType);
+    }
+
+    private ValidatedSql wrapped(String sql, SqlNode parsed, LineMap lineMap,
+                                 java.util.function.UnaryOperator<List<ColumnDef>> rowType) {
         if (!(parsed instanceof SqlSelect outer) || !(outer.getFrom() instanceof SqlCall as)
                 || as.getKind() != org.apache.calcite.sql.SqlKind.AS || !(as.operand(0) instanceof SqlSelect inner)) {
             return validateParsed(sql, parsed, lineMap);

@@ -96,12 +96,14 @@ public final class RulesSegmentType implements SegmentType {
 
         List<String> groups = new ArrayList<>(names);
         if (elseName != null) groups.add(elseName);
-        String sql = mode.equals("multi") ? RulesSql.multi(in, key, rules, elseName, score)
+        RulesSql.Query membership = mode.equals("multi")
+                ? new RulesSql.Query(RulesSql.multi(in, key, rules, elseName, score), null)
                 : RulesSql.firstMatch(in, key, rules, elseName, score);
-        String profileSql = RulesSql.profile(in, key, profile);
+        RulesSql.Query profileQuery = RulesSql.profile(in, key, profile);
         String definition = "mode=" + mode + "\nrules=" + rules + "\nelse=" + elseName + "\nscore=" + score;
-        return new SegmentPlan(Set.of(in.nodeId()), in.relation(), key, sql, null, groups, mode.equals("multi"),
-                profileSql, definition, RulesSql.profileColumns(in, key, profile), !mode.equals("multi"));
+        return new SegmentPlan(Set.of(in.nodeId()), in.relation(), key, membership.sql(), null, groups,
+                mode.equals("multi"), profileQuery.sql(), definition, RulesSql.profileColumns(in, key, profile),
+                !mode.equals("multi"), new SegmentPlan.Trees(membership.tree(), profileQuery.tree()));
     }
 
     /** {@code profile:} columns, or every numeric column of the relation except the key. */

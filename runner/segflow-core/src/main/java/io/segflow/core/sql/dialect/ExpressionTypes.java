@@ -39,7 +39,8 @@ public final class ExpressionTypes implements ValidatedTypes {
         }
 
         public void add(SqlNode node) {
-            if (node instanceof SqlNodeList || node.getParserPosition() == SqlParserPos.ZERO) return;
+            // generated nodes (GeneratedTrees) have no position: keyed by it, their types would be each other's
+            if (node instanceof SqlNodeList || node.getParserPosition().getLineNum() == 0) return;
             RelDataType t = null;
             try {
                 t = validator.getValidatedNodeTypeIfKnown(node);

@@ -55,7 +55,7 @@ class RulesMembershipRowTypeTest {
             for (List<RulesSegmentType.Rule> rules : ruleSets) {
                 for (String elseName : new String[] {null, "others"}) {
                     for (String score : new String[] {null, "revenue", "churn_p * 100", "orders_count"}) {
-                        String sql = RulesSql.firstMatch(in, key, rules, elseName, score);
+                        String sql = RulesSql.firstMatch(in, key, rules, elseName, score).sql();
                         ValidatedSql whole = validation.validateQuery(sql, AT);
                         ValidatedSql wrapped = validation.validateWrapped(sql, AT,
                                 SegmentCompilerAccess::wrappedMembershipColumns);
@@ -85,7 +85,7 @@ class RulesMembershipRowTypeTest {
         InputRelation in = new InputRelation("feature.f", rel, catalog.columns(rel).orElseThrow(), "id");
         for (String[] bad : new String[][] {{"amount > 1 and stauts = 'x'", null}, {"amount + status > 1", null},
                 {"amount > 1", "amount + status"}, {"amount > 1", "nosuchfn(amount)"}, {"amount >", null}}) {
-            String sql = RulesSql.firstMatch(in, "id", List.of(new RulesSegmentType.Rule("a", bad[0])), null, bad[1]);
+            String sql = RulesSql.firstMatch(in, "id", List.of(new RulesSegmentType.Rule("a", bad[0])), null, bad[1]).sql();
             DiagnosticException whole = assertThrows(DiagnosticException.class, () -> validation.validateQuery(sql, AT));
             DiagnosticException wrapped = assertThrows(DiagnosticException.class,
                     () -> validation.validateWrapped(sql, AT, SegmentCompilerAccess::wrappedMembershipColumns));

@@ -50,7 +50,7 @@ class RulesProfileRowTypeTest {
         int compared = 0;
         for (String key : List.of("customer_id", "email", "account_no", "Customer_ID")) {
             for (List<String> columns : profiles) {
-                String sql = RulesSql.profile(in, key, columns);
+                String sql = RulesSql.profile(in, key, columns).sql();
                 ValidatedSql validated = validation.validateQuery(sql, AT);
                 List<ColumnDef> derived = RulesSql.profileColumns(in, key, columns);
                 assertEquals(validated.columns(), derived, sql);
