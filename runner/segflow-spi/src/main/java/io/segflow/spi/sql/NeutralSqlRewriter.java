@@ -22,7 +22,6 @@ import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.sql.util.SqlShuttle;
 
 /**
  * Base for a {@link SqlFlavor}'s translation of segflow's neutral (DuckDB-flavoured) SQL parse tree into one
@@ -30,7 +29,7 @@ import org.apache.calcite.sql.util.SqlShuttle;
  * shared parts here recognise interval arithmetic, {@code FILTER (WHERE ...)}, casts and the literal arguments
  * (time units, formats) the translations need.
  */
-public abstract class NeutralSqlRewriter extends SqlShuttle {
+public abstract class NeutralSqlRewriter extends CopyOnChangeShuttle {
     protected final ValidatedTypes types;
 
     protected NeutralSqlRewriter(ValidatedTypes types) {
