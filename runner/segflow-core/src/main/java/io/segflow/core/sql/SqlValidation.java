@@ -108,16 +108,18 @@ public final class SqlValidation {
 
     /** Like {@link #typedByGenerator(String, List, Set)} with the tree its generator built (null: parsed). */
     public ValidatedSql typedByGenerator(String sql, SqlNode built, List<ColumnDef> columns, Set<RelationName> reads) {
-        SqlNode parsed = built;
-        try {
-            if (parsed == null) parsed = SqlEnvironment.parse(sql);
-        } catch (SqlParseException e) {
-            throw new IllegalStateException("generated SQL does not parse: " + sql, e);
-        }
-        SqlNode tree = parsed;
+        SqlNode tree = built != null ? built : parseGenerated(sql);
         SqlCatalog lineageCatalog = catalog;
         return new ValidatedSql(sql, tree, columns, () -> ColumnLineage.of(tree, lineageCatalog), reads,
                 ExpressionTypes.NONE, Portability.NONE);
+    }
+
+    private static SqlNode parseGenerated(String sql) {
+        try {
+            return SqlEnvironment.parse(sql);
+        } catch (SqlParseException e) {
+            throw new IllegalStateException("generated SQL does not parse: " + sql, e);
+        }
     }
 
     /** Validates generated SQL (segments, tests); positions are offset from {@code origin}. */

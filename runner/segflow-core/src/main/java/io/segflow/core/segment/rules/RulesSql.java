@@ -139,7 +139,7 @@ final class RulesSql {
     }
 
     private static String scoreExpr(String score) {
-        return score == null ? "cast(null as double)" : "cast((" + score + ") as double)";
+        return scoreExpr(new GeneratedText(), score).sql();
     }
 
     private static GeneratedText scoreExpr(GeneratedText text, String score) {
