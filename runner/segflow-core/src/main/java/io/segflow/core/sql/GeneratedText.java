@@ -90,14 +90,15 @@ public final class GeneratedText {
         for (int k = 0; k < embedded.size(); k++) {
             SqlParserPos p = trees.get(k).getParserPosition();
             int[] e = embedded.get(k);
-            for (int at : new int[] {e[0], e[1] - 1}) {
+            for (int side = 0; side < 2; side++) {
+                boolean start = side == 0;
+                int at = start ? e[0] : e[1] - 1;
                 for (; scanned < at; scanned++) {
                     if (text.charAt(scanned) == '\n') {
                         line++;
                         lineStart = scanned + 1;
                     }
                 }
-                boolean start = at == e[0];
                 if ((start ? p.getLineNum() : p.getEndLineNum()) != line
                         || (start ? p.getColumnNum() : p.getEndColumnNum()) != at - lineStart + 1) {
                     return false;

@@ -12,8 +12,8 @@ import org.apache.calcite.sql.util.SqlVisitor;
 /**
  * A {@link SqlShuttle} that returns exactly what Calcite's does (a call or list is rebuilt, the same way, only when
  * one of its operands changed) without copying the operands of every call and list it passes: a translation
- * changes a few calls of a tree, and the copies Calcite's shuttle makes of every operand array and list were
- * most of what translating a query cost.
+ * changes a few calls of a tree, and those copies were about a fifth of what translating a query cost (6.0% of a
+ * compile's samples with Calcite's shuttle, 4.3-5.1% with this one; the rest is the walk itself).
  */
 public abstract class CopyOnChangeShuttle extends SqlShuttle {
     @Override
