@@ -42,7 +42,6 @@ import org.apache.calcite.sql.type.SqlTypeCoercionRule;
 import org.apache.calcite.sql.type.SqlTypeName;
 import com.google.common.collect.ImmutableSet;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
 /** Parser and validator settings shared by validation and dialect compilation. */
 final class SqlEnvironment {
@@ -306,7 +305,13 @@ final class SqlEnvironment {
 
     static SqlValidator validator(CalciteCatalogReader reader, RelDataTypeFactory typeFactory) {
         // The catalog holds tables only: looking functions up in it (per call, per schema) would find nothing.
-        return SqlValidatorUtil.newValidator(OPERATORS, reader, typeFactory, CONSTRUCTION).transform(c -> VALIDATOR);
+        return new InferringValidator(OPERATORS, reader, typeFactory, CONSTRUCTION).transform(c -> VALIDATOR);
+    }
+
+    /** Calcite's own validator, configured alike (for tests proving {@link InferringValidator} types the same). */
+    static SqlValidator calciteValidator(CalciteCatalogReader reader, RelDataTypeFactory typeFactory) {
+        return org.apache.calcite.sql.validate.SqlValidatorUtil.newValidator(OPERATORS, reader, typeFactory, CONSTRUCTION)
+                .transform(c -> VALIDATOR);
     }
 
     /** The libraries of a function that only some warehouses have (empty when it is neutral SQL). */
