@@ -46,6 +46,7 @@ class InferringValidatorTest {
                     + " where t.a is not null",
             "select customer_id, upper(status) || '-' || cast(order_id as varchar) as label, order_date + interval '1' day"
                     + " as next_day from raw.orders where ordered_at >= timestamp '2024-01-01 00:00:00'",
+            "select array[amount, null] as arr, cardinality(array[1, 2]) as n from raw.orders",
             "select ? as param from raw.orders",
             "select null from raw.orders where null");
 
