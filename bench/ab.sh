@@ -14,7 +14,9 @@ build() { (cd "$1" && mvn -B -q ${BENCH_MVN_OPTS:-} -pl "$module" -am test-compi
 [ -n "${BENCH_SKIP_BUILD:-}" ] || build "$here"
 base="$here/bench/work/ab-base"
 sha="$(git rev-parse "$base_ref")"
-if [ ! -d "$base" ]; then git worktree add -q --detach "$base" "$sha"; else git -C "$base" checkout -q --detach "$sha"; fi
+# only a worktree of its own is checked out again: "git -C" on a plain folder would act on this checkout
+if [ -e "$base/.git" ]; then git -C "$base" checkout -q --detach "$sha"
+else rm -rf "$base"; git worktree prune; git worktree add -q --detach "$base" "$sha"; fi
 build "$base"
 # each side: its own runner/*/target/classes; the runner class comes from the working tree's benchmark classes
 dirs() { find "$1/runner" -maxdepth 3 -path '*/target/classes' -type d | sort | paste -sd: ; }
