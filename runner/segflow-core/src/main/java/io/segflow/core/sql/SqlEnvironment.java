@@ -305,10 +305,10 @@ final class SqlEnvironment {
 
     static SqlValidator validator(CalciteCatalogReader reader, RelDataTypeFactory typeFactory) {
         // The catalog holds tables only: looking functions up in it (per call, per schema) would find nothing.
-        return new InferringValidator(OPERATORS, reader, typeFactory, CONSTRUCTION).transform(c -> VALIDATOR);
+        return new LeanValidator(OPERATORS, reader, typeFactory, CONSTRUCTION).transform(c -> VALIDATOR);
     }
 
-    /** Calcite's own validator, configured alike (for tests proving {@link InferringValidator} types the same). */
+    /** Calcite's own validator, configured alike (for tests proving {@link LeanValidator} types the same). */
     static SqlValidator calciteValidator(CalciteCatalogReader reader, RelDataTypeFactory typeFactory) {
         return org.apache.calcite.sql.validate.SqlValidatorUtil.newValidator(OPERATORS, reader, typeFactory, CONSTRUCTION)
                 .transform(c -> VALIDATOR);
