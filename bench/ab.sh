@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Same-JVM A/B of the compile: a base commit (default: HEAD~1) against the working tree, in alternating turns.
 #   bench/ab.sh [base-ref] [turns=200] [threads=0: all cores]
-# Builds the working tree and the base (a git worktree under bench/work/ab-base, offline when Maven can), then runs
+# Builds the working tree and the base (a git worktree under bench/work/ab-base; BENCH_MVN_OPTS=-o for offline), then runs
 # bench/CompileAB.java. Ends with RESULT ab_base_ms=.. ab_head_ms=.. ab_ratio=.. (head/base; below 1 is faster).
 # Use it for changes too small to see between separate JVMs; record figures in bench/RESULTS.md.
 set -euo pipefail

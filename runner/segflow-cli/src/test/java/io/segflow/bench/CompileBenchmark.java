@@ -36,7 +36,7 @@ import org.apache.calcite.sql.parser.SqlParser;
  * Args: [features=1000] [segments=200] [dir=bench/work/compile-project] [bigFeatures=10*features].
  */
 public final class CompileBenchmark {
-    private static final List<EmitTarget> TARGETS = List.of(
+    static final List<EmitTarget> TARGETS = List.of(
             new EmitTarget("duckdb", "duckdb", DuckDBSqlDialect.DEFAULT),
             new EmitTarget("snowflake", "snowflake", SnowflakeSqlDialect.DEFAULT),
             new EmitTarget("bigquery", "bigquery", BigQuerySqlDialect.DEFAULT));
@@ -209,7 +209,7 @@ public final class CompileBenchmark {
     }
 
     /** {@code threads} 0: as many as processors, as {@code segflow compile} uses. */
-    private static List<CompiledProject> compile(Project project, List<EmitTarget> targets, boolean cached, int threads) {
+    static List<CompiledProject> compile(Project project, List<EmitTarget> targets, boolean cached, int threads) {
         CompileOptions options = new CompileOptions("bench", "duckdb", DuckDBSqlDialect.DEFAULT, Map.of(), Map.of(), null,
                 threads);
         ProjectCompiler compiler = new ProjectCompiler(project, options, cached);

@@ -27,7 +27,7 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * <li>While it validates a select list, Calcite asks whether the query aggregates once per item, and each answer
  * walks the whole list ({@code isAggregate}). The answer cannot change while the list is being expanded (qualifying a
  * name or expanding an alias copies what the list already holds), so it is kept for that list, that GROUP BY and
- * that HAVING; 2% of a compile's samples.</li>
+ * that HAVING. It was 3% of a compile's samples, 1.6% after.</li>
  * </ul>
  * {@code LeanValidatorTest} holds every node's type and every error equal to Calcite's own validator's.
  */

@@ -42,6 +42,7 @@ import org.apache.calcite.sql.type.SqlTypeCoercionRule;
 import org.apache.calcite.sql.type.SqlTypeName;
 import com.google.common.collect.ImmutableSet;
 import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
 /** Parser and validator settings shared by validation and dialect compilation. */
 final class SqlEnvironment {
@@ -310,8 +311,7 @@ final class SqlEnvironment {
 
     /** Calcite's own validator, configured alike (for tests proving {@link LeanValidator} types the same). */
     static SqlValidator calciteValidator(CalciteCatalogReader reader, RelDataTypeFactory typeFactory) {
-        return org.apache.calcite.sql.validate.SqlValidatorUtil.newValidator(OPERATORS, reader, typeFactory, CONSTRUCTION)
-                .transform(c -> VALIDATOR);
+        return SqlValidatorUtil.newValidator(OPERATORS, reader, typeFactory, CONSTRUCTION).transform(c -> VALIDATOR);
     }
 
     /** The libraries of a function that only some warehouses have (empty when it is neutral SQL). */
